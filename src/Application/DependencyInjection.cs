@@ -1,0 +1,39 @@
+using System.Reflection;
+using EpicZoom.Application.Common.Behaviours;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EpicZoom.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// MediatR 5.1 (the newest that restores here, see shared/packages.md) has no DI package for current
+    /// hosts, so handlers, validators and the pipeline are registered here. Behaviours run in registration
+    /// order: logging → unhandled exception → authorization → validation.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
+            {
+                var definition = contract.GetGenericTypeDefinition();
+                if (definition == typeof(IRequestHandler<,>)) services.AddTransient(contract, type);
+                else if (definition == typeof(IValidator<>)) services.AddScoped(contract, type);
+            }
+        }
+        return services;
+    }
+}

@@ -1,0 +1,115 @@
+using EpicZoom.Domain.Tenants;
+
+namespace EpicZoom.Application.Tenants.Common;
+
+public enum SigningKeyAction
+{
+    Keep,
+    Generate,
+    Import,
+    Remove,
+}
+
+/// <summary>
+/// Everything an admin can set on a tenant. Mutable because the portal's form binds to it; the commands carry it.
+/// Secret fields are write-only: empty means "keep what is stored".
+/// </summary>
+public sealed class TenantInput
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>Empty on create: one is generated.</summary>
+    public string? OrgId { get; set; }
+
+    public EpicEnvironment Environment { get; set; } = EpicEnvironment.Test;
+    public PatientAdmittancePolicy AdmittancePolicy { get; set; } = PatientAdmittancePolicy.AutoAdmitWhenHostJoins;
+
+    public string ZoomAccountId { get; set; } = "";
+    public string ZoomClientId { get; set; } = "";
+    public string ZoomUserEmailDomain { get; set; } = "";
+    public ProviderUserType ProviderUserType { get; set; } = ProviderUserType.Licensed;
+    public string ZoomOAuthBaseUrl { get; set; } = ZoomSettings.DefaultOAuthBaseUrl;
+    public string ZoomApiBaseUrl { get; set; } = ZoomSettings.DefaultApiBaseUrl;
+
+    public string EpicFhirBaseUrl { get; set; } = "";
+    public string EpicTelehealthBaseUrl { get; set; } = "";
+    public string? EpicOAuthBaseUrl { get; set; }
+    public string EpicClientId { get; set; } = "";
+    public string VendorName { get; set; } = EpicSettings.DefaultVendorName;
+    public TelehealthAuthMode TelehealthAuthMode { get; set; } = TelehealthAuthMode.BackendOAuthToken;
+    public string? TelehealthBasicUser { get; set; }
+    public string ConnectedStatusCode { get; set; } = EpicStatusCodes.Default.Connected;
+    public string DisconnectedStatusCode { get; set; } = EpicStatusCodes.Default.Disconnected;
+    public string PatientIdTypeCode { get; set; } = EpicStatusCodes.Default.PatientIdType;
+    public string ProviderIdTypeCode { get; set; } = EpicStatusCodes.Default.ProviderIdType;
+    public string DeviceTestReportPath { get; set; } = EpicSettings.DefaultDeviceTestReportPath;
+
+    public string? DeviceTestEndpointUrl { get; set; }
+    public string? ProviderDeviceTestHelpUrl { get; set; }
+
+    // Write-only secrets: null or empty keeps the stored value.
+    public string? ZoomClientSecret { get; set; }
+    public string? ZoomWebhookSecretToken { get; set; }
+    public string? EpicClientSecret { get; set; }
+    public string? TelehealthBasicPassword { get; set; }
+    public List<TenantSecret> SecretsToRemove { get; set; } = [];
+
+    public SigningKeyAction SigningKeyAction { get; set; } = SigningKeyAction.Keep;
+    public string? PrivateKeyPem { get; set; }
+
+    internal ZoomSettings ToZoomSettings() => new(
+        ZoomAccountId.Trim(), ZoomClientId.Trim(), ZoomUserEmailDomain.Trim().ToLowerInvariant(), ProviderUserType,
+        ZoomOAuthBaseUrl.Trim(), ZoomApiBaseUrl.Trim());
+
+    internal EpicSettings ToEpicSettings() => new(
+        EpicFhirBaseUrl.Trim(),
+        EpicTelehealthBaseUrl.Trim(),
+        string.IsNullOrWhiteSpace(EpicOAuthBaseUrl) ? null : EpicOAuthBaseUrl.Trim(),
+        EpicClientId.Trim(),
+        VendorName.Trim(),
+        TelehealthAuthMode,
+        string.IsNullOrWhiteSpace(TelehealthBasicUser) ? null : TelehealthBasicUser.Trim(),
+        new EpicStatusCodes(ConnectedStatusCode.Trim(), DisconnectedStatusCode.Trim(), PatientIdTypeCode.Trim(), ProviderIdTypeCode.Trim()),
+        DeviceTestReportPath.Trim().TrimStart('/'));
+
+    internal DeviceTestSettings ToDeviceTestSettings() => new(
+        string.IsNullOrWhiteSpace(DeviceTestEndpointUrl) ? null : DeviceTestEndpointUrl.Trim(),
+        string.IsNullOrWhiteSpace(ProviderDeviceTestHelpUrl) ? null : ProviderDeviceTestHelpUrl.Trim());
+
+    internal IEnumerable<(TenantSecret Secret, string Value)> NewSecrets()
+    {
+        if (!string.IsNullOrEmpty(ZoomClientSecret)) yield return (TenantSecret.ZoomClientSecret, ZoomClientSecret);
+        if (!string.IsNullOrEmpty(ZoomWebhookSecretToken)) yield return (TenantSecret.ZoomWebhookSecretToken, ZoomWebhookSecretToken);
+        if (!string.IsNullOrEmpty(EpicClientSecret)) yield return (TenantSecret.EpicClientSecret, EpicClientSecret);
+        if (!string.IsNullOrEmpty(TelehealthBasicPassword)) yield return (TenantSecret.TelehealthBasicPassword, TelehealthBasicPassword);
+    }
+
+    /// <summary>Fills a form from a stored tenant; secrets stay empty (they are never read back).</summary>
+    public static TenantInput From(Tenant t) => new()
+    {
+        Name = t.Name,
+        OrgId = t.OrgId,
+        Environment = t.Environment,
+        AdmittancePolicy = t.AdmittancePolicy,
+        ZoomAccountId = t.Zoom.AccountId,
+        ZoomClientId = t.Zoom.ClientId,
+        ZoomUserEmailDomain = t.Zoom.UserEmailDomain,
+        ProviderUserType = t.Zoom.ProviderUserType,
+        ZoomOAuthBaseUrl = t.Zoom.OAuthBaseUrl,
+        ZoomApiBaseUrl = t.Zoom.ApiBaseUrl,
+        EpicFhirBaseUrl = t.Epic.FhirBaseUrl,
+        EpicTelehealthBaseUrl = t.Epic.TelehealthBaseUrl,
+        EpicOAuthBaseUrl = t.Epic.OAuthBaseUrl,
+        EpicClientId = t.Epic.ClientId,
+        VendorName = t.Epic.VendorName,
+        TelehealthAuthMode = t.Epic.TelehealthAuthMode,
+        TelehealthBasicUser = t.Epic.TelehealthBasicUser,
+        ConnectedStatusCode = t.Epic.StatusCodes.Connected,
+        DisconnectedStatusCode = t.Epic.StatusCodes.Disconnected,
+        PatientIdTypeCode = t.Epic.StatusCodes.PatientIdType,
+        ProviderIdTypeCode = t.Epic.StatusCodes.ProviderIdType,
+        DeviceTestReportPath = t.Epic.DeviceTestReportPath,
+        DeviceTestEndpointUrl = t.DeviceTest.EndpointUrl,
+        ProviderDeviceTestHelpUrl = t.DeviceTest.ProviderHelpUrl,
+    };
+}

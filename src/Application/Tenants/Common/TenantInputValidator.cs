@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Domain.Common;
+using EpicZoom.Domain.Tenants;
+using FluentValidation;
+
+namespace EpicZoom.Application.Tenants.Common;
+
+/// <summary>The field rules shared by create and update; messages are written for the admin filling the form.</summary>
+public sealed partial class TenantInputValidator : AbstractValidator<TenantInput>
+{
+    public const int MaxIdLength = 200;
+    public const int MaxSecretLength = 4096;
+    public const int MaxPemLength = 16384;
+
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", RegexOptions.IgnoreCase)]
+    private static partial Regex DomainName();
+
+    [GeneratedRegex("^[0-9]{1,10}$")]
+    private static partial Regex NumericCode();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._~/%-]*$")]
+    private static partial Regex RelativePath();
+
+    public TenantInputValidator(ISigningKeyService keys)
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the organisation's name.")
+            .MaximumLength(Tenant.MaxNameLength);
+        RuleFor(x => x.OrgId!)
+            .Must(OrgId.IsValid).When(x => !string.IsNullOrEmpty(x.OrgId))
+            .WithMessage($"The org_id must be {OrgId.MinLength} to {OrgId.MaxLength} letters, digits, '-' or '_' (leave it empty to generate one).");
+
+        RuleFor(x => x.ZoomAccountId).NotEmpty().WithMessage("Enter the Zoom account ID of the Server-to-Server OAuth app.").MaximumLength(MaxIdLength);
+        RuleFor(x => x.ZoomClientId).NotEmpty().WithMessage("Enter the Zoom client ID of the Server-to-Server OAuth app.").MaximumLength(MaxIdLength);
+        RuleFor(x => x.ZoomUserEmailDomain).NotEmpty().WithMessage("Enter the e-mail domain for auto-created Zoom users, e.g. telehealth.example.org.")
+            .Must(d => DomainName().IsMatch(d.Trim())).When(x => !string.IsNullOrWhiteSpace(x.ZoomUserEmailDomain))
+            .WithMessage("Enter a domain name such as telehealth.example.org (no @, no http://).");
+        RuleFor(x => x.ProviderUserType).IsInEnum();
+        Url(x => x.ZoomOAuthBaseUrl, required: true);
+        Url(x => x.ZoomApiBaseUrl, required: true);
+
+        Url(x => x.EpicFhirBaseUrl, required: true);
+        Url(x => x.EpicTelehealthBaseUrl, required: true);
+        Url(x => x.EpicOAuthBaseUrl, required: false);
+        RuleFor(x => x.EpicClientId).NotEmpty().WithMessage("Enter the Epic client ID for this tenant's environment.").MaximumLength(MaxIdLength);
+        RuleFor(x => x.VendorName).NotEmpty().WithMessage("Enter the vendor name Epic expects in status reports.").MaximumLength(100);
+        RuleFor(x => x.Environment).IsInEnum();
+        RuleFor(x => x.AdmittancePolicy).IsInEnum();
+        RuleFor(x => x.TelehealthAuthMode).IsInEnum();
+        RuleFor(x => x.TelehealthBasicUser).MaximumLength(MaxIdLength);
+        foreach (var code in new System.Linq.Expressions.Expression<Func<TenantInput, string>>[]
+                 { x => x.ConnectedStatusCode, x => x.DisconnectedStatusCode, x => x.PatientIdTypeCode, x => x.ProviderIdTypeCode })
+        {
+            RuleFor(code).Must(v => v is not null && NumericCode().IsMatch(v.Trim())).WithMessage("Enter a numeric code (1 to 10 digits).");
+        }
+        RuleFor(x => x.DeviceTestReportPath).NotEmpty().MaximumLength(500)
+            .Must(p => RelativePath().IsMatch(p.Trim()) && !p.Contains("..", StringComparison.Ordinal))
+            .WithMessage("Enter a path relative to the telehealth base URL, e.g. api/epic/2020/Telehealth/DeviceTest/SetDeviceTestResult.");
+
+        Url(x => x.DeviceTestEndpointUrl, required: false);
+        Url(x => x.ProviderDeviceTestHelpUrl, required: false);
+
+        RuleFor(x => x.ZoomClientSecret).MaximumLength(MaxSecretLength);
+        RuleFor(x => x.ZoomWebhookSecretToken).MaximumLength(MaxSecretLength);
+        RuleFor(x => x.EpicClientSecret).MaximumLength(MaxSecretLength);
+        RuleFor(x => x.TelehealthBasicPassword).MaximumLength(MaxSecretLength);
+        RuleForEach(x => x.SecretsToRemove).IsInEnum();
+
+        RuleFor(x => x.SigningKeyAction).IsInEnum();
+        RuleFor(x => x.PrivateKeyPem)
+            .NotEmpty().WithMessage("Paste the PEM private key (the privatekey.pem file) to import.")
+            .MaximumLength(MaxPemLength)
+            .Custom((pem, context) =>
+            {
+                if (string.IsNullOrEmpty(pem) || pem.Length > MaxPemLength) return;
+                if (!keys.TryImport(pem, out _, out var problem)) context.AddFailure(problem);
+            })
+            .When(x => x.SigningKeyAction == SigningKeyAction.Import);
+    }
+
+    private void Url(System.Linq.Expressions.Expression<Func<TenantInput, string?>> field, bool required)
+    {
+        RuleFor(field).Custom((value, context) =>
+        {
+            if (!required && string.IsNullOrWhiteSpace(value)) return;
+            if (!HttpUrl.IsAcceptableBaseUrl(value?.Trim(), out var problem)) context.AddFailure($"The URL {problem}");
+        });
+    }
+}

@@ -1,0 +1,95 @@
+using EpicZoom.Application.Common.Exceptions;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Security;
+using EpicZoom.Domain.Launch;
+using EpicZoom.Domain.Tenants;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpicZoom.Application.Tenants.GetFdiRecords;
+
+/// <summary>
+/// The FDI record values to paste into Epic, one per launch type. Site-specific values the admin chooses on the
+/// page (Zoom account use, redirect, id type, LPP id, room) are filled in; left empty they stay as &lt;placeholders&gt;.
+/// </summary>
+[Authorize(Roles = AppRoles.Admin)]
+public sealed record GetFdiRecordsQuery(Guid TenantId, FdiOptions? Options = null) : IRequest<FdiRecordsDto>;
+
+public sealed record FdiOptions(
+    bool UseProviderZoomAccount = false,
+    bool NoRedirect = false,
+    string? ProviderIdTypeValue = null,
+    string? EncounterProviderLppId = null,
+    string? RoomName = null,
+    string? RoomDisplay = null);
+
+public sealed record FdiRecordsDto(string TenantName, string OrgId, EpicEnvironment Environment, string EpicClientId, IReadOnlyList<FdiRecordDto> Records);
+
+public sealed record FdiRecordDto(LaunchType LaunchType, string Label, string Url, string Context, bool HasPlaceholders);
+
+public sealed class GetFdiRecordsQueryValidator : AbstractValidator<GetFdiRecordsQuery>
+{
+    public GetFdiRecordsQueryValidator()
+    {
+        // These values end up inside an Epic CONTEXT string: no separators that would split it.
+        const string safe = "^[^&=%<>\"]*$";
+        RuleFor(q => q.Options!.ProviderIdTypeValue).MaximumLength(50).Matches(safe).When(q => q.Options is not null);
+        RuleFor(q => q.Options!.EncounterProviderLppId).MaximumLength(50).Matches(safe).When(q => q.Options is not null);
+        RuleFor(q => q.Options!.RoomName).MaximumLength(200).Matches(safe).When(q => q.Options is not null);
+        RuleFor(q => q.Options!.RoomDisplay).MaximumLength(200).Matches(safe).When(q => q.Options is not null);
+    }
+}
+
+internal sealed class GetFdiRecordsQueryHandler(IAppDbContext db, IAppUrls urls) : IRequestHandler<GetFdiRecordsQuery, FdiRecordsDto>
+{
+    public async Task<FdiRecordsDto> Handle(GetFdiRecordsQuery request, CancellationToken cancellationToken)
+    {
+        var id = new TenantId(request.TenantId);
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
+            ?? throw new NotFoundException(nameof(Tenant), request.TenantId);
+        var options = request.Options ?? new FdiOptions();
+
+        var records = LaunchTypes.All.Select(type =>
+        {
+            var context = Context(type, options);
+            return new FdiRecordDto(type, Label(type), $"{urls.PublicBaseUrl}/epicfhir/{type.PathSegment()}?org_id={tenant.OrgId}",
+                context, context.Contains('<'));
+        }).ToList();
+        return new FdiRecordsDto(tenant.Name, tenant.OrgId, tenant.Environment, tenant.Epic.ClientId, records);
+    }
+
+    private static string Label(LaunchType type) => type switch
+    {
+        LaunchType.Provider => "Provider (Hyperspace)",
+        LaunchType.Nurse => "Nurse (Hyperspace)",
+        LaunchType.Patient => "Patient (MyChart)",
+        LaunchType.ZoomRoom => "Zoom Room (In-Patient)",
+        LaunchType.DeviceTest => "Device Test",
+        _ => type.ToString(),
+    };
+
+    // The CONTEXT strings of the seed document ("Configuring Epic FDI records"), token for token.
+    private static string Context(LaunchType type, FdiOptions o)
+    {
+        var useZoom = o.UseProviderZoomAccount ? "true" : "false";
+        var noRedirect = o.NoRedirect ? "true" : "false";
+        var idType = Or(o.ProviderIdTypeValue, "<ID type value>");
+        return type switch
+        {
+            LaunchType.Provider =>
+                $"epicSessionId=%CSN%&firstName=%USERFNAME%&lastName=%USERLNAME%&epicUserId=%EPICUSERID;;; ; ;;NONE;%&useProviderZoomAccount={useZoom}&noRedirect={noRedirect}",
+            LaunchType.Patient =>
+                $"epicSessionId=%CSN%&epicUserId=%WPRID;;; ;;;NONE;%&firstName=%WPRFNAME%&lastName=%WPRLNAME%&encounterProviderId=%EXTENSION;{Or(o.EncounterProviderLppId, "<Provider LPP ID>")}%&useProviderZoomAccount=false&noRedirect={noRedirect}",
+            LaunchType.ZoomRoom =>
+                $"epicSessionId=%CSN%&epicProviderId=%USERPROVID;;;;;{idType}%&useProviderZoomAccount={useZoom}&roomName={Or(o.RoomName, "<Zoom Room Name>")}&roomDisplay={Or(o.RoomDisplay, "<Zoom Room Display Name>")}&noRedirect={noRedirect}",
+            LaunchType.Nurse =>
+                $"epicSessionId=%CSN%&firstName=%USERFNAME%&lastName=%USERLNAME%&epicProviderId=%USERPROVID;;;;;{idType}%&useProviderZoomAccount={useZoom}&noRedirect={noRedirect}",
+            LaunchType.DeviceTest =>
+                "epicSessionId=%CSN%&epicUserId=%WPRID;;; ;;;NONE;%&firstName=%WPRFNAME%&lastName=%WPRLNAME%",
+            _ => throw new ArgumentOutOfRangeException(nameof(type)),
+        };
+    }
+
+    private static string Or(string? value, string placeholder) => string.IsNullOrWhiteSpace(value) ? placeholder : value.Trim();
+}

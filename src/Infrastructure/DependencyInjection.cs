@@ -1,0 +1,64 @@
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Infrastructure.Persistence;
+using EpicZoom.Infrastructure.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EpicZoom.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var dataPath = configuration["App:DataPath"];
+        var paths = new AppPaths(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(dataPath) ? "App_Data" : dataPath));
+        Directory.CreateDirectory(paths.DataPath);
+        services.AddSingleton(paths);
+        services.TryAddSingleton(TimeProvider.System);
+
+        AddDatabase(services, configuration, paths);
+
+        // Keys live in the data folder, not in the database: a copy of the database alone reveals no secret.
+        services.AddDataProtection()
+            .SetApplicationName("EpicZoom")
+            .PersistKeysToFileSystem(new DirectoryInfo(paths.DataProtectionKeys));
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<ISigningKeyService, RsaSigningKeyService>();
+        services.AddSingleton<IOrgIdGenerator, RandomOrgIdGenerator>();
+        return services;
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration, AppPaths paths)
+    {
+        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Default");
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                connectionString = string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.SqliteFile}" : connectionString;
+                services.AddDbContext<SqliteAppDbContext>(o => Configure(o.UseSqlite(connectionString)));
+                services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+                break;
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty.");
+                services.AddDbContext<PostgresAppDbContext>(o => Configure(o.UseNpgsql(connectionString)));
+                services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or Postgres.");
+        }
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<DatabaseMigrator>();
+    }
+
+    // Migrations are written by hand (no EF design-time tools here), so there is no model snapshot to diff
+    // against; a test proves instead that the migrated schema equals the model.
+    private static void Configure(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+}

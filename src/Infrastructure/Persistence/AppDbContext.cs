@@ -1,0 +1,39 @@
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Domain.Audit;
+using EpicZoom.Domain.Tenants;
+using EpicZoom.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace EpicZoom.Infrastructure.Persistence;
+
+/// <summary>
+/// The one DbContext. Each database provider has a subclass only so that each can own its migration set
+/// (EF's documented way to keep migrations per provider); the model is the same.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AdminUser>(options), IAppDbContext
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite forgets the Kind, so it is restored on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

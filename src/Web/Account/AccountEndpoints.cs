@@ -1,0 +1,68 @@
+using EpicZoom.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EpicZoom.Web.Account;
+
+/// <summary>
+/// Sign-in, sign-out and password change as plain form posts (antiforgery-checked): cookies can only be set on an
+/// HTTP response, not over a Blazor circuit. Errors go back to the page as short codes, never as user input.
+/// </summary>
+internal static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/account");
+
+        group.MapPost("/login", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
+            SignInManager<AdminUser> signIn) =>
+        {
+            var target = LocalOrDefault(returnUrl);
+            if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password) || userName.Length > 256 || password.Length > 512)
+                return Results.Redirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
+
+            var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+            // One message for wrong user, wrong password and lockout: nothing to learn for someone guessing.
+            return result.Succeeded
+                ? Results.LocalRedirect(target)
+                : Results.Redirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
+        }).AllowAnonymous();
+
+        group.MapPost("/logout", async (SignInManager<AdminUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.Redirect("/account/login");
+        }).AllowAnonymous();
+
+        group.MapPost("/change-password", async ([FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? confirmPassword,
+            HttpContext context, UserManager<AdminUser> users, SignInManager<AdminUser> signIn, FirstRunAdmin firstRun) =>
+        {
+            var user = await users.GetUserAsync(context.User);
+            if (user is null) return Results.Redirect("/account/login");
+            if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword) || newPassword.Length > 512)
+                return Results.Redirect("/account/change-password?error=required");
+            if (newPassword != confirmPassword) return Results.Redirect("/account/change-password?error=mismatch");
+            if (newPassword == currentPassword) return Results.Redirect("/account/change-password?error=same");
+
+            var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+            if (!changed.Succeeded)
+                return Results.Redirect($"/account/change-password?error={Uri.EscapeDataString(string.Join(',', changed.Errors.Select(e => e.Code)))}");
+
+            if (user.MustChangePassword)
+            {
+                user.MustChangePassword = false;
+                await users.UpdateAsync(user);
+                firstRun.ForgetInitialPassword();
+            }
+            await signIn.RefreshSignInAsync(user);
+            return Results.Redirect("/tenants?passwordChanged=1");
+        }).RequireAuthorization(policy => policy.RequireAuthenticatedUser());
+
+        return endpoints;
+    }
+
+    private static string LocalOrDefault(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? returnUrl
+            : "/tenants";
+}

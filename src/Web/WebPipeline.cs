@@ -1,0 +1,40 @@
+using EpicZoom.Infrastructure.Identity;
+using EpicZoom.Infrastructure.Persistence;
+using EpicZoom.Web.Account;
+using EpicZoom.Web.Common;
+using EpicZoom.Web.Components;
+using EpicZoom.Web.Tenants;
+
+namespace EpicZoom.Web;
+
+public static class WebPipeline
+{
+    /// <summary>Migrates the database and, on an empty one, creates the first admin.</summary>
+    public static async Task InitialiseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<FirstRunAdmin>().EnsureAsync();
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseSecurityHeaders();
+
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMustChangePassword();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapBlazorScript();
+        app.MapAccountEndpoints();
+        app.MapTenantEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
