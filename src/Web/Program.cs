@@ -5,6 +5,8 @@ using EpicZoom.Web;
 var builder = WebApplication.CreateBuilder(args);
 // Serves package assets (Radzen) from their NuGet folders when not published, in every environment.
 builder.WebHost.UseStaticWebAssets();
+// Nothing EpicZoom accepts (admin forms, Epic and Zoom callbacks) is near this size; larger bodies are refused with 413.
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);

@@ -60,6 +60,8 @@ public static class WebServices
         services.AddRadzenComponents();
         services.AddAntiforgery();
 
+        // Enums travel as their names in the admin API ("Production", not 1).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

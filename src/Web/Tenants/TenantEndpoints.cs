@@ -1,7 +1,11 @@
+using EpicZoom.Application.Tenants.Common;
+using EpicZoom.Application.Tenants.CreateTenant;
+using EpicZoom.Application.Tenants.DeleteTenant;
 using EpicZoom.Application.Tenants.GetFdiRecords;
 using EpicZoom.Application.Tenants.GetJwks;
 using EpicZoom.Application.Tenants.GetTenant;
 using EpicZoom.Application.Tenants.ListTenants;
+using EpicZoom.Application.Tenants.UpdateTenant;
 using MediatR;
 
 namespace EpicZoom.Web.Tenants;
@@ -15,11 +19,27 @@ internal static class TenantEndpoints
                 Results.Text(await mediator.Send(new GetJwksQuery(orgId), ct), "application/json"))
             .AllowAnonymous();
 
-        // Admin API (fallback policy: signed-in admin).
+        // Admin API for automation (fallback policy: signed-in admin). JSON bodies are size-capped by Kestrel's
+        // defaults and bound strictly; bad input is a 400 ValidationProblem naming the fields.
         var admin = endpoints.MapGroup("/api/admin/tenants");
         admin.MapGet("/", async (string? search, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListTenantsQuery(search), ct)));
         admin.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetTenantQuery(id), ct)));
         admin.MapGet("/{id:guid}/fdi-records", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetFdiRecordsQuery(id), ct)));
+        admin.MapPost("/", async (TenantInput input, IMediator mediator, CancellationToken ct) =>
+        {
+            var created = await mediator.Send(new CreateTenantCommand(input), ct);
+            return Results.Created($"/api/admin/tenants/{created.Id}", created);
+        });
+        admin.MapPut("/{id:guid}", async (Guid id, TenantInput input, IMediator mediator, CancellationToken ct) =>
+        {
+            await mediator.Send(new UpdateTenantCommand(id, input), ct);
+            return Results.NoContent();
+        });
+        admin.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+        {
+            await mediator.Send(new DeleteTenantCommand(id), ct);
+            return Results.NoContent();
+        });
         return endpoints;
     }
 }

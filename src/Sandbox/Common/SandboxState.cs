@@ -1,0 +1,15 @@
+namespace EpicZoom.Sandbox.Common;
+
+internal enum Simulator
+{
+    Epic,
+    Zoom,
+}
+
+/// <summary>In-memory state one simulator's "_test/reset" wipes.</summary>
+internal interface ISandboxState
+{
+    Simulator Simulator { get; }
+
+    void Reset();
+}

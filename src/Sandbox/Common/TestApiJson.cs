@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using EpicZoom.Sandbox.Epic.Telehealth;
+using EpicZoom.Sandbox.Faults;
+using EpicZoom.Sandbox.Zoom;
+using EpicZoom.Sandbox.Zoom.Meetings;
+using EpicZoom.Sandbox.Zoom.Webhooks;
+using Microsoft.AspNetCore.Http;
+
+namespace EpicZoom.Sandbox.Common;
+
+internal sealed record TestApiError(string Error);
+
+/// <summary>The "_test" APIs and the join pages' own calls speak camelCase JSON.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TestApiError))]
+[JsonSerializable(typeof(FaultRequest))]
+[JsonSerializable(typeof(FaultRule))]
+[JsonSerializable(typeof(IReadOnlyList<FaultRule>))]
+[JsonSerializable(typeof(SandboxEpicClient))]
+[JsonSerializable(typeof(SandboxZoomAccount))]
+[JsonSerializable(typeof(IReadOnlyList<StatusReport>))]
+[JsonSerializable(typeof(IReadOnlyList<DeviceTestReport>))]
+[JsonSerializable(typeof(ZoomLockSettings))]
+[JsonSerializable(typeof(TestJoinRequest))]
+[JsonSerializable(typeof(TestParticipantRequest))]
+[JsonSerializable(typeof(JoinResult))]
+[JsonSerializable(typeof(IReadOnlyList<TestMeetingView>))]
+[JsonSerializable(typeof(SeatStatus))]
+[JsonSerializable(typeof(IReadOnlyList<WebhookDelivery>))]
+internal sealed partial class TestApiJsonContext : JsonSerializerContext;
+
+internal static class TestApiJson
+{
+    public static Task<T?> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
+        where T : class => JsonBody.ReadAsync(http.Request, type);
+
+    public static IResult Result<T>(T value, JsonTypeInfo<T> type, int statusCode = StatusCodes.Status200OK) =>
+        Results.Json(value, type, statusCode: statusCode);
+
+    public static IResult BadRequest(string message) => Error(message, StatusCodes.Status400BadRequest);
+
+    public static IResult Error(string message, int statusCode) =>
+        Results.Json(new TestApiError(message), TestApiJsonContext.Default.TestApiError, statusCode: statusCode);
+}

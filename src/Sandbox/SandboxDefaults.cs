@@ -1,0 +1,58 @@
+namespace EpicZoom.Sandbox;
+
+/// <summary>
+/// The sandbox's built-in registrations, used when options name none, so a fresh run works
+/// end to end; plus the URL layout other components need to point their clients here.
+/// </summary>
+public static class SandboxDefaults
+{
+    public const string EpicClientId = "epiczoom-sandbox";
+    public const string EpicClientSecret = "sandbox-epic-secret";
+    public const string EpicBasicUser = "epiczoom";
+    public const string EpicBasicPassword = "sandbox-basic-password";
+
+    public const string ZoomAccountId = "sandbox-account";
+    public const string ZoomClientId = "sandbox-zoom-client";
+    public const string ZoomClientSecret = "sandbox-zoom-secret";
+    public const string ZoomWebhookSecretToken = "sandbox-webhook-secret";
+
+    public static string EpicFhirBase(string baseUrl) => Trim(baseUrl) + "/sandbox/epic/api/FHIR/R4";
+
+    public static string EpicOAuthBase(string baseUrl) => Trim(baseUrl) + "/sandbox/epic/oauth2";
+
+    public static string EpicTelehealthBase(string baseUrl) => Trim(baseUrl) + "/sandbox/epic";
+
+    /// <summary>The token endpoint is {this}/oauth/token.</summary>
+    public static string ZoomOAuthBase(string baseUrl) => Trim(baseUrl) + "/sandbox/zoom";
+
+    public static string ZoomApiBase(string baseUrl) => Trim(baseUrl) + "/sandbox/zoom/v2";
+
+    public static string EpicRedirectUri(string epicZoomBaseUrl) => Trim(epicZoomBaseUrl) + "/epicfhir/callback";
+
+    public static string EpicJwksUrl(string epicZoomBaseUrl) => Trim(epicZoomBaseUrl) + "/jwks/sandbox";
+
+    public static string ZoomWebhookUrl(string epicZoomBaseUrl) => Trim(epicZoomBaseUrl) + "/zoom/webhooks";
+
+    /// <summary>The built-in SMART client, pointing at EpicZoom's callback and JWKS.</summary>
+    public static SandboxEpicClient EpicClient(string epicZoomBaseUrl) => new()
+    {
+        ClientId = EpicClientId,
+        ClientSecret = EpicClientSecret,
+        RedirectUris = [EpicRedirectUri(epicZoomBaseUrl)],
+        JwksUrl = EpicJwksUrl(epicZoomBaseUrl),
+        BasicUser = EpicBasicUser,
+        BasicPassword = EpicBasicPassword,
+    };
+
+    /// <summary>The built-in Zoom account, sending webhooks to EpicZoom's receiver.</summary>
+    public static SandboxZoomAccount ZoomAccount(string epicZoomBaseUrl) => new()
+    {
+        AccountId = ZoomAccountId,
+        ClientId = ZoomClientId,
+        ClientSecret = ZoomClientSecret,
+        WebhookSecretToken = ZoomWebhookSecretToken,
+        WebhookUrl = ZoomWebhookUrl(epicZoomBaseUrl),
+    };
+
+    private static string Trim(string url) => url.TrimEnd('/');
+}

@@ -1,0 +1,77 @@
+namespace EpicZoom.Sandbox;
+
+/// <summary>Configuration section "Sandbox": where the simulators live and who may call them.</summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    /// <summary>Absolute base of this host (e.g. http://127.0.0.1:5000); null derives it from each request.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Where EpicZoom itself lives; the launch simulator redirects there. Null means <see cref="BaseUrl"/>.</summary>
+    public string? EpicZoomBaseUrl { get; set; }
+
+    /// <summary>Registered SMART clients; when empty the built-in <see cref="SandboxDefaults"/> client is used.</summary>
+    public List<SandboxEpicClient> EpicClients { get; set; } = [];
+
+    /// <summary>Registered Zoom Server-to-Server apps; when empty the built-in <see cref="SandboxDefaults"/> account is used.</summary>
+    public List<SandboxZoomAccount> ZoomAccounts { get; set; } = [];
+
+    /// <summary>org_id the launch simulator sends when the launch does not name one.</summary>
+    public string DefaultOrgId { get; set; } = "sandbox";
+
+    /// <summary>Cap for every in-memory collection (launches, tokens, meetings, reports...); the oldest items go first.</summary>
+    public int MaxStoredItems { get; set; } = 1000;
+
+    public TimeSpan LaunchTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Zoom retries a failed webhook after 5, 20 and 60 minutes; the sandbox keeps the ratios
+    /// but counts in this unit (one second by default) so a run does not wait for hours.
+    /// </summary>
+    public TimeSpan WebhookRetryUnit { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Zoom gives a webhook receiver 3 seconds to answer.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Seed for the fault injector's ratio draws; null picks a random seed.</summary>
+    public int? FaultRandomSeed { get; set; }
+}
+
+/// <summary>A SMART on FHIR client registered with the Epic simulator.</summary>
+public sealed class SandboxEpicClient
+{
+    public string ClientId { get; set; } = "";
+
+    /// <summary>Enables client_secret_basic; null means the client authenticates only with private_key_jwt.</summary>
+    public string? ClientSecret { get; set; }
+
+    public List<string> RedirectUris { get; set; } = [];
+
+    /// <summary>Where the client publishes its public keys for private_key_jwt; null disables that method.</summary>
+    public string? JwksUrl { get; set; }
+
+    /// <summary>Telehealth Basic auth user; Epic expects it as "emp$" + this value.</summary>
+    public string? BasicUser { get; set; }
+
+    public string? BasicPassword { get; set; }
+}
+
+/// <summary>A Zoom account with its Server-to-Server OAuth app and webhook subscription.</summary>
+public sealed class SandboxZoomAccount
+{
+    public string AccountId { get; set; } = "";
+
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    public string WebhookSecretToken { get; set; } = "";
+
+    /// <summary>Where signed webhooks go; null sends none.</summary>
+    public string? WebhookUrl { get; set; }
+}
