@@ -6,6 +6,7 @@ using EpicZoom.Sandbox.Zoom.OAuth;
 using EpicZoom.Sandbox.Zoom.Rooms;
 using EpicZoom.Sandbox.Zoom.Users;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace EpicZoom.Sandbox.Zoom;

@@ -16,6 +16,9 @@ internal enum TelehealthCall
     DeviceTest,
 }
 
+/// <summary>Marks the endpoints whose calls are recorded.</summary>
+internal sealed record RecordedTelehealthCall(TelehealthCall Call);
+
 /// <summary>
 /// The "green light" call-back and the device-test result call. The device-test path is the
 /// sandbox's own: Epic's name for that API is not public.
@@ -29,8 +32,8 @@ internal static class TelehealthEndpoints
 
     public static void MapTelehealthEndpoints(this IEndpointRouteBuilder simulated)
     {
-        simulated.MapGet(ConnectionStatusPath, SetConnectionStatus).WithFaultName("telehealth").WithMetadata(TelehealthCall.ConnectionStatus);
-        simulated.MapPost(DeviceTestPath, SetDeviceTestResult).WithFaultName("telehealth").WithMetadata(TelehealthCall.DeviceTest);
+        simulated.MapGet(ConnectionStatusPath, SetConnectionStatus).WithFaultName("telehealth").WithMetadata(new RecordedTelehealthCall(TelehealthCall.ConnectionStatus));
+        simulated.MapPost(DeviceTestPath, SetDeviceTestResult).WithFaultName("telehealth").WithMetadata(new RecordedTelehealthCall(TelehealthCall.DeviceTest));
     }
 
     /// <summary>
@@ -40,7 +43,7 @@ internal static class TelehealthEndpoints
     public static async ValueTask<object?> RecordCall(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (http.GetEndpoint()?.Metadata.GetMetadata<TelehealthCall>() is not { } call)
+        if (http.GetEndpoint()?.Metadata.GetMetadata<RecordedTelehealthCall>()?.Call is not { } call)
         {
             return await next(context);
         }

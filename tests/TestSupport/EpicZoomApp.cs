@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EpicZoom.TestSupport;
+
+/// <summary>
+/// The whole EpicZoom web app on a fresh data folder (its own SQLite file and key ring), optionally on real Kestrel
+/// for browser tests. Every log line is captured so tests can prove no secret is ever logged.
+/// </summary>
+public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "Correct-Horse-42-battery";
+    private readonly Dictionary<string, string?> settings;
+    private bool adminPasswordChanged;
+
+    public EpicZoomApp(IDictionary<string, string?>? settings = null, bool kestrel = false)
+    {
+        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["App:DataPath"] = Data.Path,
+        };
+        if (kestrel) UseKestrel(0);
+    }
+
+    public TempDirectory Data { get; } = new("epiczoom-app");
+
+    public ConcurrentQueue<string> LogLines { get; } = new();
+
+    public string SqliteFile => System.IO.Path.Combine(Data.Path, "epiczoom.db");
+
+    /// <summary>The base address of the Kestrel server (only with kestrel: true).</summary>
+    public string ServerAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        }
+    }
+
+    public string InitialAdminPassword()
+    {
+        _ = Services; // starts the host, which creates the first admin
+        var text = File.ReadAllText(System.IO.Path.Combine(Data.Path, "initial-admin-password.txt"));
+        return PasswordLine().Match(text).Groups[1].Value.Trim();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines))));
+    }
+
+    public HttpClient CreateBrowserlessClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in as the first-run admin through the real forms, choosing <see cref="AdminPassword"/> on first use.</summary>
+    public async Task<HttpClient> SignedInAdminAsync()
+    {
+        var client = CreateBrowserlessClient();
+        var password = adminPasswordChanged ? AdminPassword : InitialAdminPassword();
+        var login = await PostFormAsync(client, "/account/login", "/account/login",
+            new() { ["userName"] = "admin", ["password"] = password, ["returnUrl"] = "/tenants" });
+        if (login.StatusCode != HttpStatusCode.Redirect || login.Headers.Location?.OriginalString.Contains("error") == true)
+            throw new InvalidOperationException($"Sign-in failed: {login.StatusCode} {login.Headers.Location}");
+        if (!adminPasswordChanged)
+        {
+            var change = await PostFormAsync(client, "/account/change-password", "/account/change-password",
+                new() { ["currentPassword"] = password, ["newPassword"] = AdminPassword, ["confirmPassword"] = AdminPassword });
+            if (change.Headers.Location?.OriginalString.Contains("error") != false)
+                throw new InvalidOperationException($"Password change failed: {change.Headers.Location}");
+            adminPasswordChanged = true;
+        }
+        return client;
+    }
+
+    /// <summary>Posts a form the way a browser does: antiforgery token from the page, cookies kept by the client.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string action, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(pageUrl);
+        var token = AntiforgeryField().Match(page);
+        if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {pageUrl}");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) Data.Dispose();
+    }
+
+    [GeneratedRegex("password: (.+)")]
+    private static partial Regex PasswordLine();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}
