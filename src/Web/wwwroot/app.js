@@ -17,3 +17,7 @@ window.ezCopy = async function (text) {
         return ok;
     }
 };
+
+window.ezInteractive = function () {
+    document.body.setAttribute("data-interactive", "true");
+};

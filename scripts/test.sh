@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every EpicZoom test on a fresh machine: installs what the tests need (Debian's Chromium for the browser tests;
+# PostgreSQL's binaries must be installed — the tests start their own throwaway server), then runs all test projects
+# and prints one summary line: "tests: N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+  echo "== installing chromium (browser tests)"
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null || { echo "could not install chromium"; exit 1; }
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { echo "could not install chromium"; exit 1; }
+  fi
+fi
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null && [ -z "${EPICZOOM_TEST_POSTGRES:-}" ]; then
+  echo "PostgreSQL binaries not found: apt-get install -y postgresql (or set EPICZOOM_TEST_POSTGRES to a server's connection string)"
+  exit 1
+fi
+
+results="$(pwd)/artifacts/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+echo "== building"
+dotnet build EpicZoom.sln -c Release --nologo -v quiet || { echo "tests: 0 passed, 1 failed (build failed)"; exit 1; }
+
+echo "== testing"
+status=0
+for project in tests/*.Tests/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" || status=1
+done
+
+passed=0; failed=0; skipped=0; found=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  found=1
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  x=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0})); skipped=$((skipped + ${t:-0} - ${x:-0}))
+done
+[ "$found" = 1 ] || { echo "tests: 0 passed, 1 failed (no test results)"; exit 1; }
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
+
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ] && [ "$status" = 0 ]

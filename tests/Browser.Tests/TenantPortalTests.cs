@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using EpicZoom.TestSupport;
+using Microsoft.Playwright;
+
+namespace EpicZoom.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class TenantPortalTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly EpicZoomApp app = new(kestrel: true);
+    private IBrowserContext context = null!;
+    private IPage page = null!;
+
+    public async Task InitializeAsync()
+    {
+        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.ServerAddress,
+            Permissions = ["clipboard-read", "clipboard-write"],
+        });
+        context.SetDefaultTimeout(15_000);
+        page = await context.NewPageAsync();
+        page.Console += (_, m) => Console.WriteLine($"[browser {m.Type}] {m.Text}");
+        page.PageError += (_, e) => Console.WriteLine($"[browser error] {e}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await context.DisposeAsync();
+        app.Dispose();
+    }
+
+    [Fact]
+    public async Task Admin_SignsIn_CreatesATenant_FixesABadFhirUrl_AndCopiesAnFdiRecord()
+    {
+        // First sign-in with the generated password, then the forced password change.
+        await page.GotoAsync("/tenants");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await page.FillAsync("#userName", "admin");
+        await page.FillAsync("#password", app.InitialAdminPassword());
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/change-password"));
+        await page.FillAsync("#currentPassword", app.InitialAdminPassword());
+        await page.FillAsync("#newPassword", EpicZoomApp.AdminPassword);
+        await page.FillAsync("#confirmPassword", EpicZoomApp.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tenants" })).ToBeVisibleAsync();
+        await WaitForCircuit();
+
+        // New tenant with a FHIR URL that is not https.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New tenant" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New tenant" })).ToBeVisibleAsync();
+        await Fill("Name", "St. Mary's Telehealth");
+        await Fill("ZoomAccountId", "acc-42");
+        await Fill("ZoomClientId", "zoom-client-42");
+        await Fill("ZoomClientSecret", "browser-zoom-secret-42");
+        await Fill("ZoomUserEmailDomain", "telehealth.stmarys.example");
+        await Fill("EpicFhirBaseUrl", "http://fhir.stmarys.example/api/FHIR/R4");
+        await Fill("EpicTelehealthBaseUrl", "https://fhir.stmarys.example");
+        await Fill("EpicClientId", "epic-client-42");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create tenant" }).ClickAsync();
+
+        var fhirField = page.Locator(".ez-field").Filter(new() { Has = page.Locator("input[name=EpicFhirBaseUrl]") });
+        await Assertions.Expect(fhirField.Locator(".validation-message")).ToContainTextAsync("https://");
+        await Assertions.Expect(page.GetByTestId("form-errors")).ToContainTextAsync("Nothing was saved");
+        await Screenshot("tenant-field-error");
+
+        // Fix it and save: the tenant page opens with its generated org_id and a secret shown only as "set".
+        await Fill("EpicFhirBaseUrl", "https://fhir.stmarys.example/api/FHIR/R4");
+        await Assertions.Expect(fhirField.Locator(".validation-message")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create tenant" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/tenants/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "St. Mary's Telehealth" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("environment-badge")).ToHaveTextAsync("TEST");
+        await Assertions.Expect(page.GetByTestId("secret-state-ZoomClientSecret")).ToHaveTextAsync("set");
+        Assert.DoesNotContain("browser-zoom-secret-42", await page.ContentAsync());
+        var orgId = await page.InputValueAsync("input[name=OrgId]");
+        Assert.Matches("^org-[a-z0-9]{16}$", orgId);
+
+        // FDI records: copy the patient launch URL.
+        await page.GetByRole(AriaRole.Button, new() { Name = "FDI records" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "FDI records: St. Mary's Telehealth" })).ToBeVisibleAsync();
+        var patient = page.Locator("section[data-launch-type=Patient]");
+        var expectedUrl = $"{app.ServerAddress}/epicfhir/patientlaunch?org_id={orgId}";
+        await Assertions.Expect(patient.GetByTestId("fdi-url")).ToHaveTextAsync(expectedUrl);
+        await patient.GetByRole(AriaRole.Button, new() { Name = "Copy Patient (MyChart) URL" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Copied");
+        Assert.Equal(expectedUrl, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+
+        // Site values flow into the CONTEXT strings.
+        await page.FillAsync("input[name=lppId]", "LPP123");
+        await page.PressAsync("input[name=lppId]", "Tab");
+        await Assertions.Expect(patient.GetByTestId("fdi-context")).ToContainTextAsync("encounterProviderId=%EXTENSION;LPP123%");
+        await Screenshot("fdi-records");
+    }
+
+    // EPICZOOM_SCREENSHOTS=<folder> keeps full-page screenshots for a human to look at.
+    private async Task Screenshot(string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("EPICZOOM_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(folder))
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    private Task WaitForCircuit() => page.Locator("body[data-interactive=true]").WaitForAsync();
+
+    private async Task Fill(string name, string value)
+    {
+        var input = page.Locator($"input[name={name}]");
+        await input.FillAsync(value);
+        await input.BlurAsync(); // Radzen text boxes commit their value on change
+    }
+}
