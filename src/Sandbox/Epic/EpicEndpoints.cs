@@ -30,19 +30,19 @@ internal static class EpicEndpoints
         var test = epic.MapGroup("/_test");
         test.MapPost("/clients", async (HttpContext http, EpicClientRegistry clients) =>
         {
-            var client = await TestApiJson.ReadAsync(http, TestApiJsonContext.Default.SandboxEpicClient);
+            var client = await JsonBody.ReadAsync(http.Request, SandboxJsonContext.Default.SandboxEpicClient);
             if (client is not { ClientId.Length: > 0 })
             {
-                return TestApiJson.BadRequest("Send a SandboxEpicClient with a clientId.");
+                return SandboxJson.BadRequest("Send a SandboxEpicClient with a clientId.");
             }
 
             clients.Register(client);
             return Results.NoContent();
         });
         test.MapGet("/status-reports", (string? csn, TelehealthReportLog log) =>
-            TestApiJson.Result(log.StatusReports(csn), TestApiJsonContext.Default.IReadOnlyListStatusReport));
+            SandboxJson.Result(log.StatusReports(csn), SandboxJsonContext.Default.IReadOnlyListStatusReport));
         test.MapGet("/device-test-reports", (TelehealthReportLog log) =>
-            TestApiJson.Result(log.DeviceTestReports(), TestApiJsonContext.Default.IReadOnlyListDeviceTestReport));
+            SandboxJson.Result(log.DeviceTestReports(), SandboxJsonContext.Default.IReadOnlyListDeviceTestReport));
         test.MapFaultEndpoints(Simulator.Epic);
         test.MapResetEndpoint(Simulator.Epic);
     }

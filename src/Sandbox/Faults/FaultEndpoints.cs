@@ -12,14 +12,14 @@ internal static class FaultEndpoints
     {
         testGroup.MapPost("/faults", async (HttpContext http, FaultRegistry registry) =>
         {
-            var request = await TestApiJson.ReadAsync(http, TestApiJsonContext.Default.FaultRequest);
+            var request = await JsonBody.ReadAsync(http.Request, SandboxJsonContext.Default.FaultRequest);
             var problem = request is null ? "body must be a JSON object" : Validate(request);
             return problem is null
-                ? TestApiJson.Result(registry.Add(simulator, request!), TestApiJsonContext.Default.FaultRule, StatusCodes.Status201Created)
-                : TestApiJson.BadRequest(problem);
+                ? SandboxJson.Result(registry.Add(simulator, request!), SandboxJsonContext.Default.FaultRule, StatusCodes.Status201Created)
+                : SandboxJson.BadRequest(problem);
         });
         testGroup.MapGet("/faults", (FaultRegistry registry) =>
-            TestApiJson.Result(registry.List(simulator), TestApiJsonContext.Default.IReadOnlyListFaultRule));
+            SandboxJson.Result(registry.List(simulator), SandboxJsonContext.Default.IReadOnlyListFaultRule));
         testGroup.MapDelete("/faults", (FaultRegistry registry) =>
         {
             registry.Clear(simulator);

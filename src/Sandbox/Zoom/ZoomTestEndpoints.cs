@@ -27,10 +27,10 @@ internal static class ZoomTestEndpoints
     {
         test.MapPost("/accounts", async (HttpContext http, ZoomAccountRegistry accounts) =>
         {
-            var account = await TestApiJson.ReadAsync(http, TestApiJsonContext.Default.SandboxZoomAccount);
+            var account = await JsonBody.ReadAsync(http.Request, SandboxJsonContext.Default.SandboxZoomAccount);
             if (account is not { AccountId.Length: > 0, ClientId.Length: > 0, ClientSecret.Length: > 0 })
             {
-                return TestApiJson.BadRequest("Send a SandboxZoomAccount with accountId, clientId and clientSecret.");
+                return SandboxJson.BadRequest("Send a SandboxZoomAccount with accountId, clientId and clientSecret.");
             }
 
             accounts.Register(account);
@@ -38,19 +38,19 @@ internal static class ZoomTestEndpoints
         });
         test.MapPost("/accounts/{accountId}/lock-settings", async (string accountId, HttpContext http, ZoomAccountRegistry accounts) =>
         {
-            var locks = await TestApiJson.ReadAsync(http, TestApiJsonContext.Default.ZoomLockSettings);
+            var locks = await JsonBody.ReadAsync(http.Request, SandboxJsonContext.Default.ZoomLockSettings);
             if (locks is null)
             {
-                return TestApiJson.BadRequest("Send {\"joinBeforeHostLocked\":bool,\"waitingRoomLocked\":bool,\"waitingRoomForcedValue\":bool?}.");
+                return SandboxJson.BadRequest("Send {\"joinBeforeHostLocked\":bool,\"waitingRoomLocked\":bool,\"waitingRoomForcedValue\":bool?}.");
             }
 
             accounts.SetLockSettings(accountId, locks);
             return Results.NoContent();
         });
         test.MapGet("/webhook-deliveries", ([FromQuery(Name = "event")] string? eventName, string? meetingId, WebhookDeliveryLog log) =>
-            TestApiJson.Result(
+            SandboxJson.Result(
                 log.Snapshot().Where(d => (eventName is null || d.Event == eventName) && (meetingId is null || d.MeetingId == meetingId)).ToList(),
-                TestApiJsonContext.Default.IReadOnlyListWebhookDelivery));
+                SandboxJsonContext.Default.IReadOnlyListWebhookDelivery));
         MapMeetings(test.MapGroup("/meetings"));
         test.MapFaultEndpoints(Simulator.Zoom);
         test.MapResetEndpoint(Simulator.Zoom);
@@ -59,29 +59,29 @@ internal static class ZoomTestEndpoints
     private static void MapMeetings(RouteGroupBuilder meetings)
     {
         meetings.MapGet("", (string? topic, MeetingStore store) =>
-            TestApiJson.Result(
+            SandboxJson.Result(
                 store.All().Select(m => m.Snapshot()).Where(m => topic is null || m.Details.Topic == topic).Select(View).ToList(),
-                TestApiJsonContext.Default.IReadOnlyListTestMeetingView));
+                SandboxJsonContext.Default.IReadOnlyListTestMeetingView));
         meetings.MapPost("/{meetingId:long}/join", async (long meetingId, HttpContext http, SandboxUrls urls, MeetingStore store, MeetingPresence presence) =>
         {
             if (store.Find(meetingId) is not { } meeting)
             {
-                return TestApiJson.Error($"Meeting {meetingId} does not exist.", StatusCodes.Status404NotFound);
+                return SandboxJson.Error($"Meeting {meetingId} does not exist.", StatusCodes.Status404NotFound);
             }
 
-            var request = await TestApiJson.ReadAsync(http, TestApiJsonContext.Default.TestJoinRequest);
+            var request = await JsonBody.ReadAsync(http.Request, SandboxJsonContext.Default.TestJoinRequest);
             if (request is null)
             {
-                return TestApiJson.BadRequest("Send {\"zoomUserId\"|\"email\"|\"name\": ..., \"asHost\": bool, \"customerKey\"?: ...}.");
+                return SandboxJson.BadRequest("Send {\"zoomUserId\"|\"email\"|\"name\": ..., \"asHost\": bool, \"customerKey\"?: ...}.");
             }
 
             if (presence.Identify(meeting, request.ZoomUserId, request.Email, request.Name, request.CustomerKey, request.AsHost) is not { } identity)
             {
-                return TestApiJson.Error($"Zoom user {request.ZoomUserId} is not in the meeting's account.", StatusCodes.Status404NotFound);
+                return SandboxJson.Error($"Zoom user {request.ZoomUserId} is not in the meeting's account.", StatusCodes.Status404NotFound);
             }
 
             var participant = presence.Join(meeting, identity, urls);
-            return TestApiJson.Result(new JoinResult(participant.UserId, ParticipantStates.Name(participant.State)), TestApiJsonContext.Default.JoinResult);
+            return SandboxJson.Result(new JoinResult(participant.UserId, ParticipantStates.Name(participant.State)), SandboxJsonContext.Default.JoinResult);
         });
         meetings.MapPost("/{meetingId:long}/leave", (long meetingId, HttpContext http, SandboxUrls urls, MeetingStore store, MeetingPresence presence) =>
             ActAsync(meetingId, http, store, (meeting, participantId) => presence.Leave(meeting, participantId, urls)));
@@ -93,13 +93,13 @@ internal static class ZoomTestEndpoints
     {
         if (store.Find(meetingId) is not { } meeting)
         {
-            return TestApiJson.Error($"Meeting {meetingId} does not exist.", StatusCodes.Status404NotFound);
+            return SandboxJson.Error($"Meeting {meetingId} does not exist.", StatusCodes.Status404NotFound);
         }
 
-        var request = await TestApiJson.ReadAsync(http, TestApiJsonContext.Default.TestParticipantRequest);
+        var request = await JsonBody.ReadAsync(http.Request, SandboxJsonContext.Default.TestParticipantRequest);
         if (request?.ParticipantId is not { Length: > 0 } participantId)
         {
-            return TestApiJson.BadRequest("Send {\"participantId\": ...}.");
+            return SandboxJson.BadRequest("Send {\"participantId\": ...}.");
         }
 
         try
@@ -109,7 +109,7 @@ internal static class ZoomTestEndpoints
         }
         catch (MeetingStateException ex)
         {
-            return TestApiJson.Error(ex.Message, StatusCodes.Status409Conflict);
+            return SandboxJson.Error(ex.Message, StatusCodes.Status409Conflict);
         }
     }
 

@@ -34,13 +34,33 @@ internal sealed class Meeting(long id, string accountId, string hostId, string h
 
     public MeetingDetails Details
     {
-        get { lock (Gate) { return details; } }
-        set { lock (Gate) { details = value; } }
+        get
+        {
+            lock (Gate)
+            {
+                return details;
+            }
+        }
     }
 
     public MeetingStatus Status
     {
-        get { lock (Gate) { return startedAt is null ? MeetingStatus.Waiting : MeetingStatus.Started; } }
+        get
+        {
+            lock (Gate)
+            {
+                return startedAt is null ? MeetingStatus.Waiting : MeetingStatus.Started;
+            }
+        }
+    }
+
+    /// <summary>Reschedules (PATCH): the change reads and replaces the details in one step.</summary>
+    public void Update(Func<MeetingDetails, MeetingDetails> change)
+    {
+        lock (Gate)
+        {
+            details = change(details);
+        }
     }
 
     public MeetingSnapshot Snapshot()

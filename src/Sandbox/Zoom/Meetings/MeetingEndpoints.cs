@@ -75,11 +75,8 @@ internal static class MeetingEndpoints
             return invalid;
         }
 
-        lock (meeting.Gate)
-        {
-            meeting.Details = MeetingRules.Update(meeting.Details, request, accounts.LockSettings(meeting.AccountId));
-        }
-
+        var locks = accounts.LockSettings(meeting.AccountId);
+        meeting.Update(details => MeetingRules.Update(details, request, locks));
         return Results.NoContent();
     }
 

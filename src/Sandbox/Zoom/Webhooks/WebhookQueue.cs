@@ -22,6 +22,8 @@ internal sealed record WebhookWork(
 /// </summary>
 internal sealed class WebhookQueue : ISandboxState
 {
+    // Bounded like every other store: if the sender falls this far behind, the oldest webhooks
+    // go, much as Zoom drops events a receiver never took.
     private const int Capacity = 10_000;
 
     private readonly Channel<WebhookWork> channel = Channel.CreateBounded<WebhookWork>(

@@ -10,11 +10,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace EpicZoom.Sandbox.Common;
 
-internal sealed record TestApiError(string Error);
+internal sealed record SandboxJsonError(string Error);
 
-/// <summary>The "_test" APIs and the join pages' own calls speak camelCase JSON.</summary>
+/// <summary>The sandbox's own JSON APIs (the "_test" endpoints and the join pages' calls) speak camelCase.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(TestApiError))]
+[JsonSerializable(typeof(SandboxJsonError))]
 [JsonSerializable(typeof(FaultRequest))]
 [JsonSerializable(typeof(FaultRule))]
 [JsonSerializable(typeof(IReadOnlyList<FaultRule>))]
@@ -29,18 +29,15 @@ internal sealed record TestApiError(string Error);
 [JsonSerializable(typeof(IReadOnlyList<TestMeetingView>))]
 [JsonSerializable(typeof(SeatStatus))]
 [JsonSerializable(typeof(IReadOnlyList<WebhookDelivery>))]
-internal sealed partial class TestApiJsonContext : JsonSerializerContext;
+internal sealed partial class SandboxJsonContext : JsonSerializerContext;
 
-internal static class TestApiJson
+internal static class SandboxJson
 {
-    public static Task<T?> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
-        where T : class => JsonBody.ReadAsync(http.Request, type);
-
     public static IResult Result<T>(T value, JsonTypeInfo<T> type, int statusCode = StatusCodes.Status200OK) =>
         Results.Json(value, type, statusCode: statusCode);
 
     public static IResult BadRequest(string message) => Error(message, StatusCodes.Status400BadRequest);
 
     public static IResult Error(string message, int statusCode) =>
-        Results.Json(new TestApiError(message), TestApiJsonContext.Default.TestApiError, statusCode: statusCode);
+        Results.Json(new SandboxJsonError(message), SandboxJsonContext.Default.SandboxJsonError, statusCode: statusCode);
 }
