@@ -59,7 +59,8 @@ public sealed class Tenant
         RequireUrl(zoom.ApiBaseUrl, "Zoom API URL");
 
         Name = name.Trim();
-        OrgId = orgId;
+        // Case-insensitive in effect: 'Acme' and 'acme' must not be two tenants, and Epic's URL may differ in case.
+        OrgId = orgId.ToLowerInvariant();
         Environment = environment;
         AdmittancePolicy = admittancePolicy;
         Zoom = zoom with { OAuthBaseUrl = HttpUrl.Normalize(zoom.OAuthBaseUrl), ApiBaseUrl = HttpUrl.Normalize(zoom.ApiBaseUrl) };

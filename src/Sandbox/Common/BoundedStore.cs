@@ -19,17 +19,6 @@ internal sealed class BoundedStore<TKey, TValue>
         index = new Dictionary<TKey, LinkedListNode<KeyValuePair<TKey, TValue>>>(comparer);
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-            {
-                return index.Count;
-            }
-        }
-    }
-
     /// <summary>Adds or replaces; a replaced entry counts as the newest.</summary>
     public void Set(TKey key, TValue value)
     {
@@ -95,14 +84,12 @@ internal sealed class BoundedStore<TKey, TValue>
         }
     }
 
-    /// <summary>Removes every entry matching the predicate; returns how many went.</summary>
-    public int RemoveWhere(Func<TValue, bool> predicate)
+    public void RemoveWhere(Func<TValue, bool> predicate)
     {
         lock (gate)
         {
             var doomed = order.Where(pair => predicate(pair.Value)).Select(pair => pair.Key).ToList();
             doomed.ForEach(key => RemoveUnlocked(key));
-            return doomed.Count;
         }
     }
 

@@ -13,13 +13,13 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
     public const int MaxSecretLength = 4096;
     public const int MaxPemLength = 16384;
 
-    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\z", RegexOptions.IgnoreCase)]
     private static partial Regex DomainName();
 
-    [GeneratedRegex("^[0-9]{1,10}$")]
+    [GeneratedRegex(@"^[0-9]{1,10}\z")]
     private static partial Regex NumericCode();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._~/%-]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._~/-]*\z")]
     private static partial Regex RelativePath();
 
     public TenantInputValidator(ISigningKeyService keys)
@@ -33,7 +33,7 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
         RuleFor(x => x.ZoomAccountId).NotEmpty().WithMessage("Enter the Zoom account ID of the Server-to-Server OAuth app.").MaximumLength(MaxIdLength);
         RuleFor(x => x.ZoomClientId).NotEmpty().WithMessage("Enter the Zoom client ID of the Server-to-Server OAuth app.").MaximumLength(MaxIdLength);
         RuleFor(x => x.ZoomUserEmailDomain).NotEmpty().WithMessage("Enter the e-mail domain for auto-created Zoom users, e.g. telehealth.example.org.")
-            .Must(d => DomainName().IsMatch(d.Trim())).When(x => !string.IsNullOrWhiteSpace(x.ZoomUserEmailDomain))
+            .Must(d => DomainName().IsMatch(d.Trim())).When(x => !string.IsNullOrWhiteSpace(x.ZoomUserEmailDomain), ApplyConditionTo.CurrentValidator)
             .WithMessage("Enter a domain name such as telehealth.example.org (no @, no http://).");
         RuleFor(x => x.ProviderUserType).IsInEnum();
         Url(x => x.ZoomOAuthBaseUrl, required: true);
@@ -64,7 +64,8 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
         RuleFor(x => x.ZoomWebhookSecretToken).MaximumLength(MaxSecretLength);
         RuleFor(x => x.EpicClientSecret).MaximumLength(MaxSecretLength);
         RuleFor(x => x.TelehealthBasicPassword).MaximumLength(MaxSecretLength);
-        RuleForEach(x => x.SecretsToRemove).IsInEnum();
+        RuleForEach(x => x.SecretsToRemove).IsInEnum()
+            .NotEqual(TenantSecret.EpicPrivateKey).WithMessage("The signing key is removed with the signing-key choice 'Remove', not as a secret.");
 
         RuleFor(x => x.SigningKeyAction).IsInEnum();
         RuleFor(x => x.PrivateKeyPem)

@@ -19,7 +19,11 @@ public sealed class CreateTenantCommandValidator : AbstractValidator<CreateTenan
     {
         RuleFor(c => c.Input).NotNull().SetValidator(new TenantInputValidator(keys));
         RuleFor(c => c.Input.OrgId)
-            .MustAsync(async (orgId, ct) => !await db.Tenants.AnyAsync(t => t.OrgId == orgId, ct))
+            .MustAsync(async (orgId, ct) =>
+            {
+                var normalized = OrgId.Normalize(orgId!);
+                return !await db.Tenants.AnyAsync(t => t.OrgId == normalized, ct);
+            })
             .When(c => c.Input is not null && OrgId.IsValid(c.Input.OrgId))
             .WithMessage("Another tenant already uses this org_id.");
     }
@@ -33,7 +37,7 @@ internal sealed class CreateTenantCommandHandler(
     {
         var input = request.Input;
         var changes = new TenantChanges(db, protector, keys, user, clock);
-        var orgId = string.IsNullOrWhiteSpace(input.OrgId) ? orgIds.NewOrgId() : input.OrgId.Trim();
+        var orgId = string.IsNullOrWhiteSpace(input.OrgId) ? orgIds.NewOrgId() : OrgId.Normalize(input.OrgId);
 
         var tenant = Tenant.Create(input.Name, orgId, input.Environment, input.AdmittancePolicy,
             input.ToZoomSettings(), input.ToEpicSettings(), input.ToDeviceTestSettings(), changes.Now);

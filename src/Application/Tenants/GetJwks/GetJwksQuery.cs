@@ -21,8 +21,9 @@ internal sealed class GetJwksQueryHandler(IAppDbContext db) : IRequestHandler<Ge
     public async Task<string> Handle(GetJwksQuery request, CancellationToken cancellationToken)
     {
         if (!Domain.Tenants.OrgId.IsValid(request.OrgId)) throw new NotFoundException(nameof(Tenant), request.OrgId);
+        var orgId = Domain.Tenants.OrgId.Normalize(request.OrgId);
         var key = await db.Tenants.AsNoTracking()
-            .Where(t => t.OrgId == request.OrgId)
+            .Where(t => t.OrgId == orgId)
             .Select(t => new { t.SigningKey })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException(nameof(Tenant), request.OrgId);

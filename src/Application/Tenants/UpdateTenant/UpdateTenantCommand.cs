@@ -22,9 +22,10 @@ public sealed class UpdateTenantCommandValidator : AbstractValidator<UpdateTenan
             .MustAsync(async (command, orgId, ct) =>
             {
                 var id = new TenantId(command.Id);
-                return !await db.Tenants.AnyAsync(t => t.OrgId == orgId && t.Id != id, ct);
+                var normalized = OrgId.Normalize(orgId!);
+                return !await db.Tenants.AnyAsync(t => t.OrgId == normalized && t.Id != id, ct);
             })
-            .When(c => c.Input is not null && OrgId.IsValid(c.Input.OrgId))
+            .When(c => c.Input is not null && OrgId.IsValid(c.Input.OrgId), ApplyConditionTo.CurrentValidator)
             .WithMessage("Another tenant already uses this org_id.");
     }
 }
@@ -42,7 +43,7 @@ internal sealed class UpdateTenantCommandHandler(
         var changes = new TenantChanges(db, protector, keys, user, clock);
 
         var before = TenantChanges.Snapshot(tenant);
-        tenant.Update(input.Name, input.OrgId!.Trim(), input.Environment, input.AdmittancePolicy,
+        tenant.Update(input.Name, OrgId.Normalize(input.OrgId!), input.Environment, input.AdmittancePolicy,
             input.ToZoomSettings(), input.ToEpicSettings(), input.ToDeviceTestSettings(), changes.Now);
         var after = TenantChanges.Snapshot(tenant);
         var changedFields = after.Where(kv => before[kv.Key] != kv.Value).Select(kv => $"{kv.Key} changed");

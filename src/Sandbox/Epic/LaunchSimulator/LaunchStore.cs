@@ -17,9 +17,6 @@ internal sealed class LaunchStore(IOptions<SandboxOptions> options) : ISandboxSt
         return token;
     }
 
-    public bool IsUsable(string token, DateTimeOffset now) =>
-        launches.TryGet(token, out var context) && context.ExpiresAt > now;
-
     /// <summary>Redeems the token; false when it is unknown, expired, or a concurrent caller got it first.</summary>
     public bool TryRedeem(string token, DateTimeOffset now, out LaunchContext context) =>
         launches.TryTake(token, out context) && context.ExpiresAt > now;

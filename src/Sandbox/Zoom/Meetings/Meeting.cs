@@ -71,14 +71,6 @@ internal sealed class Meeting(long id, string accountId, string hostId, string h
         }
     }
 
-    public MeetingParticipant? Participant(string participantId)
-    {
-        lock (Gate)
-        {
-            return participants.FirstOrDefault(p => p.UserId == participantId);
-        }
-    }
-
     public MeetingParticipant? Seat(string seatToken)
     {
         lock (Gate)

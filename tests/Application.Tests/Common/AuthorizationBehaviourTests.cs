@@ -1,0 +1,96 @@
+using EpicZoom.Application.Common.Behaviours;
+using EpicZoom.Application.Common.Exceptions;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Security;
+using EpicZoom.Application.Tenants.CreateTenant;
+using EpicZoom.Application.Tenants.GetJwks;
+using EpicZoom.Application.Tests.Support;
+using MediatR;
+using NSubstitute;
+
+namespace EpicZoom.Application.Tests.Common;
+
+[Authorize(Roles = "Auditor, Admin")]
+public sealed record AuditorOrAdminProbeQuery : IRequest<int>;
+
+[Authorize]
+public sealed record SignedInProbeQuery : IRequest<int>;
+
+public class AuthorizationBehaviourTests
+{
+    private int nextCalls;
+
+    private static ICurrentUser UserWith(string? name, params string[] roles)
+    {
+        var user = Substitute.For<ICurrentUser>();
+        user.UserName.Returns(name);
+        user.IsInRole(Arg.Any<string>()).Returns(call => roles.Contains(call.Arg<string>()));
+        return user;
+    }
+
+    private Task<int> Run<TRequest>(TRequest request, ICurrentUser user) =>
+        new AuthorizationBehaviour<TRequest, int>(user).Handle(request, CancellationToken.None, () =>
+        {
+            nextCalls++;
+            return Task.FromResult(42);
+        });
+
+    private static CreateTenantCommand AdminCommand => new(Inputs.Valid());
+
+    [Fact]
+    public async Task Handle_WhenAnonymousCallerSendsAnAdminRequest_IsForbiddenAndGoesNoFurther()
+    {
+        await Assert.ThrowsAsync<ForbiddenAccessException>(() => Run(AdminCommand, UserWith(null)));
+
+        Assert.Equal(0, nextCalls);
+    }
+
+    [Fact]
+    public async Task Handle_WhenSignedInUserLacksTheRole_IsForbidden()
+    {
+        await Assert.ThrowsAsync<ForbiddenAccessException>(() => Run(AdminCommand, UserWith("mallory", "Auditor")));
+
+        Assert.Equal(0, nextCalls);
+    }
+
+    [Fact]
+    public async Task Handle_WhenUserIsAdmin_PassesTheRequestOn()
+    {
+        Assert.Equal(42, await Run(AdminCommand, UserWith("alice", AppRoles.Admin)));
+        Assert.Equal(1, nextCalls);
+    }
+
+    [Fact]
+    public async Task Handle_WhenRequestHasNoAuthorizeAttribute_LetsAnonymousCallersThrough()
+    {
+        Assert.Equal(42, await Run(new GetJwksQuery("acme-health"), UserWith(null)));
+        Assert.Equal(1, nextCalls);
+    }
+
+    [Theory]
+    [InlineData("Auditor")]
+    [InlineData("Admin")]
+    public async Task Handle_WhenAttributeListsSeveralRoles_AcceptsAnyOfThem(string role)
+    {
+        Assert.Equal(42, await Run(new AuditorOrAdminProbeQuery(), UserWith("dave", role)));
+    }
+
+    [Fact]
+    public async Task Handle_WhenAttributeHasNoRoles_AcceptsAnySignedInUserButNoAnonymousOne()
+    {
+        Assert.Equal(42, await Run(new SignedInProbeQuery(), UserWith("erin")));
+        await Assert.ThrowsAsync<ForbiddenAccessException>(() => Run(new SignedInProbeQuery(), UserWith(null)));
+    }
+
+    [Fact]
+    public void EveryApplicationRequestExceptTheJwksIsForAdminsOnly()
+    {
+        var requests = typeof(CreateTenantCommand).Assembly.GetTypes().Where(t => typeof(IBaseRequest).IsAssignableFrom(t) && !t.IsAbstract).ToList();
+
+        var open = requests.Where(t => !t.GetCustomAttributes(typeof(AuthorizeAttribute), inherit: true)
+            .Cast<AuthorizeAttribute>().Any(a => a.Roles == AppRoles.Admin));
+
+        Assert.True(requests.Count >= 8, $"found only {requests.Count} requests");
+        Assert.Equal([typeof(GetJwksQuery)], open);
+    }
+}

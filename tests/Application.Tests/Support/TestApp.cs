@@ -1,0 +1,99 @@
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Tenants.Common;
+using EpicZoom.Application.Tenants.CreateTenant;
+using EpicZoom.Domain.Audit;
+using EpicZoom.Domain.Tenants;
+using EpicZoom.Infrastructure.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NSubstitute;
+
+namespace EpicZoom.Application.Tests.Support;
+
+/// <summary>
+/// The Application layer as the host composes it: the real MediatR pipeline, validators and handlers over a real
+/// SQLite database, with the outside world (secret protection, the signed-in user, org_id generation, URLs) substituted.
+/// Each <see cref="Send{T}"/> runs in its own scope, like one HTTP request.
+/// </summary>
+internal sealed class TestApp : IDisposable
+{
+    public const string PublicBaseUrl = "https://ez.example.org";
+
+    private readonly ServiceProvider provider;
+
+    public TestApp(ISigningKeyService? keys = null)
+    {
+        User.UserName.Returns("alice");
+        User.IsInRole(Arg.Any<string>()).Returns(call => call.Arg<string>() == "Admin");
+        Protector.Protect(Arg.Any<string>()).Returns(call => Protected(call.Arg<string>()));
+        OrgIds.NewOrgId().Returns("generated-org");
+        Urls.PublicBaseUrl.Returns(PublicBaseUrl);
+
+        var services = new ServiceCollection();
+        services.AddApplication();
+        services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(Db.Connection));
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(Protector);
+        services.AddSingleton(User);
+        services.AddSingleton(OrgIds);
+        services.AddSingleton(Urls);
+        services.AddSingleton(keys ?? SigningKeys.CreateReal(Clock));
+        services.AddLogging(b => b.AddProvider(Logs));
+        provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public SqliteDb Db { get; } = new();
+    public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 30, 0, TimeSpan.Zero));
+    public ISecretProtector Protector { get; } = Substitute.For<ISecretProtector>();
+    public ICurrentUser User { get; } = Substitute.For<ICurrentUser>();
+    public IOrgIdGenerator OrgIds { get; } = Substitute.For<IOrgIdGenerator>();
+    public IAppUrls Urls { get; } = Substitute.For<IAppUrls>();
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>What the substitute protector stores for a plaintext: recognisable, but never the plaintext itself.</summary>
+    public static string Protected(string plaintext) => "enc:" + new string(plaintext.Reverse().ToArray());
+
+    public async Task<T> Send<T>(IRequest<T> request)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>Runs <paramref name="work"/> with services of a fresh scope (for calling a handler directly).</summary>
+    public async Task<T> InScope<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task<CreatedTenantDto> CreateTenant(TenantInput? input = null) =>
+        await Send(new CreateTenantCommand(input ?? Inputs.Valid()));
+
+    public Tenant StoredTenant(Guid id)
+    {
+        var tenantId = new TenantId(id);
+        using var db = Db.NewContext();
+        return db.Tenants.AsNoTracking().Single(t => t.Id == tenantId);
+    }
+
+    public List<Tenant> StoredTenants()
+    {
+        using var db = Db.NewContext();
+        return db.Tenants.AsNoTracking().ToList();
+    }
+
+    public List<AuditEntry> StoredAudit()
+    {
+        using var db = Db.NewContext();
+        return db.AuditEntries.AsNoTracking().ToList();
+    }
+
+    public void Dispose()
+    {
+        provider.Dispose();
+        Db.Dispose();
+    }
+}
