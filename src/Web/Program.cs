@@ -10,7 +10,7 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024)
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddWeb(builder.Configuration);
+builder.Services.AddWeb(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 await app.InitialiseAsync();

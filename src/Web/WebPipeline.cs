@@ -1,7 +1,9 @@
 using EpicZoom.Infrastructure.Identity;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Web.Account;
+using EpicZoom.Sandbox;
 using EpicZoom.Web.Common;
+using EpicZoom.Web.Sandbox;
 using EpicZoom.Web.Components;
 using EpicZoom.Web.Tenants;
 
@@ -34,6 +36,7 @@ public static class WebPipeline
         app.MapBlazorScript();
         app.MapAccountEndpoints();
         app.MapTenantEndpoints();
+        if (app.Services.GetRequiredService<SandboxMode>().Enabled) app.MapEpicZoomSandbox();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -3,7 +3,9 @@ using EpicZoom.Application.Common.Security;
 using EpicZoom.Infrastructure.Identity;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Web.Account;
+using EpicZoom.Sandbox;
 using EpicZoom.Web.Common;
+using EpicZoom.Web.Sandbox;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
@@ -13,8 +15,18 @@ namespace EpicZoom.Web;
 /// <summary>Composition of the web host: identity and cookies, Blazor Server with Radzen, error mapping, health.</summary>
 public static class WebServices
 {
-    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var sandbox = SandboxMode.From(configuration, environment);
+        services.AddSingleton(sandbox);
+        if (sandbox.Enabled)
+        {
+            services.AddEpicZoomSandbox(configuration);
+            // Behind a proxy the simulators must hand out the public address too.
+            services.PostConfigure<SandboxOptions>(o => o.BaseUrl ??= NullIfEmpty(configuration["App:PublicBaseUrl"]));
+            services.AddHostedService<SandboxTenantSeeder>();
+        }
+
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<ScopedMediator>();
@@ -67,6 +79,8 @@ public static class WebServices
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.TrimEnd('/');
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

@@ -20,18 +20,20 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
 
     public EpicZoomApp(IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
-        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
-        {
-            ["App:DataPath"] = Data.Path,
-        };
+        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        this.settings.TryAdd("App:DataPath", Data.Path);
+        DataPath = this.settings["App:DataPath"]!;
         if (kestrel) UseKestrel(0);
     }
 
+    /// <summary>A fresh folder per app; pass App:DataPath in the settings to restart on another app's data instead.</summary>
     public TempDirectory Data { get; } = new("epiczoom-app");
+
+    public string DataPath { get; }
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
-    public string SqliteFile => System.IO.Path.Combine(Data.Path, "epiczoom.db");
+    public string SqliteFile => System.IO.Path.Combine(DataPath, "epiczoom.db");
 
     /// <summary>The base address of the Kestrel server (only with kestrel: true).</summary>
     public string ServerAddress
@@ -46,7 +48,7 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
     public string InitialAdminPassword()
     {
         _ = Services; // starts the host, which creates the first admin
-        var text = File.ReadAllText(System.IO.Path.Combine(Data.Path, "initial-admin-password.txt"));
+        var text = File.ReadAllText(System.IO.Path.Combine(DataPath, "initial-admin-password.txt"));
         return PasswordLine().Match(text).Groups[1].Value.Trim();
     }
 
@@ -58,7 +60,7 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
     }
 
     public HttpClient CreateBrowserlessClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>Signs in as the first-run admin through the real forms, choosing <see cref="AdminPassword"/> on first use.</summary>
     public async Task<HttpClient> SignedInAdminAsync()

@@ -1,0 +1,68 @@
+using System.Net;
+using EpicZoom.Sandbox.Tests.Infrastructure;
+
+namespace EpicZoom.Sandbox.Tests.Epic;
+
+public sealed class LaunchSimulatorTests
+{
+    [Theory]
+    [InlineData("provider", "providerlaunch")]
+    [InlineData("nurse", "nurselaunch")]
+    [InlineData("patient", "patientlaunch")]
+    [InlineData("zoomroom", "zoomroomlaunch")]
+    [InlineData("devicetest", "devicetest")]
+    public async Task Launch_RedirectsToEpicZoomsFdiUrlWithOrgIdIssAndLaunch(string type, string path)
+    {
+        await using var host = await SandboxHost.StartAsync();
+
+        using var response = await host.Client.GetAsync($"/sandbox/epic/launch?type={type}&org_id=acme");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.Equal($"{host.BaseUrl}/epicfhir/{path}", location.GetLeftPart(UriPartial.Path));
+        var query = SmartFlow.Query(location);
+        Assert.Equal(["org_id", "iss", "launch"], query.Keys);
+        Assert.Equal("acme", query["org_id"]);
+        Assert.Equal(host.FhirBase, query["iss"]);
+        Assert.True(query["launch"].Length >= 32);
+        Assert.Contains("iss=" + Uri.EscapeDataString(host.FhirBase), location.Query);
+    }
+
+    [Fact]
+    public async Task Launch_WithEpicZoomBaseUrlConfigured_RedirectsThere()
+    {
+        await using var host = await SandboxHost.StartAsync(options => options.EpicZoomBaseUrl = "https://epiczoom.example/");
+
+        using var response = await host.Client.GetAsync("/sandbox/epic/launch?type=patient");
+
+        Assert.StartsWith("https://epiczoom.example/epicfhir/patientlaunch?org_id=sandbox&iss=", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Launch_WithUnknownType_Is400()
+    {
+        await using var host = await SandboxHost.StartAsync();
+
+        using var response = await host.Client.GetAsync("/sandbox/epic/launch?type=surgeon");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task LaunchPage_OffersEveryLaunchTypeAndEncodesValues()
+    {
+        await using var host = await SandboxHost.StartAsync(options => options.DefaultOrgId = "<script>alert(1)</script>");
+
+        var html = await host.Client.GetStringAsync("/sandbox/epic/");
+
+        Assert.Contains("action=\"/sandbox/epic/launch\"", html);
+        foreach (var type in new[] { "provider", "nurse", "patient", "zoomroom", "devicetest" })
+        {
+            Assert.Contains($"value=\"{type}\"", html);
+        }
+
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("/sandbox/epic/schedule", html);
+    }
+}

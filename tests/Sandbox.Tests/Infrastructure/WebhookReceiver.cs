@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace EpicZoom.Sandbox.Tests.Infrastructure;
+
+internal sealed record ReceivedWebhook(string Event, JsonElement Body, bool SignatureValid)
+{
+    public string? MeetingId => Body.GetProperty("payload").TryGetProperty("object", out var o) ? o.GetProperty("id").GetString() : null;
+
+    public JsonElement Participant => Body.GetProperty("payload").GetProperty("object").GetProperty("participant");
+}
+
+/// <summary>
+/// Plays EpicZoom's webhook endpoint: checks signatures with its own HMAC code (independent of the
+/// sandbox's), answers endpoint.url_validation, and can be told to fail.
+/// </summary>
+internal sealed class WebhookReceiver(string secretToken)
+{
+    private readonly ConcurrentQueue<ReceivedWebhook> received = new();
+    private readonly Lock gate = new();
+    private int failuresLeft;
+    private int failureStatus;
+
+    public bool AnswerWrongEncryptedToken { get; set; }
+
+    public IReadOnlyList<ReceivedWebhook> All => received.ToArray();
+
+    public void FailNext(int count, int statusCode = StatusCodes.Status500InternalServerError)
+    {
+        lock (gate)
+        {
+            failuresLeft = count;
+            failureStatus = statusCode;
+        }
+    }
+
+    public async Task<IResult> HandleAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var raw = buffer.ToArray();
+        var timestamp = request.Headers["x-zm-request-timestamp"].ToString();
+        var expected = "v0=" + Hex(Encoding.UTF8.GetBytes($"v0:{timestamp}:").Concat(raw).ToArray());
+        using var document = JsonDocument.Parse(raw);
+        var body = document.RootElement.Clone();
+        var name = body.GetProperty("event").GetString()!;
+        received.Enqueue(new ReceivedWebhook(name, body, request.Headers["x-zm-signature"] == expected));
+
+        lock (gate)
+        {
+            if (failuresLeft > 0)
+            {
+                failuresLeft--;
+                return Results.StatusCode(failureStatus);
+            }
+        }
+
+        if (name != "endpoint.url_validation")
+        {
+            return Results.Ok();
+        }
+
+        var plainToken = body.GetProperty("payload").GetProperty("plainToken").GetString()!;
+        var encrypted = AnswerWrongEncryptedToken ? "wrong" : Hex(Encoding.UTF8.GetBytes(plainToken));
+        return Results.Json(new { plainToken, encryptedToken = encrypted });
+    }
+
+    /// <summary>Polls until the webhooks arrived (background delivery), in arrival order.</summary>
+    public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(Func<ReceivedWebhook, bool> match, int count = 1, int timeoutMs = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            var found = received.Where(match).ToList();
+            if (found.Count >= count)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Expected {count} matching webhooks, got {found.Count}: {string.Join(", ", received.Select(r => r.Event))}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits for one webhook of each named event for the meeting; returns them by event name.</summary>
+    public async Task<Dictionary<string, ReceivedWebhook>> WaitForEventsAsync(long meetingId, params string[] events)
+    {
+        var id = meetingId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var result = new Dictionary<string, ReceivedWebhook>();
+        foreach (var name in events)
+        {
+            result[name] = (await WaitForAsync(w => w.Event == name && w.MeetingId == id))[0];
+        }
+
+        return result;
+    }
+
+    private string Hex(byte[] message) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secretToken), message));
+}
