@@ -20,6 +20,13 @@ public static class DependencyInjection
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
 
+        services.AddScoped<Launch.Common.TenantConnections>();
+        services.AddScoped<Launch.Common.LaunchAudit>();
+        services.AddScoped<Launch.CompleteLaunch.LaunchRouter>();
+        services.AddScoped<Visits.Common.VisitMeetings>();
+        services.AddScoped<ZoomAccounts.Common.ZoomIdentities>();
+        services.AddSingleton<Visits.GetWaitingStatus.ZoomStatusThrottle>();
+
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));

@@ -1,4 +1,5 @@
 using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Infrastructure.External;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -29,6 +30,9 @@ public static class DependencyInjection
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<ISigningKeyService, RsaSigningKeyService>();
         services.AddSingleton<IOrgIdGenerator, RandomOrgIdGenerator>();
+        services.AddSingleton<IRandomTokens, RandomTokens>();
+        services.AddSingleton<IVisitPasses, DataProtectionVisitPasses>();
+        services.AddExternalSystems();
         return services;
     }
 

@@ -6,6 +6,8 @@ var builder = WebApplication.CreateBuilder(args);
 // Serves package assets (Radzen) from their NuGet folders when not published, in every environment.
 builder.WebHost.UseStaticWebAssets();
 // Nothing EpicZoom accepts (admin forms, Epic and Zoom callbacks) is near this size; larger bodies are refused with 413.
+// Every service must be constructible at start-up, in every environment: a missing registration fails fast, not mid-launch.
+builder.Host.UseDefaultServiceProvider(o => o.ValidateOnBuild = true);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
 
 builder.Services.AddApplication();

@@ -5,6 +5,7 @@ using EpicZoom.Sandbox;
 using EpicZoom.Web.Common;
 using EpicZoom.Web.Sandbox;
 using EpicZoom.Web.Components;
+using EpicZoom.Web.Launch;
 using EpicZoom.Web.Tenants;
 
 namespace EpicZoom.Web;
@@ -36,6 +37,7 @@ public static class WebPipeline
         app.MapBlazorScript();
         app.MapAccountEndpoints();
         app.MapTenantEndpoints();
+        app.MapLaunchEndpoints();
         if (app.Services.GetRequiredService<SandboxMode>().Enabled) app.MapEpicZoomSandbox();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

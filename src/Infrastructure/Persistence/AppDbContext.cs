@@ -1,6 +1,10 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Domain.Audit;
+using EpicZoom.Domain.DeviceTests;
+using EpicZoom.Domain.Launch;
 using EpicZoom.Domain.Tenants;
+using EpicZoom.Domain.Visits;
+using EpicZoom.Domain.ZoomAccounts;
 using EpicZoom.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +20,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<LaunchSession> LaunchSessions => Set<LaunchSession>();
+    public DbSet<LaunchRecord> LaunchRecords => Set<LaunchRecord>();
+    public DbSet<VideoVisit> VideoVisits => Set<VideoVisit>();
+    public DbSet<ZoomAccount> ZoomAccounts => Set<ZoomAccount>();
+    public DbSet<DeviceTestResult> DeviceTestResults => Set<DeviceTestResult>();
+
+    public void DiscardChanges() => ChangeTracker.Clear();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

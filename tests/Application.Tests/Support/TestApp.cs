@@ -40,6 +40,11 @@ internal sealed class TestApp : IDisposable
         services.AddSingleton(User);
         services.AddSingleton(OrgIds);
         services.AddSingleton(Urls);
+        services.AddSingleton(Zoom);
+        services.AddSingleton(Smart);
+        services.AddSingleton(Fhir);
+        services.AddSingleton(Passes);
+        services.AddSingleton(Tokens);
         services.AddSingleton(keys ?? SigningKeys.CreateReal(Clock));
         services.AddLogging(b => b.AddProvider(Logs));
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -51,6 +56,11 @@ internal sealed class TestApp : IDisposable
     public ICurrentUser User { get; } = Substitute.For<ICurrentUser>();
     public IOrgIdGenerator OrgIds { get; } = Substitute.For<IOrgIdGenerator>();
     public IAppUrls Urls { get; } = Substitute.For<IAppUrls>();
+    public Application.Common.Interfaces.External.IZoomApi Zoom { get; } = Substitute.For<Application.Common.Interfaces.External.IZoomApi>();
+    public Application.Common.Interfaces.External.IEpicSmartClient Smart { get; } = Substitute.For<Application.Common.Interfaces.External.IEpicSmartClient>();
+    public Application.Common.Interfaces.External.IEpicFhirApi Fhir { get; } = Substitute.For<Application.Common.Interfaces.External.IEpicFhirApi>();
+    public IVisitPasses Passes { get; } = Substitute.For<IVisitPasses>();
+    public IRandomTokens Tokens { get; } = Substitute.For<IRandomTokens>();
     public CapturingLoggerProvider Logs { get; } = new();
 
     /// <summary>What the substitute protector stores for a plaintext: recognisable, but never the plaintext itself.</summary>

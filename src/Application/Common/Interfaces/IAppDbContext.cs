@@ -1,5 +1,9 @@
 using EpicZoom.Domain.Audit;
+using EpicZoom.Domain.DeviceTests;
+using EpicZoom.Domain.Launch;
 using EpicZoom.Domain.Tenants;
+using EpicZoom.Domain.Visits;
+using EpicZoom.Domain.ZoomAccounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Application.Common.Interfaces;
@@ -8,6 +12,14 @@ public interface IAppDbContext
 {
     DbSet<Tenant> Tenants { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<LaunchSession> LaunchSessions { get; }
+    DbSet<LaunchRecord> LaunchRecords { get; }
+    DbSet<VideoVisit> VideoVisits { get; }
+    DbSet<ZoomAccount> ZoomAccounts { get; }
+    DbSet<DeviceTestResult> DeviceTestResults { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets tracked entities, e.g. after losing an insert race, so the winner's row can be read.</summary>
+    void DiscardChanges();
 }

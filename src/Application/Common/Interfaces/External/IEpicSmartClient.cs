@@ -5,7 +5,10 @@ namespace EpicZoom.Application.Common.Interfaces.External;
 /// private_key_jwt (RS384); otherwise <see cref="ClientSecret"/> is sent with client_secret_basic.
 /// </summary>
 public sealed record EpicClient(
-    string TenantKey, string ClientId, string? ClientSecret, string? PrivateKeyPem, string? KeyId, string FhirBaseUrl, string? OAuthBaseUrl);
+    string TenantKey, string ClientId, string? ClientSecret, string? PrivateKeyPem, string? KeyId, string FhirBaseUrl, string? OAuthBaseUrl)
+{
+    public override string ToString() => $"EpicClient {{ Tenant = {TenantKey}, ClientId = {ClientId} }}";
+}
 
 public sealed record SmartEndpoints(string AuthorizeUrl, string TokenUrl);
 
@@ -21,7 +24,10 @@ public sealed record SmartTokenResponse(
     string? Encounter,
     string? IdTokenSubject,
     string? FhirUser,
-    IReadOnlyDictionary<string, string> Context);
+    IReadOnlyDictionary<string, string> Context)
+{
+    public override string ToString() => $"SmartTokenResponse {{ ExpiresIn = {ExpiresIn}, Scope = {Scope} }}";
+}
 
 /// <summary>Epic's OAuth server refused (error code per RFC 6749, e.g. invalid_grant, invalid_client).</summary>
 public sealed class EpicOAuthException(string error, string? description, int? httpStatus = null)

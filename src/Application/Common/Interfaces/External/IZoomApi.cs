@@ -1,7 +1,11 @@
 namespace EpicZoom.Application.Common.Interfaces.External;
 
 /// <summary>A tenant's Zoom Server-to-Server OAuth app, secrets already decrypted for this call only.</summary>
-public sealed record ZoomConnection(string TenantKey, string AccountId, string ClientId, string ClientSecret, string OAuthBaseUrl, string ApiBaseUrl);
+public sealed record ZoomConnection(string TenantKey, string AccountId, string ClientId, string ClientSecret, string OAuthBaseUrl, string ApiBaseUrl)
+{
+    // Never print the secret, whoever logs this record.
+    public override string ToString() => $"ZoomConnection {{ Tenant = {TenantKey}, AccountId = {AccountId} }}";
+}
 
 public sealed record ZoomUser(string Id, string Email, string? FirstName, string? LastName, int Type);
 
@@ -13,7 +17,10 @@ public sealed record ZoomMeetingToCreate(string Topic, DateTime StartTimeUtc, in
 
 /// <summary>A meeting as Zoom returns it. <see cref="StartUrl"/> is a host credential: never log or store it in plain text.</summary>
 public sealed record ZoomMeeting(
-    long Id, string Uuid, string HostId, string Topic, string Status, string StartUrl, string JoinUrl, string? Password, ZoomMeetingSettings Settings);
+    long Id, string Uuid, string HostId, string Topic, string Status, string StartUrl, string JoinUrl, string? Password, ZoomMeetingSettings Settings)
+{
+    public override string ToString() => $"ZoomMeeting {{ Id = {Id}, Status = {Status} }}";
+}
 
 public sealed record ZoomRoom(string Id, string Name, string Status);
 
@@ -48,4 +55,7 @@ public interface IZoomApi
     Task JoinRoomToMeetingAsync(ZoomConnection zoom, string roomId, long meetingId, string? passcode, CancellationToken cancellationToken);
 
     Task<ZoomLockSettings> GetLockSettingsAsync(ZoomConnection zoom, CancellationToken cancellationToken);
+
+    /// <summary>The user's Zoom Access Key (GET /users/{id}/token?type=zak): joining with it makes the participant that user.</summary>
+    Task<string> GetZakAsync(ZoomConnection zoom, string userId, CancellationToken cancellationToken);
 }

@@ -1,0 +1,19 @@
+namespace EpicZoom.Application.Common.Interfaces;
+
+/// <summary>What a signed visit link grants: one participant of one visit, for one purpose.</summary>
+public sealed record VisitPass(Guid VisitId, Guid ParticipantId, string Purpose)
+{
+    public const string WaitingRoom = "wait";
+    public const string DeviceTest = "devicetest";
+}
+
+/// <summary>
+/// Signed, expiring, tamper-proof tokens for links patients open without signing in (the waiting page, the device
+/// test). Nothing is stored; a tampered or expired token reads as null.
+/// </summary>
+public interface IVisitPasses
+{
+    string Issue(VisitPass pass, TimeSpan lifetime);
+
+    VisitPass? Read(string token);
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Domain.Launch;
+using EpicZoom.Domain.Tenants;
+using Microsoft.Extensions.Logging;
+
+namespace EpicZoom.Application.Launch.Common;
+
+/// <summary>Records every launch step's outcome and duration (no names; the CSN only in the database, never in logs).</summary>
+public sealed class LaunchAudit(IAppDbContext db, TimeProvider clock, ILogger<LaunchAudit> logger)
+{
+    public async Task<T> RunAsync<T>(string step, TenantId? tenantId, LaunchType? type, Func<LaunchProgress, Task<T>> body, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var progress = new LaunchProgress { TenantId = tenantId, Type = type };
+        string outcome = "OK";
+        try
+        {
+            return await body(progress);
+        }
+        catch (LaunchException ex)
+        {
+            outcome = ex.Error.Code();
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        catch (Exception)
+        {
+            outcome = "EZ-L000";
+            throw;
+        }
+        finally
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            logger.LogInformation("Launch {Step} {Type} tenant {TenantId}: {Outcome} in {ElapsedMs:0} ms",
+                step, progress.Type, progress.TenantId, outcome, elapsed.TotalMilliseconds);
+            try
+            {
+                db.DiscardChanges();
+                db.LaunchRecords.Add(LaunchRecord.Of(progress.TenantId, progress.Type, progress.Csn, $"{step}:{outcome}", elapsed, clock.GetUtcNow().UtcDateTime));
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Launch record not saved: {ExceptionType}", ex.GetType().Name);
+            }
+        }
+    }
+}
+
+/// <summary>What a launch step has learned so far, for its audit record.</summary>
+public sealed class LaunchProgress
+{
+    public TenantId? TenantId { get; set; }
+    public LaunchType? Type { get; set; }
+    public string? Csn { get; set; }
+}

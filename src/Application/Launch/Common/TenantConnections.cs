@@ -1,0 +1,31 @@
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Domain.Tenants;
+
+namespace EpicZoom.Application.Launch.Common;
+
+/// <summary>Builds a tenant's connections to Epic and Zoom, decrypting its secrets for the duration of one use case.</summary>
+public sealed class TenantConnections(ISecretProtector protector)
+{
+    public ZoomConnection Zoom(Tenant tenant)
+    {
+        var secret = tenant.ZoomClientSecretProtected
+            ?? throw new LaunchException(LaunchError.TenantNotConfigured, "Zoom client secret not set");
+        return new ZoomConnection(tenant.Id.ToString(), tenant.Zoom.AccountId, tenant.Zoom.ClientId, protector.Unprotect(secret),
+            tenant.Zoom.OAuthBaseUrl, tenant.Zoom.ApiBaseUrl);
+    }
+
+    public EpicClient Epic(Tenant tenant)
+    {
+        if (tenant.EpicClientSecretProtected is null && tenant.EpicPrivateKeyProtected is null)
+            throw new LaunchException(LaunchError.TenantNotConfigured, "no Epic client secret or signing key");
+        return new EpicClient(
+            tenant.Id.ToString(),
+            tenant.Epic.ClientId,
+            tenant.EpicClientSecretProtected is { } secret ? protector.Unprotect(secret) : null,
+            tenant.EpicPrivateKeyProtected is { } key ? protector.Unprotect(key) : null,
+            tenant.SigningKey?.KeyId,
+            tenant.Epic.FhirBaseUrl,
+            tenant.Epic.OAuthBaseUrl);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Application.Launch.BeginLaunch;
+using EpicZoom.Application.Launch.Common;
+using EpicZoom.Domain.Launch;
+using EpicZoom.Domain.Tenants;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpicZoom.Application.Launch.CompleteLaunch;
+
+/// <summary>Epic redirected back to /epicfhir/callback: finish the SMART launch and decide where the person goes.</summary>
+public sealed record CompleteLaunchCommand(string? State, string? Code, string? Error, string? ErrorDescription) : IRequest<LaunchOutcome>;
+
+/// <summary>Where the launched person goes next. Each kind maps to a redirect or a page at the edge.</summary>
+public abstract record LaunchOutcome(Guid TenantId, LaunchType Type);
+
+/// <summary>Straight to Zoom (start_url for the host, join_url otherwise), or a page with the link when noRedirect.</summary>
+public sealed record GoToMeeting(Guid TenantId, LaunchType Type, string Url, bool AsHost, bool ShowLinkInstead) : LaunchOutcome(TenantId, Type);
+
+/// <summary>The patient waits on EpicZoom's page until the host is in.</summary>
+public sealed record WaitForHost(Guid TenantId, LaunchType Type, string PassToken) : LaunchOutcome(TenantId, Type);
+
+public sealed record ZoomRoomCalled(Guid TenantId, LaunchType Type, string RoomDisplay, string RoomStatus, long MeetingId) : LaunchOutcome(TenantId, Type);
+
+public sealed record OpenDeviceTest(Guid TenantId, LaunchType Type, string PassToken) : LaunchOutcome(TenantId, Type);
+
+internal sealed class CompleteLaunchCommandHandler(
+    IAppDbContext db, IEpicSmartClient smart, IEpicFhirApi fhir, TenantConnections connections, ISecretProtector protector,
+    IAppUrls urls, TimeProvider clock, LaunchRouter router, LaunchAudit audit) : IRequestHandler<CompleteLaunchCommand, LaunchOutcome>
+{
+    public const int MaxParameterLength = 4096;
+
+    public Task<LaunchOutcome> Handle(CompleteLaunchCommand request, CancellationToken cancellationToken) =>
+        audit.RunAsync("callback", null, null, progress => CompleteAsync(request, progress, cancellationToken), cancellationToken);
+
+    private async Task<LaunchOutcome> CompleteAsync(CompleteLaunchCommand request, LaunchProgress progress, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.State) || request.State.Length > 200)
+            throw new LaunchException(LaunchError.SessionExpiredOrUnknown, "state missing");
+        var session = await ConsumeAsync(request.State, cancellationToken);
+        progress.TenantId = session.TenantId;
+        progress.Type = session.LaunchType;
+
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == session.TenantId, cancellationToken)
+            ?? throw new LaunchException(LaunchError.UnknownOrganisation, "tenant deleted during the launch");
+        if (!string.IsNullOrEmpty(request.Error))
+            throw new LaunchException(LaunchError.EpicAuthorizationRefused, Clip(request.Error));
+        if (string.IsNullOrEmpty(request.Code) || request.Code.Length > MaxParameterLength)
+            throw new LaunchException(LaunchError.EpicAuthorizationRefused, "no authorization code");
+
+        var epic = connections.Epic(tenant);
+        SmartTokenResponse token;
+        try
+        {
+            var endpoints = await smart.GetEndpointsAsync(epic, cancellationToken);
+            token = await smart.ExchangeCodeAsync(epic, endpoints, request.Code, protector.Unprotect(session.CodeVerifierProtected),
+                BeginLaunchCommandHandler.RedirectUri(urls), cancellationToken);
+        }
+        catch (EpicOAuthException ex)
+        {
+            throw new LaunchException(LaunchError.EpicTokenRefused, Clip(ex.Error), ex);
+        }
+        catch (EpicUnavailableException ex)
+        {
+            throw new LaunchException(LaunchError.EpicUnavailable, "token endpoint", ex);
+        }
+
+        var fromQuery = JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(session.QueryContextProtected)) ?? [];
+        var context = LaunchContext.Merge(fromQuery, token.Context);
+        if (string.IsNullOrWhiteSpace(context.Csn) || context.Csn.Length > Domain.Visits.VideoVisit.MaxCsnLength)
+            throw new LaunchException(LaunchError.MissingCsn);
+        progress.Csn = context.Csn;
+
+        var launch = new LaunchInput(tenant, session.LaunchType, context, token, () => ProviderEmailAsync(tenant, token, context, session.LaunchType, cancellationToken));
+        return await router.RouteAsync(launch, cancellationToken);
+    }
+
+    /// <summary>Marks the session used with one conditional UPDATE, so a replayed callback (or a race) can never pass twice.</summary>
+    private async Task<LaunchSession> ConsumeAsync(string state, CancellationToken ct)
+    {
+        var hash = BeginLaunchCommandHandler.StateHash(state);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var consumed = await db.LaunchSessions
+            .Where(s => s.StateHash == hash && s.ConsumedAtUtc == null && s.ExpiresAtUtc > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsumedAtUtc, now), ct);
+        var session = await db.LaunchSessions.AsNoTracking().SingleOrDefaultAsync(s => s.StateHash == hash, ct);
+        if (consumed == 1 && session is not null) return session;
+        if (session is null || session.ExpiresAtUtc <= now) throw new LaunchException(LaunchError.SessionExpiredOrUnknown);
+        throw new LaunchException(LaunchError.SessionAlreadyUsed);
+    }
+
+    private async Task<string?> ProviderEmailAsync(Tenant tenant, SmartTokenResponse token, LaunchContext context, LaunchType type, CancellationToken ct)
+    {
+        // fhirUser is an absolute or relative Practitioner reference; the FHIR id is its last segment.
+        var practitionerId = token.FhirUser is { } fhirUser && fhirUser.Contains("Practitioner/", StringComparison.Ordinal)
+            ? fhirUser[(fhirUser.LastIndexOf('/') + 1)..]
+            : null;
+        if (practitionerId is null) return null;
+        try
+        {
+            return (await fhir.GetPractitionerAsync(tenant.Epic.FhirBaseUrl, token.AccessToken, practitionerId, ct))?.Email;
+        }
+        catch (EpicUnavailableException)
+        {
+            return null; // the e-mail only selects an existing Zoom account; without it one is auto-created
+        }
+    }
+
+    private static string Clip(string value) => new(value.Take(64).Where(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.').ToArray());
+}
+
+/// <summary>Everything a launch knows after the token exchange; the provider's e-mail is read from FHIR only if needed.</summary>
+public sealed record LaunchInput(Tenant Tenant, LaunchType Type, LaunchContext Context, SmartTokenResponse Token, Func<Task<string?>> ProviderEmail);

@@ -1,0 +1,147 @@
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Application.Launch.Common;
+using EpicZoom.Application.Visits.Common;
+using EpicZoom.Application.ZoomAccounts.Common;
+using EpicZoom.Domain.Launch;
+using EpicZoom.Domain.Visits;
+
+namespace EpicZoom.Application.Launch.CompleteLaunch;
+
+/// <summary>
+/// After a successful SMART launch: the visit for the CSN, its one meeting, and where this person goes. Providers and
+/// nurses host when they are the encounter provider or the first to arrive; patients wait for the host.
+/// </summary>
+public sealed class LaunchRouter(
+    IAppDbContext db, IZoomApi zoom, TenantConnections connections, VisitMeetings meetings, ZoomIdentities identities,
+    ISecretProtector protector, IVisitPasses passes, TimeProvider clock)
+{
+    public static readonly TimeSpan PassLifetime = TimeSpan.FromHours(12);
+
+    public async Task<LaunchOutcome> RouteAsync(LaunchInput launch, CancellationToken ct)
+    {
+        var tenant = launch.Tenant;
+        if (launch.Type == LaunchType.DeviceTest) return await DeviceTestAsync(launch, ct);
+
+        var connection = connections.Zoom(tenant);
+        try
+        {
+            var visit = await meetings.EnsureVisitAsync(tenant.Id, launch.Context.Csn!, ct);
+            return launch.Type switch
+            {
+                LaunchType.Provider or LaunchType.Nurse => await ClinicianAsync(launch, connection, visit, ct),
+                LaunchType.Patient => await PatientAsync(launch, connection, visit, ct),
+                LaunchType.ZoomRoom => await ZoomRoomAsync(launch, connection, visit, ct),
+                _ => throw new LaunchException(LaunchError.InvalidRequest, "unknown launch type"),
+            };
+        }
+        catch (ZoomApiException ex) when (ex.HttpStatus == 401)
+        {
+            throw new LaunchException(LaunchError.ZoomAuthenticationFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
+        }
+        catch (ZoomApiException ex)
+        {
+            throw new LaunchException(LaunchError.ZoomRequestFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
+        }
+    }
+
+    private async Task<LaunchOutcome> ClinicianAsync(LaunchInput launch, ZoomConnection connection, VideoVisit visit, CancellationToken ct)
+    {
+        var context = launch.Context;
+        var epicId = (launch.Type == LaunchType.Provider
+            ? context.EpicUserId ?? context.EpicProviderId
+            : context.EpicProviderId ?? context.EpicUserId) ?? launch.Token.IdTokenSubject
+            ?? throw new LaunchException(LaunchError.MissingIdentity);
+
+        var identity = default(ZoomIdentity);
+        async Task<string> ZoomUserFor(CancellationToken token)
+        {
+            identity = await identities.ProviderAsync(launch.Tenant, connection, epicId, await launch.ProviderEmail(),
+                context.UseProviderZoomAccount, context.FirstName, context.LastName, token);
+            return identity.ZoomUserId;
+        }
+
+        visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(epicId, ZoomUserFor), ct);
+        var role = launch.Type == LaunchType.Provider ? ParticipantRole.Provider : ParticipantRole.Nurse;
+        // Epic names one clinician several ways (EMP user id, provider id, FHIR Practitioner id); a patient's
+        // encounterProviderId may be any of them, so the host is whoever matches one.
+        var isHost = ClinicianIds(launch, epicId).Any(visit.IsHost);
+        string url;
+        if (isHost)
+        {
+            // start_url is a host credential that expires: always take a fresh one from Zoom, never store it.
+            url = (await zoom.GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, ct))?.StartUrl
+                  ?? throw new LaunchException(LaunchError.ZoomRequestFailed, "meeting no longer exists in Zoom");
+            visit.Enlist(epicId, role, visit.HostZoomUserId, Now);
+        }
+        else
+        {
+            await ZoomUserFor(ct);
+            url = JoinLinks.Personal(protector.Unprotect(visit.JoinUrlProtected!), await zoom.GetZakAsync(connection, identity!.ZoomUserId, ct));
+            visit.Enlist(epicId, role, identity.ZoomUserId, Now);
+        }
+        await db.SaveChangesAsync(ct);
+        return new GoToMeeting(launch.Tenant.Id.Value, launch.Type, url, isHost, context.NoRedirect);
+    }
+
+    private static IEnumerable<string> ClinicianIds(LaunchInput launch, string epicId)
+    {
+        var fhirUser = launch.Token.FhirUser;
+        var practitionerId = fhirUser is not null && fhirUser.Contains("Practitioner/", StringComparison.Ordinal) ? fhirUser[(fhirUser.LastIndexOf('/') + 1)..] : null;
+        return new[] { epicId, launch.Context.EpicProviderId, launch.Context.EpicUserId, practitionerId }
+            .OfType<string>().Where(id => id.Length > 0).Distinct();
+    }
+
+    private async Task<LaunchOutcome> PatientAsync(LaunchInput launch, ZoomConnection connection, VideoVisit visit, CancellationToken ct)
+    {
+        var context = launch.Context;
+        var epicId = context.EpicUserId ?? launch.Token.Patient ?? throw new LaunchException(LaunchError.MissingIdentity);
+
+        if (!visit.HasMeeting)
+        {
+            // Patient first: the meeting is made for the encounter provider, who hosts it when they launch.
+            var hostEpicId = context.EncounterProviderId
+                ?? throw new LaunchException(LaunchError.MeetingNotReady, "patient launched before any provider and without encounterProviderId");
+            visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(hostEpicId, async token =>
+                (await identities.ProviderAsync(launch.Tenant, connection, hostEpicId, null, false, null, null, token)).ZoomUserId), ct);
+        }
+
+        var identity = await identities.PatientAsync(launch.Tenant, connection, visit.Id.ToString(), epicId, context.FirstName, context.LastName, ct);
+        var participant = visit.Enlist(epicId, ParticipantRole.Patient, identity.ZoomUserId, Now);
+        await db.SaveChangesAsync(ct);
+        return new WaitForHost(launch.Tenant.Id.Value, launch.Type,
+            passes.Issue(new VisitPass(visit.Id.Value, participant.Id, VisitPass.WaitingRoom), PassLifetime));
+    }
+
+    private async Task<LaunchOutcome> ZoomRoomAsync(LaunchInput launch, ZoomConnection connection, VideoVisit visit, CancellationToken ct)
+    {
+        var context = launch.Context;
+        if (string.IsNullOrWhiteSpace(context.RoomName)) throw new LaunchException(LaunchError.ZoomRoomNotFound, "no roomName in the launch context");
+        var room = (await zoom.FindRoomsAsync(connection, context.RoomName, ct))
+            .FirstOrDefault(r => string.Equals(r.Name, context.RoomName, StringComparison.OrdinalIgnoreCase))
+            ?? throw new LaunchException(LaunchError.ZoomRoomNotFound);
+
+        var providerId = context.EpicProviderId ?? context.EpicUserId ?? throw new LaunchException(LaunchError.MissingIdentity);
+        visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(providerId, async token =>
+            (await identities.ProviderAsync(launch.Tenant, connection, providerId, await launch.ProviderEmail(),
+                context.UseProviderZoomAccount, context.FirstName, context.LastName, token)).ZoomUserId), ct);
+
+        var password = visit.MeetingPasswordProtected is { } p ? protector.Unprotect(p) : null;
+        await zoom.JoinRoomToMeetingAsync(connection, room.Id, visit.ZoomMeetingId!.Value, password, ct);
+        visit.Enlist(room.Id, ParticipantRole.ZoomRoom, null, Now);
+        await db.SaveChangesAsync(ct);
+        return new ZoomRoomCalled(launch.Tenant.Id.Value, launch.Type, context.RoomDisplay ?? room.Name, room.Status, visit.ZoomMeetingId.Value);
+    }
+
+    private async Task<LaunchOutcome> DeviceTestAsync(LaunchInput launch, CancellationToken ct)
+    {
+        var epicId = launch.Context.EpicUserId ?? launch.Token.Patient ?? throw new LaunchException(LaunchError.MissingIdentity);
+        var visit = await meetings.EnsureVisitAsync(launch.Tenant.Id, launch.Context.Csn!, ct);
+        var participant = visit.Enlist(epicId, ParticipantRole.Patient, null, Now);
+        await db.SaveChangesAsync(ct);
+        return new OpenDeviceTest(launch.Tenant.Id.Value, launch.Type,
+            passes.Issue(new VisitPass(visit.Id.Value, participant.Id, VisitPass.DeviceTest), PassLifetime));
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

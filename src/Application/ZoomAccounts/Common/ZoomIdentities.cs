@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Application.Launch.Common;
+using EpicZoom.Domain.Tenants;
+using EpicZoom.Domain.ZoomAccounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpicZoom.Application.ZoomAccounts.Common;
+
+/// <summary>A Zoom user to act as one Epic person, and a note when the wished-for account could not be used.</summary>
+public sealed record ZoomIdentity(string ZoomUserId, string Email, string? Warning = null);
+
+/// <summary>
+/// Finds or creates the Zoom users behind Epic people: a provider's own account (useProviderZoomAccount, by e-mail),
+/// else one auto-created per provider and reused; and a temporary account per patient and visit.
+/// </summary>
+public sealed class ZoomIdentities(IAppDbContext db, IZoomApi zoom, IRandomTokens tokens, TimeProvider clock)
+{
+    public static readonly TimeSpan PatientAccountGrace = TimeSpan.FromHours(24);
+
+    public async Task<ZoomIdentity> ProviderAsync(Tenant tenant, ZoomConnection connection, string epicId, string? ownEmail,
+        bool useOwnAccount, string? firstName, string? lastName, CancellationToken ct)
+    {
+        string? warning = null;
+        if (useOwnAccount)
+        {
+            if (ownEmail is not null && await zoom.GetUserAsync(connection, ownEmail, ct) is { } own)
+            {
+                await RecordAsync(tenant.Id, ZoomAccountKind.Provider, epicId, own.Id, own.Email, createdByEpicZoom: false, null, ct);
+                return new ZoomIdentity(own.Id, own.Email);
+            }
+            // Better a visit on an auto-created account than a clinician stuck in front of an error page.
+            warning = ownEmail is null
+                ? "useProviderZoomAccount is on, but Epic gave no e-mail for the provider; an auto-created Zoom account was used."
+                : "useProviderZoomAccount is on, but no Zoom user has the provider's e-mail; an auto-created Zoom account was used.";
+        }
+
+        var known = await db.ZoomAccounts.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.TenantId == tenant.Id && a.Kind == ZoomAccountKind.Provider && a.EpicId == epicId && a.CreatedByEpicZoom, ct);
+        if (known is not null) return new ZoomIdentity(known.ZoomUserId, known.Email, warning);
+
+        var email = $"ez-{Fingerprint(tenant.Id, epicId)}@{tenant.Zoom.UserEmailDomain}";
+        var user = await CreateOrFindAsync(connection, new ZoomUserToCreate(email, firstName ?? "Provider", lastName ?? "", (int)tenant.Zoom.ProviderUserType), ct);
+        await RecordAsync(tenant.Id, ZoomAccountKind.Provider, epicId, user.Id, user.Email, createdByEpicZoom: true, null, ct);
+        return new ZoomIdentity(user.Id, user.Email, warning);
+    }
+
+    /// <summary>The patient's temporary identity for this visit: participant webhooks carry its user id.</summary>
+    public async Task<ZoomIdentity> PatientAsync(Tenant tenant, ZoomConnection connection, string visitKey, string epicId,
+        string? firstName, string? lastName, CancellationToken ct)
+    {
+        var key = $"{visitKey}:{epicId}";
+        var known = await db.ZoomAccounts.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.TenantId == tenant.Id && a.Kind == ZoomAccountKind.Patient && a.EpicId == key, ct);
+        if (known is not null) return new ZoomIdentity(known.ZoomUserId, known.Email);
+
+        var email = $"pt-{tokens.NewToken(9).ToLowerInvariant().Replace('_', 'x').Replace('-', 'y')}@{tenant.Zoom.UserEmailDomain}";
+        var user = await CreateOrFindAsync(connection, new ZoomUserToCreate(email, firstName ?? "Patient", lastName ?? "", (int)ProviderUserType.Basic), ct);
+        var deleteAfter = clock.GetUtcNow().UtcDateTime + PatientAccountGrace;
+        return await RecordAsync(tenant.Id, ZoomAccountKind.Patient, key, user.Id, user.Email, createdByEpicZoom: true, deleteAfter, ct);
+    }
+
+    private async Task<ZoomUser> CreateOrFindAsync(ZoomConnection connection, ZoomUserToCreate user, CancellationToken ct)
+    {
+        try
+        {
+            return await zoom.CreateUserAsync(connection, user, ct);
+        }
+        catch (ZoomApiException ex) when (ex.ZoomCode == 1005 || ex.HttpStatus == 409)
+        {
+            // Created by a launch that lost the race to record it (or by an earlier install): adopt it.
+            return await zoom.GetUserAsync(connection, user.Email, ct)
+                ?? throw new LaunchException(LaunchError.ZoomRequestFailed, "Zoom reports the user exists but cannot find it", ex);
+        }
+    }
+
+    private async Task<ZoomIdentity> RecordAsync(TenantId tenantId, ZoomAccountKind kind, string epicId, string zoomUserId, string email,
+        bool createdByEpicZoom, DateTime? deleteAfter, CancellationToken ct)
+    {
+        var exists = await db.ZoomAccounts.AnyAsync(a => a.TenantId == tenantId && a.Kind == kind && a.EpicId == epicId && a.ZoomUserId == zoomUserId, ct);
+        if (exists) return new ZoomIdentity(zoomUserId, email);
+        db.ZoomAccounts.Add(ZoomAccount.Record(tenantId, kind, epicId, zoomUserId, email, createdByEpicZoom, clock.GetUtcNow().UtcDateTime, deleteAfter));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.DiscardChanges(); // a concurrent launch of the same person recorded it first
+        }
+        return new ZoomIdentity(zoomUserId, email);
+    }
+
+    /// <summary>Stable per tenant and person, reveals neither (Epic ids are PHI-adjacent and must not sit in a Zoom e-mail).</summary>
+    private static string Fingerprint(TenantId tenant, string epicId) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant.Value:N}:{epicId}")))[..20].ToLowerInvariant();
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace EpicZoom.Infrastructure.External.Http;
+
+/// <summary>
+/// One log line per attempt on the wire: system, operation, status, duration. Never the URL (e-mails and FHIR
+/// ids sit in paths), headers (tokens) or bodies (names). Replaces HttpClientFactory's own logging, which logs URLs.
+/// </summary>
+internal sealed partial class CallLoggingHandler(string system, ILogger logger) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var operation = ExternalRequest.OperationOf(request);
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var status = (int)response.StatusCode;
+            var level = status >= 500 || status == 429 ? LogLevel.Warning : status >= 400 ? LogLevel.Information : LogLevel.Debug;
+            LogAnswered(level, system, operation, status, Elapsed(started));
+            return response;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            LogFailed(system, operation, ex.GetType().Name, Elapsed(started));
+            throw;
+        }
+    }
+
+    private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    [LoggerMessage(Message = "{System} {Operation} answered {StatusCode} in {ElapsedMs} ms.")]
+    private partial void LogAnswered(LogLevel level, string system, string operation, int statusCode, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{System} {Operation} failed after {ElapsedMs} ms ({Error}).")]
+    private partial void LogFailed(string system, string operation, string error, long elapsedMs);
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EpicZoom.TestSupport;
+
+namespace EpicZoom.Web.Tests.Launch;
+
+/// <summary>
+/// EpicZoom with the sandbox on, on real Kestrel (loopback): EpicZoom reaches the Epic and Zoom simulators over real
+/// HTTP, exactly as it would reach Epic and Zoom. One app per test class; tests keep apart by using their own CSNs.
+/// </summary>
+public sealed class SandboxedApp : IDisposable
+{
+    public SandboxedApp()
+    {
+        App = new EpicZoomApp(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, kestrel: true);
+        Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(App.ServerAddress) };
+        WaitForSeededTenant();
+    }
+
+    public EpicZoomApp App { get; }
+
+    public HttpClient Http { get; }
+
+    public string BaseUrl => App.ServerAddress;
+
+    /// <summary>Plays Epic: the launch simulator's redirect, EpicZoom's launch, Epic's authorize, EpicZoom's callback. Returns the first response that leaves that chain.</summary>
+    public async Task<HttpResponseMessage> LaunchAsync(string query)
+    {
+        var response = await Http.GetAsync($"/sandbox/epic/launch?{query}");
+        for (var hops = 0; hops < 6 && response.StatusCode == HttpStatusCode.Redirect; hops++)
+        {
+            var next = new Uri(new Uri(BaseUrl), response.Headers.Location!);
+            if (!IsLaunchChain(next)) return response;
+            response = await Http.GetAsync(next);
+        }
+        return response;
+    }
+
+    public static bool IsLaunchChain(Uri uri) =>
+        uri.AbsolutePath.StartsWith("/epicfhir/", StringComparison.Ordinal) || uri.AbsolutePath.StartsWith("/sandbox/epic/oauth2/", StringComparison.Ordinal);
+
+    public async Task<JsonElement> MeetingsAsync()
+    {
+        using var doc = JsonDocument.Parse(await Http.GetStringAsync("/sandbox/zoom/_test/meetings"));
+        return doc.RootElement.Clone();
+    }
+
+    public async Task<JsonElement> ZoomPostAsync(string path, object body)
+    {
+        var response = await Http.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {response.StatusCode} {text}");
+        using var doc = JsonDocument.Parse(text);
+        return doc.RootElement.Clone();
+    }
+
+    public async Task InjectFaultAsync(string system, object fault) =>
+        (await Http.PostAsJsonAsync($"/sandbox/{system}/_test/faults", fault)).EnsureSuccessStatusCode();
+
+    public async Task ClearFaultsAsync()
+    {
+        await Http.DeleteAsync("/sandbox/epic/_test/faults");
+        await Http.DeleteAsync("/sandbox/zoom/_test/faults");
+    }
+
+    /// <summary>Reads a practitioner's e-mail from the Epic simulator's FHIR API, with a backend token of the sandbox client.</summary>
+    public async Task<string> PractitionerEmailAsync(string practitionerId)
+    {
+        using var token = new HttpRequestMessage(HttpMethod.Post, "/sandbox/epic/oauth2/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
+        };
+        token.Headers.Authorization = Basic(EpicZoom.Sandbox.SandboxDefaults.EpicClientId, EpicZoom.Sandbox.SandboxDefaults.EpicClientSecret);
+        var accessToken = await AccessTokenAsync(token);
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/sandbox/epic/api/FHIR/R4/Practitioner/{practitionerId}");
+        read.Headers.Authorization = new("Bearer", accessToken);
+        using var practitioner = JsonDocument.Parse(await (await Http.SendAsync(read)).EnsureSuccessStatusCode().Content.ReadAsStringAsync());
+        return practitioner.RootElement.GetProperty("telecom").EnumerateArray().First(t => t.GetProperty("system").GetString() == "email").GetProperty("value").GetString()!;
+    }
+
+    /// <summary>A Zoom REST call to the simulator as the sandbox account (S2S token first).</summary>
+    public async Task<JsonElement> ZoomApiAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var token = new HttpRequestMessage(HttpMethod.Post, $"/sandbox/zoom/oauth/token?grant_type=account_credentials&account_id={EpicZoom.Sandbox.SandboxDefaults.ZoomAccountId}");
+        token.Headers.Authorization = Basic(EpicZoom.Sandbox.SandboxDefaults.ZoomClientId, EpicZoom.Sandbox.SandboxDefaults.ZoomClientSecret);
+        using var call = new HttpRequestMessage(method, "/sandbox/zoom/v2" + path) { Content = body is null ? null : JsonContent.Create(body) };
+        call.Headers.Authorization = new("Bearer", await AccessTokenAsync(token));
+        var response = await Http.SendAsync(call);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {response.StatusCode} {text}");
+        using var doc = JsonDocument.Parse(text);
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>Gives someone an existing Zoom user (as if they had their own account); returns its id.</summary>
+    public async Task<string> CreateZoomUserAsync(string email) =>
+        (await ZoomApiAsync(HttpMethod.Post, "/users", new { action = "custCreate", user_info = new { email, type = 2, first_name = "Own", last_name = "Account" } }))
+            .GetProperty("id").GetString()!;
+
+    private async Task<string> AccessTokenAsync(HttpRequestMessage tokenRequest)
+    {
+        var response = await Http.SendAsync(tokenRequest);
+        using var doc = JsonDocument.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private static System.Net.Http.Headers.AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}")));
+
+    public static string NewCsn() => Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        App.Dispose();
+    }
+
+    private void WaitForSeededTenant()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (Http.GetAsync("/jwks/sandbox").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK) return;
+            Thread.Sleep(50);
+        }
+        throw new InvalidOperationException("The sandbox tenant was not seeded.");
+    }
+}
