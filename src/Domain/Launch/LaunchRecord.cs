@@ -8,6 +8,7 @@ public sealed class LaunchRecord
     private LaunchRecord()
     {
         Outcome = "";
+        UpstreamCalls = "";
     }
 
     public Guid Id { get; private set; }
@@ -16,9 +17,16 @@ public sealed class LaunchRecord
     public string? Csn { get; private set; }
     public string Outcome { get; private set; }
     public int DurationMs { get; private set; }
+
+    /// <summary>Of <see cref="DurationMs"/>, the time spent waiting on Epic and Zoom; the rest is EpicZoom's own.</summary>
+    public int UpstreamMs { get; private set; }
+
+    /// <summary>Which upstream calls the step made, e.g. "epic.smart.token.code=1 zoom.meetings.get=1".</summary>
+    public string UpstreamCalls { get; private set; }
     public DateTime AtUtc { get; private set; }
 
-    public static LaunchRecord Of(TenantId? tenantId, LaunchType? type, string? csn, string outcome, TimeSpan duration, DateTime atUtc) => new()
+    public static LaunchRecord Of(TenantId? tenantId, LaunchType? type, string? csn, string outcome, TimeSpan duration,
+        TimeSpan upstream, string upstreamCalls, DateTime atUtc) => new()
     {
         Id = Guid.NewGuid(),
         TenantId = tenantId,
@@ -26,6 +34,8 @@ public sealed class LaunchRecord
         Csn = csn is { Length: > 100 } ? csn[..100] : csn,
         Outcome = outcome.Length > 40 ? outcome[..40] : outcome,
         DurationMs = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds),
+        UpstreamMs = (int)Math.Min(int.MaxValue, upstream.TotalMilliseconds),
+        UpstreamCalls = upstreamCalls.Length > 500 ? upstreamCalls[..500] : upstreamCalls,
         AtUtc = atUtc,
     };
 }

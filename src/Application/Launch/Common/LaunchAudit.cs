@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EpicZoom.Application.Common.Diagnostics;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Domain.Launch;
 using EpicZoom.Domain.Tenants;
@@ -12,6 +13,7 @@ public sealed class LaunchAudit(IAppDbContext db, TimeProvider clock, ILogger<La
     public async Task<T> RunAsync<T>(string step, TenantId? tenantId, LaunchType? type, Func<LaunchProgress, Task<T>> body, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        var upstream = UpstreamUsage.Begin();
         var progress = new LaunchProgress { TenantId = tenantId, Type = type };
         string outcome = "OK";
         try
@@ -36,12 +38,13 @@ public sealed class LaunchAudit(IAppDbContext db, TimeProvider clock, ILogger<La
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
-            logger.LogInformation("Launch {Step} {Type} tenant {TenantId}: {Outcome} in {ElapsedMs:0} ms",
-                step, progress.Type, progress.TenantId, outcome, elapsed.TotalMilliseconds);
+            logger.LogInformation("Launch {Step} {Type} tenant {TenantId}: {Outcome} in {ElapsedMs:0} ms ({UpstreamMs:0} ms in {UpstreamCalls} upstream calls)",
+                step, progress.Type, progress.TenantId, outcome, elapsed.TotalMilliseconds, upstream.Elapsed.TotalMilliseconds, upstream.CallCount);
             try
             {
                 db.DiscardChanges();
-                db.LaunchRecords.Add(LaunchRecord.Of(progress.TenantId, progress.Type, progress.Csn, $"{step}:{outcome}", elapsed, clock.GetUtcNow().UtcDateTime));
+                db.LaunchRecords.Add(LaunchRecord.Of(progress.TenantId, progress.Type, progress.Csn, $"{step}:{outcome}", elapsed,
+                    upstream.Elapsed, upstream.Summary(), clock.GetUtcNow().UtcDateTime));
                 await db.SaveChangesAsync(CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

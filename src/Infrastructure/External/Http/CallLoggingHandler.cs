@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EpicZoom.Application.Common.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace EpicZoom.Infrastructure.External.Http;
@@ -16,6 +17,7 @@ internal sealed partial class CallLoggingHandler(string system, ILogger logger) 
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
+            UpstreamUsage.Current?.Add($"{system.ToLowerInvariant()}.{operation}", Stopwatch.GetElapsedTime(started));
             var status = (int)response.StatusCode;
             var level = status >= 500 || status == 429 ? LogLevel.Warning : status >= 400 ? LogLevel.Information : LogLevel.Debug;
             LogAnswered(level, system, operation, status, Elapsed(started));
@@ -23,6 +25,7 @@ internal sealed partial class CallLoggingHandler(string system, ILogger logger) 
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
+            UpstreamUsage.Current?.Add($"{system.ToLowerInvariant()}.{operation}", Stopwatch.GetElapsedTime(started));
             LogFailed(system, operation, ex.GetType().Name, Elapsed(started));
             throw;
         }

@@ -34,6 +34,7 @@ internal sealed class LaunchRecordConfiguration : IEntityTypeConfiguration<Launc
         builder.Property(r => r.LaunchType).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Csn).HasMaxLength(100);
         builder.Property(r => r.Outcome).HasMaxLength(40).IsRequired();
+        builder.Property(r => r.UpstreamCalls).HasMaxLength(500).IsRequired();
         builder.HasIndex(r => r.AtUtc);
     }
 }

@@ -18,6 +18,8 @@ public sealed class Launch : Migration
                 "Csn" character varying(100),
                 "Outcome" character varying(40) NOT NULL,
                 "DurationMs" integer NOT NULL,
+                "UpstreamMs" integer NOT NULL,
+                "UpstreamCalls" character varying(500) NOT NULL,
                 "AtUtc" timestamp with time zone NOT NULL,
                 CONSTRAINT "PK_LaunchRecords" PRIMARY KEY ("Id")
             )

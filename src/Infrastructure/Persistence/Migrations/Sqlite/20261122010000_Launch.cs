@@ -18,6 +18,8 @@ public sealed class Launch : Migration
                 "Csn" TEXT NULL,
                 "Outcome" TEXT NOT NULL,
                 "DurationMs" INTEGER NOT NULL,
+                "UpstreamMs" INTEGER NOT NULL,
+                "UpstreamCalls" TEXT NOT NULL,
                 "AtUtc" TEXT NOT NULL
             )
             """);
