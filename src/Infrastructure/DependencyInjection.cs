@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<IRandomTokens, RandomTokens>();
         services.AddSingleton<IVisitPasses, DataProtectionVisitPasses>();
         services.AddExternalSystems();
+        services.AddHostedService<Workers.PatientAccountCleanupWorker>();
         return services;
     }
 
