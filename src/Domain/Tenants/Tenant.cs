@@ -28,6 +28,10 @@ public sealed class Tenant
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
 
+    /// <summary>The last time Zoom overrode a meeting setting EpicZoom asked for (a setting locked at account level).</summary>
+    public string? ZoomSettingsWarning { get; private set; }
+    public DateTime? ZoomSettingsWarningAtUtc { get; private set; }
+
     // Ciphertext only (ASP.NET Core Data Protection, applied by the application layer).
     public string? ZoomClientSecretProtected { get; private set; }
     public string? ZoomWebhookSecretTokenProtected { get; private set; }
@@ -120,6 +124,14 @@ public sealed class Tenant
         UpdatedAtUtc = nowUtc;
     }
 
+    public const int MaxWarningLength = 1000;
+
+    public void RecordZoomSettingsOverride(string warning, DateTime nowUtc)
+    {
+        ZoomSettingsWarning = warning.Length > MaxWarningLength ? warning[..MaxWarningLength] : warning;
+        ZoomSettingsWarningAtUtc = nowUtc;
+    }
+
     /// <summary>Problems that do not stop saving but will stop launches or status reports; shown to the admin.</summary>
     public IReadOnlyList<string> ConfigurationWarnings()
     {
@@ -137,6 +149,8 @@ public sealed class Tenant
         if (Epic.TelehealthAuthMode == TelehealthAuthMode.BasicEmpUser &&
             (string.IsNullOrEmpty(Epic.TelehealthBasicUser) || TelehealthBasicPasswordProtected is null))
             warnings.Add("Status reports use Basic authentication, but the Epic user or its password is not set.");
+        if (ZoomSettingsWarning is not null)
+            warnings.Add($"Zoom overrode a meeting setting on {ZoomSettingsWarningAtUtc:yyyy-MM-dd HH:mm} UTC: {ZoomSettingsWarning}. Unlock 'join before host' and 'waiting room' in the Zoom account settings.");
         return warnings;
     }
 

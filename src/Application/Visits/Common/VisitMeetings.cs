@@ -80,8 +80,14 @@ public sealed class VisitMeetings(IAppDbContext db, IZoomApi zoom, ISecretProtec
             new ZoomMeetingToCreate($"Video visit {tokens.NewToken(4)}", Now, 60, tokens.NewPasscode(10), wanted), ct);
 
         visit = await Reload(visit, ct);
+        var overridden = Overrides(wanted, meeting.Settings);
         visit.AttachMeeting(meeting.Id, meeting.Uuid, hostZoomUserId, host.EpicId, protector.Protect(meeting.JoinUrl),
-            meeting.Password is null ? null : protector.Protect(meeting.Password), Overrides(wanted, meeting.Settings), Now);
+            meeting.Password is null ? null : protector.Protect(meeting.Password), overridden, Now);
+        if (overridden is not null)
+        {
+            var stored = await db.Tenants.SingleAsync(t => t.Id == tenant.Id, ct);
+            stored.RecordZoomSettingsOverride(overridden, Now);
+        }
         await db.SaveChangesAsync(ct);
         return visit;
     }

@@ -61,6 +61,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
             key.Property(k => k.Imported).HasColumnName("SigningKeyImported");
         });
 
+        builder.Property(t => t.ZoomSettingsWarning).HasMaxLength(Tenant.MaxWarningLength);
         builder.Property(t => t.ZoomClientSecretProtected).HasMaxLength(CipherLength);
         builder.Property(t => t.ZoomWebhookSecretTokenProtected).HasMaxLength(CipherLength);
         builder.Property(t => t.EpicClientSecretProtected).HasMaxLength(CipherLength);

@@ -3,13 +3,15 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite;
 
-/// <summary>Launch sessions and records, video visits with participants, Zoom accounts, device-test results (provider DDL; MigratedSchemaTests prove the result equals the model).</summary>
+/// <summary>Zoom settings warning on tenants; launch sessions and records, video visits with participants, Zoom accounts, device-test results (provider DDL; MigratedSchemaTests prove the result equals the model).</summary>
 [DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261122010000_Launch")]
 public sealed class Launch : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.AddColumn<string>(name: "ZoomSettingsWarning", table: "Tenants", type: "TEXT", maxLength: 1000, nullable: true);
+        migrationBuilder.AddColumn<DateTime>(name: "ZoomSettingsWarningAtUtc", table: "Tenants", type: "TEXT", nullable: true);
         migrationBuilder.Sql("""
             CREATE TABLE "LaunchRecords" (
                 "Id" TEXT NOT NULL CONSTRAINT "PK_LaunchRecords" PRIMARY KEY,
@@ -143,6 +145,8 @@ public sealed class Launch : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropColumn(name: "ZoomSettingsWarning", table: "Tenants");
+        migrationBuilder.DropColumn(name: "ZoomSettingsWarningAtUtc", table: "Tenants");
         migrationBuilder.DropTable(name: "VisitParticipants");
         migrationBuilder.DropTable(name: "DeviceTestResults");
         migrationBuilder.DropTable(name: "ZoomAccounts");
