@@ -85,12 +85,14 @@ public class AuthorizationBehaviourTests
     [Fact]
     public void EveryApplicationRequestIsForAdminsOnly_ExceptWhatEpicZoomAndPatientsReachWithoutSigningIn()
     {
-        // Public on purpose: the JWKS Epic fetches, the launch steps Epic drives, and the signed patient links.
+        // Public on purpose: the JWKS Epic fetches, the launch steps Epic drives, the signed patient links;
+        // and background jobs, which no endpoint maps.
         var expected = new[]
         {
             typeof(GetJwksQuery), typeof(Application.Launch.BeginLaunch.BeginLaunchCommand), typeof(Application.Launch.CompleteLaunch.CompleteLaunchCommand),
             typeof(Application.Visits.GetWaitingStatus.GetWaitingStatusQuery), typeof(Application.Visits.GetVisitPage.GetVisitPageQuery),
             typeof(Application.DeviceTests.SubmitDeviceTestResult.SubmitDeviceTestResultCommand),
+            typeof(Application.ZoomAccounts.RemoveExpiredPatientAccounts.RemoveExpiredPatientAccountsCommand),
         };
         var requests = typeof(CreateTenantCommand).Assembly.GetTypes().Where(t => typeof(IBaseRequest).IsAssignableFrom(t) && !t.IsAbstract).ToList();
 
