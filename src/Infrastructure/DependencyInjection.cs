@@ -34,6 +34,9 @@ public static class DependencyInjection
         services.AddSingleton<IVisitPasses, DataProtectionVisitPasses>();
         services.AddExternalSystems();
         services.AddHostedService<Workers.PatientAccountCleanupWorker>();
+        services.AddSingleton<IWorkSignal, Workers.WorkSignal>();
+        services.AddHostedService<Workers.WebhookProcessingWorker>();
+        services.AddHostedService<Workers.NotificationDispatchWorker>();
         return services;
     }
 

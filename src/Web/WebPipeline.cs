@@ -7,6 +7,7 @@ using EpicZoom.Web.Sandbox;
 using EpicZoom.Web.Components;
 using EpicZoom.Web.Launch;
 using EpicZoom.Web.Tenants;
+using EpicZoom.Web.Webhooks;
 
 namespace EpicZoom.Web;
 
@@ -38,6 +39,7 @@ public static class WebPipeline
         app.MapAccountEndpoints();
         app.MapTenantEndpoints();
         app.MapLaunchEndpoints();
+        app.MapZoomWebhooks();
         if (app.Services.GetRequiredService<SandboxMode>().Enabled) app.MapEpicZoomSandbox();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

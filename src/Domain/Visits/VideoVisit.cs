@@ -91,6 +91,20 @@ public sealed class VideoVisit
 
     public bool IsHost(string epicId) => HostEpicId is not null && HostEpicId == epicId;
 
+    /// <summary>A participant joined or left in Zoom; true when that changed what Epic should show.</summary>
+    public bool RecordConnection(Guid participantId, ConnectionState state, DateTime atUtc)
+    {
+        if (state == ConnectionState.NotJoined)
+            throw new DomainRuleViolationException("ConnectionIsJoinOrLeave", "Zoom reports joins and leaves only.");
+        var participant = participants.SingleOrDefault(p => p.Id == participantId)
+            ?? throw new DomainRuleViolationException("ParticipantOfThisVisit", "The participant does not belong to this visit.");
+        var changed = participant.MoveTo(state, atUtc);
+        if (changed && state == ConnectionState.Connected && participant.IsHost && HasMeeting) MarkHostJoined(atUtc);
+        return changed;
+    }
+
+    public void End(DateTime atUtc) => EndedAtUtc ??= atUtc;
+
     public void MarkHostJoined(DateTime nowUtc)
     {
         if (!HasMeeting)

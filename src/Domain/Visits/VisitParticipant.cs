@@ -29,4 +29,13 @@ public sealed class VisitParticipant
     };
 
     internal void UseZoomUser(string zoomUserId) => ZoomUserId = zoomUserId;
+
+    /// <summary>Applies a join or leave seen at <paramref name="atUtc"/>; returns false when it changes nothing (a repeat, or older than what is known).</summary>
+    internal bool MoveTo(ConnectionState state, DateTime atUtc)
+    {
+        if (state == State || (StateChangedAtUtc is { } last && atUtc < last)) return false;
+        State = state;
+        StateChangedAtUtc = atUtc;
+        return true;
+    }
 }

@@ -32,12 +32,16 @@ public static class DependencyInjection
             .AddExternalPipeline("Epic");
         services.AddHttpClient<IEpicFhirApi, EpicFhirClient>()
             .AddExternalPipeline("Epic", authentication: sp => sp.GetRequiredService<FhirBearerHandler>());
+
+        // No retry handler: the notification outbox retries status reports itself and records every attempt.
+        services.AddHttpClient<IEpicTelehealthApi, EpicTelehealthClient>()
+            .AddExternalPipeline("Epic", retry: false);
         return services;
     }
 
     /// <summary>Retries outermost (each attempt gets the current token), then authentication, then one log line per attempt.</summary>
     private static IHttpClientBuilder AddExternalPipeline(
-        this IHttpClientBuilder builder, string system, Func<IServiceProvider, DelegatingHandler>? authentication = null)
+        this IHttpClientBuilder builder, string system, Func<IServiceProvider, DelegatingHandler>? authentication = null, bool retry = true)
     {
         builder
             .ConfigureHttpClient(client => client.Timeout = ExternalRequest.Timeout)
@@ -46,9 +50,12 @@ public static class DependencyInjection
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
 
             // The factory's own logging writes full URLs, which carry e-mails and FHIR ids.
-            .RemoveAllLoggers()
-            .AddHttpMessageHandler(sp => new RetryHandler(RetryHandler.CreatePipeline(
+            .RemoveAllLoggers();
+        if (retry)
+        {
+            builder.AddHttpMessageHandler(sp => new RetryHandler(RetryHandler.CreatePipeline(
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RetryHandler).FullName! + "." + system))));
+        }
         if (authentication is not null)
         {
             builder.AddHttpMessageHandler(authentication);

@@ -2,8 +2,10 @@ using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Domain.Audit;
 using EpicZoom.Domain.DeviceTests;
 using EpicZoom.Domain.Launch;
+using EpicZoom.Domain.Notifications;
 using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
+using EpicZoom.Domain.Webhooks;
 using EpicZoom.Domain.ZoomAccounts;
 using EpicZoom.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,6 +27,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<VideoVisit> VideoVisits => Set<VideoVisit>();
     public DbSet<ZoomAccount> ZoomAccounts => Set<ZoomAccount>();
     public DbSet<DeviceTestResult> DeviceTestResults => Set<DeviceTestResult>();
+    public DbSet<ZoomWebhookEvent> WebhookEvents => Set<ZoomWebhookEvent>();
+    public DbSet<NotificationRecord> NotificationRecords => Set<NotificationRecord>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

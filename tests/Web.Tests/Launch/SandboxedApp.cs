@@ -1,7 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Security;
+using EpicZoom.Application.Tenants.Common;
+using EpicZoom.Application.Tenants.CreateTenant;
+using EpicZoom.Domain.Launch;
 using EpicZoom.TestSupport;
+using MediatR;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EpicZoom.Web.Tests.Launch;
 
@@ -12,8 +22,14 @@ namespace EpicZoom.Web.Tests.Launch;
 public sealed class SandboxedApp : IDisposable
 {
     public SandboxedApp()
+        : this(new Dictionary<string, string?>())
     {
-        App = new EpicZoomApp(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, kestrel: true);
+    }
+
+    /// <summary>With extra settings, e.g. Database:Provider=Postgres and ConnectionStrings:Default.</summary>
+    internal SandboxedApp(IDictionary<string, string?> settings)
+    {
+        App = new EpicZoomApp(new Dictionary<string, string?>(settings) { ["Sandbox:Enabled"] = "true" }, kestrel: true);
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(App.ServerAddress) };
         WaitForSeededTenant();
     }
@@ -51,6 +67,7 @@ public sealed class SandboxedApp : IDisposable
         var response = await Http.PostAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {response.StatusCode} {text}");
+        if (text.Length == 0) return default;
         using var doc = JsonDocument.Parse(text);
         return doc.RootElement.Clone();
     }
@@ -107,6 +124,76 @@ public sealed class SandboxedApp : IDisposable
 
     private static System.Net.Http.Headers.AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}")));
+
+    /// <summary>Follows the launch chain up to (not into) EpicZoom's callback and returns the callback URL Epic sent the browser to.</summary>
+    public async Task<Uri> CallbackUrlAsync(string query)
+    {
+        var response = await Http.GetAsync($"/sandbox/epic/launch?{query}");
+        for (var hops = 0; hops < 6 && response.StatusCode == HttpStatusCode.Redirect; hops++)
+        {
+            var next = new Uri(new Uri(BaseUrl), response.Headers.Location!);
+            if (next.AbsolutePath == "/epicfhir/callback") return next;
+            if (!IsLaunchChain(next)) break;
+            response = await Http.GetAsync(next);
+        }
+        throw new InvalidOperationException($"The launch never reached the callback: {(int)response.StatusCode} {response.Headers.Location}");
+    }
+
+    /// <summary>Lets EpicZoom begin the launch and returns Epic's authorize URL it chose (with its state), without calling it.</summary>
+    public async Task<Uri> AuthorizeUrlAsync(string query)
+    {
+        var launch = await Http.GetAsync($"/sandbox/epic/launch?{query}");
+        var begin = await Http.GetAsync(launch.Headers.Location!);
+        if (begin.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"EpicZoom did not begin the launch: {(int)begin.StatusCode} {await begin.Content.ReadAsStringAsync()}");
+        return new Uri(new Uri(BaseUrl), begin.Headers.Location!);
+    }
+
+    /// <summary>The iss the simulator sends (the seeded tenant's FHIR base).</summary>
+    public string EpicFhirBase => EpicZoom.Sandbox.SandboxDefaults.EpicFhirBase(PublicBaseUrl);
+
+    /// <summary>The base URL EpicZoom calls itself (and seeded its tenant with).</summary>
+    public string PublicBaseUrl => App.Services.GetRequiredService<IAppUrls>().PublicBaseUrl;
+
+    /// <summary>Registers an extra SMART client in the Epic simulator, authenticating with a client secret.</summary>
+    public async Task RegisterEpicClientAsync(string clientId, string secret) =>
+        (await Http.PostAsJsonAsync("/sandbox/epic/_test/clients", new
+        {
+            clientId,
+            clientSecret = secret,
+            redirectUris = new[] { EpicZoom.Sandbox.SandboxDefaults.EpicRedirectUri(PublicBaseUrl) },
+        })).EnsureSuccessStatusCode();
+
+    /// <summary>
+    /// Creates another tenant through the application (as the sandbox seed does, as a system admin): the sandbox
+    /// tenant's settings without a signing key (so Epic client auth is the secret), changed by <paramref name="change"/>.
+    /// </summary>
+    public async Task<(Guid Id, string OrgId)> CreateTenantAsync(Action<TenantInput> change)
+    {
+        var input = EpicZoom.Web.Sandbox.SandboxTenantSeeder.Input(PublicBaseUrl);
+        input.Name = "Test Health " + NewCsn();
+        input.OrgId = "t" + NewCsn();
+        input.SigningKeyAction = SigningKeyAction.Keep;
+        change(input);
+        await using var scope = App.Services.CreateAsyncScope();
+        if (scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider host)
+        {
+            var admin = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, "launch-tests"), new Claim(ClaimTypes.Role, AppRoles.Admin)], "test"));
+            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(admin)));
+        }
+        var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateTenantCommand(input));
+        return (created.Id, created.OrgId);
+    }
+
+    /// <summary>Reads EpicZoom's database in a fresh scope.</summary>
+    public async Task<T> DbAsync<T>(Func<IAppDbContext, Task<T>> query)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<IAppDbContext>());
+    }
+
+    public Task<List<LaunchRecord>> LaunchRecordsAsync() => DbAsync(db => db.LaunchRecords.AsNoTracking().ToListAsync());
 
     public static string NewCsn() => Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,8 +1,10 @@
 using EpicZoom.Domain.Audit;
 using EpicZoom.Domain.DeviceTests;
 using EpicZoom.Domain.Launch;
+using EpicZoom.Domain.Notifications;
 using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
+using EpicZoom.Domain.Webhooks;
 using EpicZoom.Domain.ZoomAccounts;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +19,8 @@ public interface IAppDbContext
     DbSet<VideoVisit> VideoVisits { get; }
     DbSet<ZoomAccount> ZoomAccounts { get; }
     DbSet<DeviceTestResult> DeviceTestResults { get; }
+    DbSet<ZoomWebhookEvent> WebhookEvents { get; }
+    DbSet<NotificationRecord> NotificationRecords { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -1,0 +1,92 @@
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Application.Launch.Common;
+using EpicZoom.Domain.Notifications;
+using EpicZoom.Domain.Tenants;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpicZoom.Application.Notifications.DispatchNotifications;
+
+/// <summary>
+/// Delivers due status reports to Epic. Rows are claimed with a lease (one conditional UPDATE per batch) so several
+/// instances never send the same row at once; a crash after sending but before saving means the lease runs out and
+/// the row is sent again — a repeat, never a loss. A participant's reports go strictly in order.
+/// </summary>
+public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 50) : IRequest<int>;
+
+internal sealed class DispatchNotificationsCommandHandler(
+    IAppDbContext db, IEpicTelehealthApi telehealth, TenantConnections connections, ISecretProtector protector, TimeProvider clock)
+    : IRequestHandler<DispatchNotificationsCommand, int>
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(30);
+
+    public async Task<int> Handle(DispatchNotificationsCommand request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Due, free, and first in line for its participant: no earlier report of the same person is still pending.
+        var due = db.NotificationRecords.Where(r => r.Status == NotificationStatus.Pending && r.NextAttemptAtUtc <= now
+            && (r.LeaseExpiresAtUtc == null || r.LeaseExpiresAtUtc < now)
+            && !db.NotificationRecords.Any(e => e.ParticipantId == r.ParticipantId && e.Sequence < r.Sequence && e.Status == NotificationStatus.Pending));
+        var candidates = await due.OrderBy(r => r.NextAttemptAtUtc).Select(r => r.Id).Take(request.BatchSize).ToListAsync(cancellationToken);
+        if (candidates.Count == 0) return 0;
+
+        var leaseUntil = now + Lease;
+        await db.NotificationRecords
+            .Where(r => candidates.Contains(r.Id) && r.Status == NotificationStatus.Pending && (r.LeaseExpiresAtUtc == null || r.LeaseExpiresAtUtc < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, request.Owner).SetProperty(r => r.LeaseExpiresAtUtc, leaseUntil), cancellationToken);
+        db.DiscardChanges();
+        var claimed = await db.NotificationRecords.Include(r => r.Attempts)
+            .Where(r => candidates.Contains(r.Id) && r.LeaseOwner == request.Owner && r.LeaseExpiresAtUtc == leaseUntil)
+            .OrderBy(r => r.Sequence).ToListAsync(cancellationToken);
+
+        var tenants = new Dictionary<TenantId, (Tenant Tenant, TelehealthConnection Connection)>();
+        var delivered = 0;
+        foreach (var record in claimed)
+        {
+            if (!tenants.TryGetValue(record.TenantId, out var target))
+            {
+                var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == record.TenantId, cancellationToken);
+                tenants[record.TenantId] = target = (tenant, Connection(tenant));
+            }
+            var response = await telehealth.SetExternalConnectionStatusAsync(target.Connection,
+                new ConnectionStatusReport(record.Csn, record.ExternalId, record.ExternalIdType, target.Tenant.Epic.VendorName, record.StatusCode),
+                cancellationToken);
+            record.RecordAttempt(response.StatusCode, response.Duration, response.Excerpt, clock.GetUtcNow().UtcDateTime, RetryDelay(record.AttemptCount + 1));
+            await db.SaveChangesAsync(cancellationToken);
+            if (response.Accepted) delivered++;
+        }
+        return delivered;
+    }
+
+    /// <summary>Exponential backoff with ±20 % jitter, 5 s doubling to 30 min: retries span the 24 h window without hammering Epic.</summary>
+    public static TimeSpan RetryDelay(int attempt)
+    {
+        var exponential = FirstRetry.TotalSeconds * Math.Pow(2, Math.Min(attempt - 1, 20));
+        var capped = Math.Min(exponential, LongestRetry.TotalSeconds);
+        return TimeSpan.FromSeconds(capped * (0.8 + Random.Shared.NextDouble() * 0.4));
+    }
+
+    private TelehealthConnection Connection(Tenant tenant)
+    {
+        var basic = tenant.Epic.TelehealthAuthMode == TelehealthAuthMode.BasicEmpUser;
+        return new TelehealthConnection(tenant.Epic.TelehealthBaseUrl, tenant.Epic.ClientId, basic,
+            tenant.Epic.TelehealthBasicUser,
+            basic && tenant.TelehealthBasicPasswordProtected is { } password ? protector.Unprotect(password) : null,
+            basic ? null : SafeEpicClient(tenant));
+    }
+
+    private EpicClient? SafeEpicClient(Tenant tenant)
+    {
+        try
+        {
+            return connections.Epic(tenant);
+        }
+        catch (LaunchException)
+        {
+            return null; // no client auth configured: each attempt fails visibly (status 0) until an admin fixes it
+        }
+    }
+}

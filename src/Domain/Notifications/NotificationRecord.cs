@@ -1,0 +1,158 @@
+using EpicZoom.Domain.Common;
+using EpicZoom.Domain.Tenants;
+using EpicZoom.Domain.Visits;
+
+namespace EpicZoom.Domain.Notifications;
+
+public enum NotificationKind
+{
+    Connected,
+    Disconnected,
+}
+
+public enum NotificationStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}
+
+/// <summary>
+/// One report to Epic that a person connected or disconnected (the green light): the outbox row, written with the
+/// participant's state change and delivered by the dispatcher. Every attempt is kept; a record is never deleted.
+/// </summary>
+public sealed class NotificationRecord
+{
+    public static readonly TimeSpan RetryWindow = TimeSpan.FromHours(24);
+    public const int MaxExcerptLength = 300;
+
+    private readonly List<NotificationAttempt> attempts = [];
+
+    private NotificationRecord()
+    {
+        Csn = "";
+        ExternalId = "";
+        ExternalIdType = "";
+        StatusCode = "";
+    }
+
+    public Guid Id { get; private set; }
+    public TenantId TenantId { get; private set; }
+    public VisitId VisitId { get; private set; }
+    public string Csn { get; private set; }
+    public long? ZoomMeetingId { get; private set; }
+    public Guid ParticipantId { get; private set; }
+    public ParticipantRole ParticipantRole { get; private set; }
+    public string ExternalId { get; private set; }
+    public string ExternalIdType { get; private set; }
+    public NotificationKind Kind { get; private set; }
+    public string StatusCode { get; private set; }
+
+    /// <summary>When the person entered or left the meeting (Zoom's time).</summary>
+    public DateTime OccurredAtUtc { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+
+    /// <summary>Orders a participant's reports: the dispatcher sends one only after every earlier one is settled.</summary>
+    public long Sequence { get; private set; }
+
+    public NotificationStatus Status { get; private set; }
+    public int AttemptCount { get; private set; }
+    public int? LastRespCode { get; private set; }
+    public DateTime? LastAttemptAtUtc { get; private set; }
+    public DateTime NextAttemptAtUtc { get; private set; }
+    public DateTime? DeliveredAtUtc { get; private set; }
+    public string? LeaseOwner { get; private set; }
+    public DateTime? LeaseExpiresAtUtc { get; private set; }
+
+    public IReadOnlyList<NotificationAttempt> Attempts => attempts;
+
+    public static NotificationRecord For(VideoVisit visit, VisitParticipant participant, NotificationKind kind, string externalIdType,
+        string statusCode, DateTime occurredAtUtc, long sequence, DateTime nowUtc)
+    {
+        if (string.IsNullOrEmpty(statusCode) || string.IsNullOrEmpty(externalIdType))
+            throw new DomainRuleViolationException("StatusCodesKnown", "A status report needs Epic's status and id-type codes.");
+        return new NotificationRecord
+        {
+            Id = Guid.NewGuid(),
+            TenantId = visit.TenantId,
+            VisitId = visit.Id,
+            Csn = visit.Csn,
+            ZoomMeetingId = visit.ZoomMeetingId,
+            ParticipantId = participant.Id,
+            ParticipantRole = participant.Role,
+            ExternalId = participant.EpicId,
+            ExternalIdType = externalIdType,
+            Kind = kind,
+            StatusCode = statusCode,
+            OccurredAtUtc = occurredAtUtc,
+            CreatedAtUtc = nowUtc,
+            Sequence = sequence,
+            Status = NotificationStatus.Pending,
+            NextAttemptAtUtc = nowUtc,
+        };
+    }
+
+    /// <summary>Records one delivery attempt; 200 delivers, anything else schedules a retry within the retry window or fails the record.</summary>
+    public void RecordAttempt(int respCode, TimeSpan duration, string excerpt, DateTime nowUtc, TimeSpan retryDelay)
+    {
+        if (Status != NotificationStatus.Pending)
+            throw new DomainRuleViolationException("OnlyPendingRecordsAreSent", $"A {Status} record is not sent again; replay it first.");
+        attempts.Add(NotificationAttempt.Of(Id, AttemptCount + 1, respCode, duration, excerpt, nowUtc));
+        AttemptCount++;
+        LastRespCode = respCode;
+        LastAttemptAtUtc = nowUtc;
+        LeaseOwner = null;
+        LeaseExpiresAtUtc = null;
+        if (respCode == 200)
+        {
+            Status = NotificationStatus.Delivered;
+            DeliveredAtUtc = nowUtc;
+        }
+        else if (nowUtc + retryDelay > CreatedAtUtc + RetryWindow)
+        {
+            // The next try would fall outside the retry window: give up, visibly, and keep the record.
+            Status = NotificationStatus.Failed;
+        }
+        else
+        {
+            NextAttemptAtUtc = nowUtc + retryDelay;
+        }
+    }
+
+    /// <summary>An admin sends a failed record again: it gets a fresh retry window; its history stays.</summary>
+    public void Replay(DateTime nowUtc)
+    {
+        if (Status != NotificationStatus.Failed)
+            throw new DomainRuleViolationException("ReplayFailedOnly", "Only a failed record can be replayed.");
+        Status = NotificationStatus.Pending;
+        CreatedAtUtc = nowUtc;
+        NextAttemptAtUtc = nowUtc;
+    }
+}
+
+public sealed class NotificationAttempt
+{
+    private NotificationAttempt()
+    {
+        ResponseExcerpt = "";
+    }
+
+    public Guid Id { get; private set; }
+    public Guid NotificationRecordId { get; private set; }
+    public int Number { get; private set; }
+    public int RespCode { get; private set; }
+    public int DurationMs { get; private set; }
+    public string ResponseExcerpt { get; private set; }
+    public DateTime AttemptedAtUtc { get; private set; }
+
+    internal static NotificationAttempt Of(Guid recordId, int number, int respCode, TimeSpan duration, string excerpt, DateTime nowUtc) => new()
+    {
+        Id = Guid.NewGuid(),
+        NotificationRecordId = recordId,
+        Number = number,
+        RespCode = respCode,
+        DurationMs = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds),
+        ResponseExcerpt = excerpt.Length > NotificationRecord.MaxExcerptLength ? excerpt[..NotificationRecord.MaxExcerptLength] : excerpt,
+        AttemptedAtUtc = nowUtc,
+    };
+}

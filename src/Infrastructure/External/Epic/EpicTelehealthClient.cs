@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Infrastructure.External.Http;
+
+namespace EpicZoom.Infrastructure.External.Epic;
+
+/// <summary>
+/// GET {telehealth base}/api/epic/2018/Telehealth/ContextLinking/SetExternalConnectionStatus with Epic-Client-ID and
+/// either a backend-services Bearer token or Basic "emp$"+user. One attempt per call: the outbox owns retries.
+/// </summary>
+internal sealed class EpicTelehealthClient(HttpClient http, IEpicSmartClient smart) : IEpicTelehealthApi
+{
+    public const string Path = "/api/epic/2018/Telehealth/ContextLinking/SetExternalConnectionStatus";
+    private const int ExcerptLength = 300;
+
+    public async Task<TelehealthResponse> SetExternalConnectionStatusAsync(TelehealthConnection connection, ConnectionStatusReport report, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var query = string.Join('&', new[]
+            {
+                ("ConferenceID", report.ConferenceId), ("ExternalID", report.ExternalId), ("ExternalIDType", report.ExternalIdType),
+                ("VendorName", report.VendorName), ("ConnectionStatus", report.ConnectionStatus),
+            }.Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
+            using var request = ExternalRequest.Create(HttpMethod.Get, connection.TelehealthBaseUrl.TrimEnd('/') + Path + "?" + query, "telehealth.status");
+            request.Headers.TryAddWithoutValidation(EpicHttp.ClientIdHeader, connection.ClientId);
+            request.Headers.Authorization = connection.UseBasic
+                ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"emp${connection.BasicUser}:{connection.BasicPassword}")))
+                : new AuthenticationHeaderValue("Bearer", await smart.GetBackendTokenAsync(
+                    connection.BackendClient ?? throw new InvalidOperationException("Backend token mode needs the Epic client."), cancellationToken));
+
+            using var response = await ExternalRequest.SendAsync(http, request, "Epic", cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return new TelehealthResponse((int)response.StatusCode, Stopwatch.GetElapsedTime(started), Clip(body));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or EpicOAuthException or EpicUnavailableException)
+        {
+            // Status 0: Epic never answered (or the backend token could not be had). The reason is the excerpt.
+            return new TelehealthResponse(0, Stopwatch.GetElapsedTime(started), Clip($"{ex.GetType().Name}: {ex.Message}"));
+        }
+    }
+
+    private static string Clip(string text) => text.Length <= ExcerptLength ? text : text[..ExcerptLength];
+}

@@ -1,0 +1,67 @@
+using EpicZoom.Domain.Notifications;
+using EpicZoom.Domain.Tenants;
+using EpicZoom.Domain.Visits;
+using EpicZoom.Domain.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EpicZoom.Infrastructure.Persistence.Configurations;
+
+internal sealed class ZoomWebhookEventConfiguration : IEntityTypeConfiguration<ZoomWebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<ZoomWebhookEvent> builder)
+    {
+        builder.ToTable("WebhookEvents");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.TenantId).HasConversion(id => id.Value, value => new TenantId(value));
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(e => e.EventType).HasMaxLength(ZoomWebhookEvent.MaxEventTypeLength).IsRequired();
+        builder.Property(e => e.BodyHash).HasMaxLength(64).IsRequired();
+        // Zoom re-delivers an event with the same body: stored once.
+        builder.HasIndex(e => new { e.TenantId, e.BodyHash }).IsUnique();
+        builder.HasIndex(e => new { e.ProcessedAtUtc, e.ReceivedAtUtc });
+        builder.Property(e => e.BodyProtected).IsRequired();
+        builder.Property(e => e.ProcessingNote).HasMaxLength(500);
+    }
+}
+
+internal sealed class NotificationRecordConfiguration : IEntityTypeConfiguration<NotificationRecord>
+{
+    public void Configure(EntityTypeBuilder<NotificationRecord> builder)
+    {
+        builder.ToTable("NotificationRecords");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.TenantId).HasConversion(id => id.Value, value => new TenantId(value));
+        builder.Property(r => r.VisitId).HasConversion(id => id.Value, value => new VisitId(value));
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.Csn).HasMaxLength(VideoVisit.MaxCsnLength).IsRequired();
+        builder.Property(r => r.ExternalId).HasMaxLength(256).IsRequired();
+        builder.Property(r => r.ExternalIdType).HasMaxLength(10).IsRequired();
+        builder.Property(r => r.StatusCode).HasMaxLength(10).IsRequired();
+        builder.Property(r => r.ParticipantRole).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.LeaseOwner).HasMaxLength(100);
+        // Two processors can never write the same report twice: a participant's sequence numbers are unique.
+        builder.HasIndex(r => new { r.ParticipantId, r.Sequence }).IsUnique();
+        builder.HasIndex(r => new { r.Status, r.NextAttemptAtUtc });
+        builder.HasIndex(r => new { r.TenantId, r.Csn });
+        builder.HasIndex(r => new { r.TenantId, r.ZoomMeetingId });
+        builder.HasIndex(r => r.CreatedAtUtc);
+        builder.HasMany(r => r.Attempts).WithOne().HasForeignKey(a => a.NotificationRecordId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Attempts).HasField("attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class NotificationAttemptConfiguration : IEntityTypeConfiguration<NotificationAttempt>
+{
+    public void Configure(EntityTypeBuilder<NotificationAttempt> builder)
+    {
+        builder.ToTable("NotificationAttempts");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.ResponseExcerpt).HasMaxLength(NotificationRecord.MaxExcerptLength).IsRequired();
+    }
+}

@@ -1,0 +1,69 @@
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Notifications.DispatchNotifications;
+using EpicZoom.Application.Webhooks.ProcessWebhookEvents;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EpicZoom.Infrastructure.Workers;
+
+/// <summary>
+/// Drains a queue kept in the database: wakes when this instance signals new work, and polls anyway (other
+/// instances' work, retries coming due). Errors are logged and retried; the rows stay until handled.
+/// </summary>
+internal abstract class DrainingWorker(IServiceScopeFactory scopes, IWorkSignal signal, WorkKind kind, ILogger logger) : BackgroundService
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                int done;
+                do
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    done = await DrainOnceAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), stoppingToken);
+                }
+                while (done > 0 && !stoppingToken.IsCancellationRequested);
+                await signal.WaitAsync(kind, PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "{Worker} failed; retrying", GetType().Name);
+                await Task.Delay(PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    protected abstract Task<int> DrainOnceAsync(IMediator mediator, CancellationToken cancellationToken);
+}
+
+internal sealed class WebhookProcessingWorker(IServiceScopeFactory scopes, IWorkSignal signal, ILogger<WebhookProcessingWorker> logger)
+    : DrainingWorker(scopes, signal, WorkKind.WebhookEvents, logger)
+{
+    protected override Task<int> DrainOnceAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        mediator.Send(new ProcessWebhookEventsCommand(), cancellationToken);
+}
+
+internal sealed class NotificationDispatchWorker(IServiceScopeFactory scopes, IWorkSignal signal, ILogger<NotificationDispatchWorker> logger)
+    : DrainingWorker(scopes, signal, WorkKind.Notifications, logger)
+{
+    /// <summary>Names this instance's leases, so a lease left by a crashed instance is recognisably not ours.</summary>
+    private readonly string owner = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 100);
+
+    protected override async Task<int> DrainOnceAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new DispatchNotificationsCommand(owner), cancellationToken);
+        return 0; // records not due yet wait for the next poll; the signal wakes us for new ones
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[^length..];
+}
