@@ -36,7 +36,8 @@ public sealed class SandboxPortalTests(BrowserFixture browser) : IAsyncLifetime
         await page.GotoAsync("/sandbox/epic/");
         await Assertions.Expect(page.Locator("input[name=org_id]")).ToHaveValueAsync("sandbox");
         await page.Locator("form button[type=submit], form input[type=submit]").First.ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/epicfhir/"));
+        // The default launch is a provider: through EpicZoom and the SMART launch to the simulated Zoom start page.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sandbox/zoom/s/\\d+\\?zak="));
 
         await page.GotoAsync("/sandbox/epic/schedule");
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();

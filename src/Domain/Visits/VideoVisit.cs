@@ -74,7 +74,7 @@ public sealed class VideoVisit
     }
 
     /// <summary>Adds the person on their first launch; later launches of the same person return the same participant.</summary>
-    public VisitParticipant Enlist(string epicId, ParticipantRole role, string? zoomUserId, DateTime nowUtc)
+    public VisitParticipant Enlist(string epicId, ParticipantRole role, string? zoomUserId, bool isHost, DateTime nowUtc)
     {
         if (string.IsNullOrWhiteSpace(epicId))
             throw new DomainRuleViolationException("ParticipantIdentified", "A participant needs their Epic id.");
@@ -84,7 +84,9 @@ public sealed class VideoVisit
             if (zoomUserId is not null && existing.ZoomUserId is null) existing.UseZoomUser(zoomUserId);
             return existing;
         }
-        var participant = VisitParticipant.Create(epicId, role, zoomUserId, isHost: epicId == HostEpicId && role != ParticipantRole.Patient, nowUtc);
+        if (isHost && (role == ParticipantRole.Patient || role == ParticipantRole.ZoomRoom))
+            throw new DomainRuleViolationException("CliniciansHost", "Only a provider or a nurse can host a visit.");
+        var participant = VisitParticipant.Create(epicId, role, zoomUserId, isHost, nowUtc);
         participants.Add(participant);
         return participant;
     }

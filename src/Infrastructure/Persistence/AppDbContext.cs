@@ -25,6 +25,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<LaunchSession> LaunchSessions => Set<LaunchSession>();
     public DbSet<LaunchRecord> LaunchRecords => Set<LaunchRecord>();
     public DbSet<VideoVisit> VideoVisits => Set<VideoVisit>();
+    public DbSet<VisitParticipant> VisitParticipants => Set<VisitParticipant>();
     public DbSet<ZoomAccount> ZoomAccounts => Set<ZoomAccount>();
     public DbSet<DeviceTestResult> DeviceTestResults => Set<DeviceTestResult>();
     public DbSet<ZoomWebhookEvent> WebhookEvents => Set<ZoomWebhookEvent>();

@@ -33,10 +33,9 @@ internal static class LaunchEndpoints
 
     private static Task<IResult> Begin(string launchType, HttpRequest request, IMediator mediator, CancellationToken ct) => Guard(async () =>
     {
-        if (!LaunchTypes.TryParsePathSegment(launchType, out var type)) return ErrorPage(LaunchError.InvalidRequest, "unknown launch type");
         var query = request.Query;
         var context = LaunchContext.Keys.Where(k => query.ContainsKey(k)).ToDictionary(k => k, k => query[k].ToString());
-        var result = await mediator.Send(new BeginLaunchCommand(query["org_id"], type, query["iss"], query["launch"], context), ct);
+        var result = await mediator.Send(new BeginLaunchCommand(query["org_id"], launchType, query["iss"], query["launch"], context), ct);
         return Results.Redirect(result.AuthorizeUrl);
     });
 

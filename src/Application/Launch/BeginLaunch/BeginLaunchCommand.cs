@@ -18,7 +18,7 @@ namespace EpicZoom.Application.Launch.BeginLaunch;
 /// launch server-side under a single-use state, and send the browser to Epic's authorize endpoint (PKCE S256).
 /// </summary>
 public sealed record BeginLaunchCommand(
-    string? OrgId, LaunchType Type, string? Iss, string? Launch, IReadOnlyDictionary<string, string> QueryContext) : IRequest<BeginLaunchResult>;
+    string? OrgId, string LaunchTypeSegment, string? Iss, string? Launch, IReadOnlyDictionary<string, string> QueryContext) : IRequest<BeginLaunchResult>;
 
 public sealed record BeginLaunchResult(string AuthorizeUrl, Guid TenantId);
 
@@ -30,10 +30,13 @@ internal sealed class BeginLaunchCommandHandler(
     public const string Scope = "launch openid fhirUser";
 
     public Task<BeginLaunchResult> Handle(BeginLaunchCommand request, CancellationToken cancellationToken) =>
-        audit.RunAsync("begin", null, request.Type, progress => BeginAsync(request, progress, cancellationToken), cancellationToken);
+        audit.RunAsync("begin", null, null, progress => BeginAsync(request, progress, cancellationToken), cancellationToken);
 
     private async Task<BeginLaunchResult> BeginAsync(BeginLaunchCommand request, LaunchProgress progress, CancellationToken cancellationToken)
     {
+        if (!LaunchTypes.TryParsePathSegment(request.LaunchTypeSegment, out var type))
+            throw new LaunchException(LaunchError.InvalidRequest, "unknown launch type");
+        progress.Type = type;
         if (string.IsNullOrWhiteSpace(request.OrgId) || !OrgId.IsValid(request.OrgId.Trim()))
             throw new LaunchException(LaunchError.UnknownOrganisation, "org_id missing or malformed");
         var orgId = OrgId.Normalize(request.OrgId);
@@ -45,8 +48,8 @@ internal sealed class BeginLaunchCommandHandler(
         if (string.IsNullOrWhiteSpace(request.Iss) || request.Iss.Length > HttpUrl.MaxLength ||
             !string.Equals(HttpUrl.Normalize(request.Iss), tenant.Epic.FhirBaseUrl, StringComparison.OrdinalIgnoreCase))
             throw new LaunchException(LaunchError.IssuerMismatch, "iss differs from the tenant's FHIR base URL");
-        if (string.IsNullOrWhiteSpace(request.Launch) || request.Launch.Length > MaxLaunchTokenLength)
-            throw new LaunchException(LaunchError.MissingLaunchToken);
+        if (string.IsNullOrWhiteSpace(request.Launch)) throw new LaunchException(LaunchError.MissingLaunchToken);
+        if (request.Launch.Length > MaxLaunchTokenLength) throw new LaunchException(LaunchError.InvalidRequest, "launch token too long");
         if (request.QueryContext.Values.Any(v => v.Length > LaunchContext.MaxValueLength))
             throw new LaunchException(LaunchError.InvalidRequest, "context value too long");
 
@@ -56,7 +59,7 @@ internal sealed class BeginLaunchCommandHandler(
         {
             endpoints = await smart.GetEndpointsAsync(epic, cancellationToken);
         }
-        catch (EpicUnavailableException ex)
+        catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
         {
             throw new LaunchException(LaunchError.EpicUnavailable, "SMART discovery failed", ex);
         }
@@ -65,7 +68,7 @@ internal sealed class BeginLaunchCommandHandler(
         var verifier = tokens.NewToken(32);
         var now = clock.GetUtcNow().UtcDateTime;
         var context = request.QueryContext.Where(kv => LaunchContext.Keys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
-        db.LaunchSessions.Add(LaunchSession.Begin(StateHash(state), tenant.Id, request.Type, protector.Protect(verifier),
+        db.LaunchSessions.Add(LaunchSession.Begin(StateHash(state), tenant.Id, type, protector.Protect(verifier),
             protector.Protect(JsonSerializer.Serialize(context)), now));
         await db.SaveChangesAsync(cancellationToken);
 

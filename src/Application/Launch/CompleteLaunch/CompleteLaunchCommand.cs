@@ -39,7 +39,7 @@ internal sealed class CompleteLaunchCommandHandler(
     {
         if (string.IsNullOrEmpty(request.State) || request.State.Length > 200)
             throw new LaunchException(LaunchError.SessionExpiredOrUnknown, "state missing");
-        var session = await ConsumeAsync(request.State, cancellationToken);
+        var session = await ConsumeAsync(request.State, progress, cancellationToken);
         progress.TenantId = session.TenantId;
         progress.Type = session.LaunchType;
 
@@ -62,7 +62,7 @@ internal sealed class CompleteLaunchCommandHandler(
         {
             throw new LaunchException(LaunchError.EpicTokenRefused, Clip(ex.Error), ex);
         }
-        catch (EpicUnavailableException ex)
+        catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
         {
             throw new LaunchException(LaunchError.EpicUnavailable, "token endpoint", ex);
         }
@@ -78,7 +78,7 @@ internal sealed class CompleteLaunchCommandHandler(
     }
 
     /// <summary>Marks the session used with one conditional UPDATE, so a replayed callback (or a race) can never pass twice.</summary>
-    private async Task<LaunchSession> ConsumeAsync(string state, CancellationToken ct)
+    private async Task<LaunchSession> ConsumeAsync(string state, LaunchProgress progress, CancellationToken ct)
     {
         var hash = BeginLaunchCommandHandler.StateHash(state);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -87,6 +87,8 @@ internal sealed class CompleteLaunchCommandHandler(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsumedAtUtc, now), ct);
         var session = await db.LaunchSessions.AsNoTracking().SingleOrDefaultAsync(s => s.StateHash == hash, ct);
         if (consumed == 1 && session is not null) return session;
+        progress.TenantId = session?.TenantId;
+        progress.Type = session?.LaunchType;
         if (session is null || session.ExpiresAtUtc <= now) throw new LaunchException(LaunchError.SessionExpiredOrUnknown);
         throw new LaunchException(LaunchError.SessionAlreadyUsed);
     }

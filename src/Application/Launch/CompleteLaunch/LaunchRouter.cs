@@ -5,6 +5,7 @@ using EpicZoom.Application.Visits.Common;
 using EpicZoom.Application.ZoomAccounts.Common;
 using EpicZoom.Domain.Launch;
 using EpicZoom.Domain.Visits;
+using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Application.Launch.CompleteLaunch;
 
@@ -43,6 +44,10 @@ public sealed class LaunchRouter(
         {
             throw new LaunchException(LaunchError.ZoomRequestFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
         }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            throw new LaunchException(LaunchError.ZoomRequestFailed, ex is TimeoutException ? "Zoom did not answer in time" : "Zoom could not be reached", ex);
+        }
     }
 
     private async Task<LaunchOutcome> ClinicianAsync(LaunchInput launch, ZoomConnection connection, VideoVisit visit, CancellationToken ct)
@@ -72,15 +77,14 @@ public sealed class LaunchRouter(
             // start_url is a host credential that expires: always take a fresh one from Zoom, never store it.
             url = (await zoom.GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, ct))?.StartUrl
                   ?? throw new LaunchException(LaunchError.ZoomRequestFailed, "meeting no longer exists in Zoom");
-            visit.Enlist(epicId, role, visit.HostZoomUserId, Now);
+            await EnlistAsync(visit, epicId, role, visit.HostZoomUserId, isHost: true, ct);
         }
         else
         {
             await ZoomUserFor(ct);
             url = JoinLinks.Personal(protector.Unprotect(visit.JoinUrlProtected!), await zoom.GetZakAsync(connection, identity!.ZoomUserId, ct));
-            visit.Enlist(epicId, role, identity.ZoomUserId, Now);
+            await EnlistAsync(visit, epicId, role, identity.ZoomUserId, isHost: false, ct);
         }
-        await db.SaveChangesAsync(ct);
         return new GoToMeeting(launch.Tenant.Id.Value, launch.Type, url, isHost, context.NoRedirect);
     }
 
@@ -106,9 +110,10 @@ public sealed class LaunchRouter(
                 (await identities.ProviderAsync(launch.Tenant, connection, hostEpicId, null, false, null, null, token)).ZoomUserId), ct);
         }
 
-        var identity = await identities.PatientAsync(launch.Tenant, connection, visit.Id.ToString(), epicId, context.FirstName, context.LastName, ct);
-        var participant = visit.Enlist(epicId, ParticipantRole.Patient, identity.ZoomUserId, Now);
-        await db.SaveChangesAsync(ct);
+        var participant = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
+        var refreshed = await db.VideoVisits.AsNoTracking().Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
+        await identities.PatientAsync(launch.Tenant, connection, refreshed, refreshed.Participants.Single(p => p.Id == participant.Id),
+            context.FirstName, context.LastName, ct);
         return new WaitForHost(launch.Tenant.Id.Value, launch.Type,
             passes.Issue(new VisitPass(visit.Id.Value, participant.Id, VisitPass.WaitingRoom), PassLifetime));
     }
@@ -128,8 +133,7 @@ public sealed class LaunchRouter(
 
         var password = visit.MeetingPasswordProtected is { } p ? protector.Unprotect(p) : null;
         await zoom.JoinRoomToMeetingAsync(connection, room.Id, visit.ZoomMeetingId!.Value, password, ct);
-        visit.Enlist(room.Id, ParticipantRole.ZoomRoom, null, Now);
-        await db.SaveChangesAsync(ct);
+        await EnlistAsync(visit, room.Id, ParticipantRole.ZoomRoom, null, isHost: false, ct);
         return new ZoomRoomCalled(launch.Tenant.Id.Value, launch.Type, context.RoomDisplay ?? room.Name, room.Status, visit.ZoomMeetingId.Value);
     }
 
@@ -137,10 +141,26 @@ public sealed class LaunchRouter(
     {
         var epicId = launch.Context.EpicUserId ?? launch.Token.Patient ?? throw new LaunchException(LaunchError.MissingIdentity);
         var visit = await meetings.EnsureVisitAsync(launch.Tenant.Id, launch.Context.Csn!, ct);
-        var participant = visit.Enlist(epicId, ParticipantRole.Patient, null, Now);
-        await db.SaveChangesAsync(ct);
+        var participant = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
         return new OpenDeviceTest(launch.Tenant.Id.Value, launch.Type,
             passes.Issue(new VisitPass(visit.Id.Value, participant.Id, VisitPass.DeviceTest), PassLifetime));
+    }
+
+    /// <summary>Adds the person to the visit once, even when the same person launches twice at the same moment.</summary>
+    private async Task<VisitParticipant> EnlistAsync(VideoVisit visit, string epicId, ParticipantRole role, string? zoomUserId, bool isHost, CancellationToken ct)
+    {
+        var participant = visit.Enlist(epicId, role, zoomUserId, isHost, Now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return participant;
+        }
+        catch (DbUpdateException)
+        {
+            db.DiscardChanges(); // the concurrent launch enlisted them first: use that row
+            var current = await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
+            return current.Enlist(epicId, role, zoomUserId, isHost, Now);
+        }
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -51,6 +51,18 @@ internal sealed class GetWaitingStatusQueryHandler(
         var now = clock.GetUtcNow().UtcDateTime;
         if (visit.EndedAtUtc is not null) throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit ended");
 
+        try
+        {
+            return await StatusAsync(tenant, visit, participant, now, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ZoomApiException or HttpRequestException or TimeoutException)
+        {
+            throw new LaunchException(LaunchError.ZoomRequestFailed, "meeting status unavailable", ex);
+        }
+    }
+
+    private async Task<WaitingStatusDto> StatusAsync(Domain.Tenants.Tenant tenant, VideoVisit visit, VisitParticipant participant, DateTime now, CancellationToken cancellationToken)
+    {
         var connection = connections.Zoom(tenant);
         if (!visit.HostHasJoined && visit.HasMeeting && throttle.ShouldAsk(visit.Id.Value, now))
         {

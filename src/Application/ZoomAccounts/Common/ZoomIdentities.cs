@@ -4,6 +4,7 @@ using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Launch.Common;
 using EpicZoom.Domain.Tenants;
+using EpicZoom.Domain.Visits;
 using EpicZoom.Domain.ZoomAccounts;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,19 +48,29 @@ public sealed class ZoomIdentities(IAppDbContext db, IZoomApi zoom, IRandomToken
         return new ZoomIdentity(user.Id, user.Email, warning);
     }
 
-    /// <summary>The patient's temporary identity for this visit: participant webhooks carry its user id.</summary>
-    public async Task<ZoomIdentity> PatientAsync(Tenant tenant, ZoomConnection connection, string visitKey, string epicId,
+    /// <summary>
+    /// The patient's temporary Zoom identity for this visit (participant webhooks carry its user id). Concurrent
+    /// launches of the same patient race on one conditional UPDATE of the participant: one Zoom user wins, the
+    /// others are deleted again at once.
+    /// </summary>
+    public async Task<string> PatientAsync(Tenant tenant, ZoomConnection connection, VideoVisit visit, VisitParticipant participant,
         string? firstName, string? lastName, CancellationToken ct)
     {
-        var key = $"{visitKey}:{epicId}";
-        var known = await db.ZoomAccounts.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.TenantId == tenant.Id && a.Kind == ZoomAccountKind.Patient && a.EpicId == key, ct);
-        if (known is not null) return new ZoomIdentity(known.ZoomUserId, known.Email);
+        if (participant.ZoomUserId is { } known) return known;
 
         var email = $"pt-{tokens.NewToken(9).ToLowerInvariant().Replace('_', 'x').Replace('-', 'y')}@{tenant.Zoom.UserEmailDomain}";
         var user = await CreateOrFindAsync(connection, new ZoomUserToCreate(email, firstName ?? "Patient", lastName ?? "", (int)ProviderUserType.Basic), ct);
-        var deleteAfter = clock.GetUtcNow().UtcDateTime + PatientAccountGrace;
-        return await RecordAsync(tenant.Id, ZoomAccountKind.Patient, key, user.Id, user.Email, createdByEpicZoom: true, deleteAfter, ct);
+        var won = await db.VisitParticipants.Where(p => p.Id == participant.Id && p.ZoomUserId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ZoomUserId, user.Id), ct);
+        if (won == 1)
+        {
+            var deleteAfter = clock.GetUtcNow().UtcDateTime + PatientAccountGrace;
+            await RecordAsync(tenant.Id, ZoomAccountKind.Patient, $"{visit.Id}:{participant.EpicId}", user.Id, user.Email, createdByEpicZoom: true, deleteAfter, ct);
+            return user.Id;
+        }
+        await zoom.DeleteUserAsync(connection, user.Id, ct);
+        return await db.VisitParticipants.Where(p => p.Id == participant.Id).Select(p => p.ZoomUserId).SingleAsync(ct)
+            ?? throw new InvalidOperationException("Lost the race for the patient's Zoom identity, yet none was recorded.");
     }
 
     private async Task<ZoomUser> CreateOrFindAsync(ZoomConnection connection, ZoomUserToCreate user, CancellationToken ct)

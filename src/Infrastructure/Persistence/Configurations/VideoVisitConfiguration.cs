@@ -43,5 +43,7 @@ internal sealed class VisitParticipantConfiguration : IEntityTypeConfiguration<V
         builder.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.ZoomUserId).HasMaxLength(100);
         builder.HasIndex(p => p.ZoomUserId);
+        // Concurrent launches of one person in one visit enlist them once.
+        builder.HasIndex("VisitId", nameof(VisitParticipant.EpicId), nameof(VisitParticipant.Role)).IsUnique();
     }
 }

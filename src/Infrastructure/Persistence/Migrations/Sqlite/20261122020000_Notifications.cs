@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite;
 
-/// <summary>Zoom webhook events and notification records with their attempts (the status-report outbox) (provider DDL; MigratedSchemaTests prove the result equals the model).</summary>
+/// <summary>Zoom webhook events, notification records with their attempts (the status-report outbox), one participant per person and visit (provider DDL; MigratedSchemaTests prove the result equals the model).</summary>
 [DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261122020000_Notifications")]
 public sealed class Notifications : Migration
@@ -82,6 +82,9 @@ public sealed class Notifications : Migration
             CREATE INDEX "IX_NotificationRecords_TenantId_ZoomMeetingId" ON "NotificationRecords" ("TenantId", "ZoomMeetingId")
             """);
         migrationBuilder.Sql("""
+            CREATE UNIQUE INDEX "IX_VisitParticipants_VisitId_EpicId_Role" ON "VisitParticipants" ("VisitId", "EpicId", "Role")
+            """);
+        migrationBuilder.Sql("""
             CREATE INDEX "IX_WebhookEvents_ProcessedAtUtc_ReceivedAtUtc" ON "WebhookEvents" ("ProcessedAtUtc", "ReceivedAtUtc")
             """);
         migrationBuilder.Sql("""
@@ -91,6 +94,7 @@ public sealed class Notifications : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex(name: "IX_VisitParticipants_VisitId_EpicId_Role", table: "VisitParticipants");
         migrationBuilder.DropTable(name: "NotificationAttempts");
         migrationBuilder.DropTable(name: "WebhookEvents");
         migrationBuilder.DropTable(name: "NotificationRecords");
