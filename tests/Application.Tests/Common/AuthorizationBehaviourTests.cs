@@ -93,6 +93,9 @@ public class AuthorizationBehaviourTests
             typeof(Application.Visits.GetWaitingStatus.GetWaitingStatusQuery), typeof(Application.Visits.GetVisitPage.GetVisitPageQuery),
             typeof(Application.DeviceTests.SubmitDeviceTestResult.SubmitDeviceTestResultCommand),
             typeof(Application.ZoomAccounts.RemoveExpiredPatientAccounts.RemoveExpiredPatientAccountsCommand),
+            typeof(Application.Webhooks.ReceiveZoomWebhook.ReceiveZoomWebhookCommand), // Zoom calls it; the signature is its authentication
+            typeof(Application.Webhooks.ProcessWebhookEvents.ProcessWebhookEventsCommand),
+            typeof(Application.Notifications.DispatchNotifications.DispatchNotificationsCommand),
         };
         var requests = typeof(CreateTenantCommand).Assembly.GetTypes().Where(t => typeof(IBaseRequest).IsAssignableFrom(t) && !t.IsAbstract).ToList();
 

@@ -45,6 +45,8 @@ internal sealed class TestApp : IDisposable
         services.AddSingleton(Fhir);
         services.AddSingleton(Passes);
         services.AddSingleton(Tokens);
+        services.AddSingleton(Substitute.For<Application.Common.Interfaces.External.IEpicTelehealthApi>());
+        services.AddSingleton(Substitute.For<IWorkSignal>());
         services.AddSingleton(keys ?? SigningKeys.CreateReal(Clock));
         services.AddLogging(b => b.AddProvider(Logs));
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
