@@ -6,6 +6,7 @@ using EpicZoom.Web.Common;
 using EpicZoom.Web.Sandbox;
 using EpicZoom.Web.Components;
 using EpicZoom.Web.Launch;
+using EpicZoom.Web.Notifications;
 using EpicZoom.Web.Tenants;
 using EpicZoom.Web.Webhooks;
 
@@ -40,6 +41,7 @@ public static class WebPipeline
         app.MapTenantEndpoints();
         app.MapLaunchEndpoints();
         app.MapZoomWebhooks();
+        app.MapNotificationEndpoints();
         if (app.Services.GetRequiredService<SandboxMode>().Enabled) app.MapEpicZoomSandbox();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

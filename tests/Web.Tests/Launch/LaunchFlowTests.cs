@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -19,6 +21,26 @@ public sealed partial class LaunchFlowTests(SandboxedApp sandbox) : IClassFixtur
         Assert.Matches(@"/sandbox/zoom/s/\d+\?zak=", location);
         var meeting = await MeetingAsync(MeetingIdIn(location));
         Assert.Equal("waiting", meeting.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task WarmProviderLaunch_MakesOnlyTheUpstreamCallsItNeeds()
+    {
+        var providerId = "eCalls" + SandboxedApp.NewCsn();
+        await sandbox.LaunchAsync($"type=provider&csn={SandboxedApp.NewCsn()}&providerId={providerId}"); // warms discovery, tokens, the Zoom user
+        var csn = SandboxedApp.NewCsn();
+
+        await sandbox.LaunchAsync($"type=provider&csn={csn}&providerId={providerId}");
+
+        await using var scope = sandbox.App.Services.CreateAsyncScope();
+        var record = await scope.ServiceProvider.GetRequiredService<EpicZoom.Infrastructure.Persistence.AppDbContext>()
+            .LaunchRecords.SingleAsync(r => r.Csn == csn);
+        var calls = record.UpstreamCalls.Split(' ');
+        Assert.Contains("epic.smart.token.code=1", calls);
+        Assert.Contains("zoom.meetings.create=1", calls);
+        Assert.DoesNotContain(calls, c => c.StartsWith("epic.smart.discovery", StringComparison.Ordinal)); // cached
+        Assert.DoesNotContain(calls, c => c.StartsWith("zoom.meetings.get", StringComparison.Ordinal)); // start_url came with the create
+        Assert.DoesNotContain(calls, c => c.StartsWith("epic.fhir", StringComparison.Ordinal)); // no e-mail needed without useProviderZoomAccount
     }
 
     [Fact]

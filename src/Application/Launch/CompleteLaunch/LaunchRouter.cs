@@ -61,7 +61,9 @@ public sealed class LaunchRouter(
         var identity = default(ZoomIdentity);
         async Task<string> ZoomUserFor(CancellationToken token)
         {
-            identity = await identities.ProviderAsync(launch.Tenant, connection, epicId, await launch.ProviderEmail(),
+            // The e-mail only selects the provider's own Zoom account: read FHIR only when that is wanted.
+            identity = await identities.ProviderAsync(launch.Tenant, connection, epicId,
+                context.UseProviderZoomAccount ? await launch.ProviderEmail() : null,
                 context.UseProviderZoomAccount, context.FirstName, context.LastName, token);
             return identity.ZoomUserId;
         }
@@ -74,8 +76,9 @@ public sealed class LaunchRouter(
         string url;
         if (isHost)
         {
-            // start_url is a host credential that expires: always take a fresh one from Zoom, never store it.
-            url = (await zoom.GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, ct))?.StartUrl
+            // start_url is a host credential that expires: never stored; taken from the meeting just created, else re-read.
+            url = meetings.StartUrlJustCreated(visit)
+                  ?? (await zoom.GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, ct))?.StartUrl
                   ?? throw new LaunchException(LaunchError.ZoomRequestFailed, "meeting no longer exists in Zoom");
             await EnlistAsync(visit, epicId, role, visit.HostZoomUserId, isHost: true, ct);
         }
@@ -128,7 +131,8 @@ public sealed class LaunchRouter(
 
         var providerId = context.EpicProviderId ?? context.EpicUserId ?? throw new LaunchException(LaunchError.MissingIdentity);
         visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(providerId, async token =>
-            (await identities.ProviderAsync(launch.Tenant, connection, providerId, await launch.ProviderEmail(),
+            (await identities.ProviderAsync(launch.Tenant, connection, providerId,
+                context.UseProviderZoomAccount ? await launch.ProviderEmail() : null,
                 context.UseProviderZoomAccount, context.FirstName, context.LastName, token)).ZoomUserId), ct);
 
         var password = visit.MeetingPasswordProtected is { } p ? protector.Unprotect(p) : null;

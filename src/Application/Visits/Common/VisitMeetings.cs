@@ -19,6 +19,11 @@ public sealed class VisitMeetings(IAppDbContext db, IZoomApi zoom, ISecretProtec
     public static readonly TimeSpan WaitForOtherCreator = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
+    // Scoped to one launch: the start_url of a meeting this launch created, so its host needs no second Zoom call.
+    private (Domain.Visits.VisitId Visit, string StartUrl)? created;
+
+    public string? StartUrlJustCreated(VideoVisit visit) => created is { } c && c.Visit == visit.Id ? c.StartUrl : null;
+
     public async Task<VideoVisit> EnsureVisitAsync(TenantId tenantId, string csn, CancellationToken ct)
     {
         var existing = await Find(tenantId, csn, ct);
@@ -79,6 +84,7 @@ public sealed class VisitMeetings(IAppDbContext db, IZoomApi zoom, ISecretProtec
         var meeting = await zoom.CreateMeetingAsync(connection, hostZoomUserId,
             new ZoomMeetingToCreate($"Video visit {tokens.NewToken(4)}", Now, 60, tokens.NewPasscode(10), wanted), ct);
 
+        created = (visit.Id, meeting.StartUrl);
         visit = await Reload(visit, ct);
         var overridden = Overrides(wanted, meeting.Settings);
         visit.AttachMeeting(meeting.Id, meeting.Uuid, hostZoomUserId, host.EpicId, protector.Protect(meeting.JoinUrl),

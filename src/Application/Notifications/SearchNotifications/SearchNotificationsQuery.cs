@@ -1,0 +1,88 @@
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Security;
+using EpicZoom.Domain.Notifications;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpicZoom.Application.Notifications.SearchNotifications;
+
+/// <summary>
+/// The troubleshooting screen's search (the seed's "Notification Records"): by Zoom meeting ID or Epic CSN, date range,
+/// participant, status or RespCode; newest first, paged on the server.
+/// </summary>
+[Authorize(Roles = AppRoles.Admin)]
+public sealed record SearchNotificationsQuery(
+    string? MeetingIdOrCsn = null,
+    DateTime? FromUtc = null,
+    DateTime? ToUtc = null,
+    string? Participant = null,
+    NotificationStatus? Status = null,
+    int? RespCode = null,
+    int Skip = 0,
+    int Take = 50) : IRequest<NotificationPageDto>;
+
+public sealed record NotificationPageDto(IReadOnlyList<NotificationRowDto> Items, int Total);
+
+public sealed record NotificationRowDto(
+    Guid Id, string TenantName, string Csn, long? ZoomMeetingId, string ParticipantRole, string ExternalId, string Kind,
+    DateTime OccurredAtUtc, DateTime CreatedAtUtc, string Status, int AttemptCount, int? LastRespCode,
+    DateTime? LastAttemptAtUtc, DateTime? NextAttemptAtUtc, DateTime? DeliveredAtUtc, IReadOnlyList<NotificationAttemptDto> Attempts);
+
+public sealed record NotificationAttemptDto(int Number, DateTime AttemptedAtUtc, int RespCode, int DurationMs, string ResponseExcerpt);
+
+public sealed class SearchNotificationsQueryValidator : AbstractValidator<SearchNotificationsQuery>
+{
+    public const int MaxTake = 1000;
+
+    public SearchNotificationsQueryValidator()
+    {
+        RuleFor(q => q.MeetingIdOrCsn).MaximumLength(100);
+        RuleFor(q => q.Participant).MaximumLength(256);
+        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
+        RuleFor(q => q.Take).InclusiveBetween(1, MaxTake);
+        RuleFor(q => q.ToUtc).GreaterThanOrEqualTo(q => q.FromUtc).When(q => q.FromUtc is not null && q.ToUtc is not null)
+            .WithMessage("The end of the date range is before its start.");
+        RuleFor(q => q.RespCode).InclusiveBetween(0, 999);
+    }
+}
+
+internal sealed class SearchNotificationsQueryHandler(IAppDbContext db) : IRequestHandler<SearchNotificationsQuery, NotificationPageDto>
+{
+    public async Task<NotificationPageDto> Handle(SearchNotificationsQuery request, CancellationToken cancellationToken)
+    {
+        var query = Filter(db.NotificationRecords.AsNoTracking(), request);
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Sequence)
+            .Skip(request.Skip).Take(request.Take)
+            .Include(r => r.Attempts)
+            .ToListAsync(cancellationToken);
+        var tenantIds = page.Select(r => r.TenantId).Distinct().ToList();
+        var names = await db.Tenants.AsNoTracking().Where(t => tenantIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        return new NotificationPageDto(page.Select(r => ToDto(r, names.GetValueOrDefault(r.TenantId, "(deleted)"))).ToList(), total);
+    }
+
+    public static IQueryable<NotificationRecord> Filter(IQueryable<NotificationRecord> query, SearchNotificationsQuery request)
+    {
+        if (!string.IsNullOrWhiteSpace(request.MeetingIdOrCsn))
+        {
+            var term = request.MeetingIdOrCsn.Trim().Replace(" ", "", StringComparison.Ordinal);
+            // Zoom shows meeting IDs with spaces ("851 2345 6789"): a number may be either a meeting ID or a CSN.
+            query = long.TryParse(term, out var meetingId)
+                ? query.Where(r => r.ZoomMeetingId == meetingId || r.Csn == term)
+                : query.Where(r => r.Csn == term);
+        }
+        if (request.FromUtc is { } from) query = query.Where(r => r.OccurredAtUtc >= from);
+        if (request.ToUtc is { } to) query = query.Where(r => r.OccurredAtUtc <= to);
+        if (!string.IsNullOrWhiteSpace(request.Participant)) query = query.Where(r => r.ExternalId == request.Participant.Trim());
+        if (request.Status is { } status) query = query.Where(r => r.Status == status);
+        if (request.RespCode is { } code) query = query.Where(r => r.LastRespCode == code);
+        return query;
+    }
+
+    private static NotificationRowDto ToDto(NotificationRecord r, string tenantName) => new(
+        r.Id, tenantName, r.Csn, r.ZoomMeetingId, r.ParticipantRole.ToString(), r.ExternalId, r.Kind.ToString(),
+        r.OccurredAtUtc, r.CreatedAtUtc, r.Status.ToString(), r.AttemptCount, r.LastRespCode, r.LastAttemptAtUtc,
+        r.Status == NotificationStatus.Pending ? r.NextAttemptAtUtc : null, r.DeliveredAtUtc,
+        r.Attempts.OrderBy(a => a.Number).Select(a => new NotificationAttemptDto(a.Number, a.AttemptedAtUtc, a.RespCode, a.DurationMs, a.ResponseExcerpt)).ToList());
+}
