@@ -10,6 +10,8 @@ public sealed class Notifications : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
+        // The new unique (VisitId, EpicId, Role) index serves the foreign key too; the model has no separate one.
+        migrationBuilder.DropIndex(name: "IX_VisitParticipants_VisitId", table: "VisitParticipants");
         migrationBuilder.Sql("""
             CREATE TABLE "NotificationRecords" (
                 "Id" uuid NOT NULL,
@@ -98,6 +100,7 @@ public sealed class Notifications : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropIndex(name: "IX_VisitParticipants_VisitId_EpicId_Role", table: "VisitParticipants");
+        migrationBuilder.CreateIndex(name: "IX_VisitParticipants_VisitId", table: "VisitParticipants", column: "VisitId");
         migrationBuilder.DropTable(name: "NotificationAttempts");
         migrationBuilder.DropTable(name: "WebhookEvents");
         migrationBuilder.DropTable(name: "NotificationRecords");
