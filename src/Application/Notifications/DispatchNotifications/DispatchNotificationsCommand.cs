@@ -13,13 +13,14 @@ namespace EpicZoom.Application.Notifications.DispatchNotifications;
 /// instances never send the same row at once; a crash after sending but before saving means the lease runs out and
 /// the row is sent again — a repeat, never a loss. A participant's reports go strictly in order.
 /// </summary>
-public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 50) : IRequest<int>;
+public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 10) : IRequest<int>;
 
 internal sealed class DispatchNotificationsCommandHandler(
     IAppDbContext db, IEpicTelehealthApi telehealth, TenantConnections connections, ISecretProtector protector, TimeProvider clock)
     : IRequestHandler<DispatchNotificationsCommand, int>
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    // Longer than a whole batch can take (10 calls of at most 15 s), so no other instance takes a row mid-batch.
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(30);
 
@@ -51,9 +52,17 @@ internal sealed class DispatchNotificationsCommandHandler(
                 var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == record.TenantId, cancellationToken);
                 tenants[record.TenantId] = target = (tenant, Connection(tenant));
             }
-            var response = await telehealth.SetExternalConnectionStatusAsync(target.Connection,
-                new ConnectionStatusReport(record.Csn, record.ExternalId, record.ExternalIdType, target.Tenant.Epic.VendorName, record.StatusCode),
-                cancellationToken);
+            TelehealthResponse response;
+            try
+            {
+                response = await telehealth.SetExternalConnectionStatusAsync(target.Connection,
+                    new ConnectionStatusReport(record.Csn, record.ExternalId, record.ExternalIdType, target.Tenant.Epic.VendorName, record.StatusCode),
+                    cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                response = new TelehealthResponse(0, TimeSpan.Zero, $"EpicZoom could not send the report ({ex.GetType().Name}).");
+            }
             record.RecordAttempt(response.StatusCode, response.Duration, response.Excerpt, clock.GetUtcNow().UtcDateTime, RetryDelay(record.AttemptCount + 1));
             await db.SaveChangesAsync(cancellationToken);
             if (response.Accepted) delivered++;

@@ -39,8 +39,9 @@ internal sealed class ProcessWebhookEventsCommandHandler(
                 await db.SaveChangesAsync(cancellationToken);
                 processed++;
             }
-            catch (Exception ex) when (ex is DbUpdateException or JsonException or KeyNotFoundException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // One odd event must never stop the others: count the failure on it and go on.
                 // A concurrent processor wrote the same report (unique sequence), or the body is odd: retry a few times, then leave it visible.
                 db.DiscardChanges();
                 var again = await db.WebhookEvents.SingleAsync(e => e.Id == id, cancellationToken);
@@ -58,8 +59,11 @@ internal sealed class ProcessWebhookEventsCommandHandler(
     {
         var payload = ZoomEventPayload.Parse(protector.Unprotect(stored.BodyProtected), stored.ReceivedAtUtc);
         if (payload.MeetingId is null) return "no meeting id";
+        // Meeting ids are unique within a Zoom account, which several tenants may share: look in all of them.
+        var accountId = await db.Tenants.Where(t => t.Id == stored.TenantId).Select(t => t.Zoom.AccountId).SingleAsync(ct);
+        var sharing = await db.Tenants.Where(t => t.Zoom.AccountId == accountId).Select(t => t.Id).ToListAsync(ct);
         var visit = await db.VideoVisits.Include(v => v.Participants)
-            .SingleOrDefaultAsync(v => v.TenantId == stored.TenantId && v.ZoomMeetingId == payload.MeetingId, ct);
+            .SingleOrDefaultAsync(v => sharing.Contains(v.TenantId) && v.ZoomMeetingId == payload.MeetingId, ct);
         if (visit is null) return "no visit for this meeting";
         var at = payload.At ?? Now;
 

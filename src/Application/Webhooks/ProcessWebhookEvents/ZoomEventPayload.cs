@@ -23,7 +23,9 @@ internal sealed record ZoomEventPayload(string Event, long? MeetingId, string? P
         var participant = obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty("participant", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         var at = Time(participant, "join_time") ?? Time(participant, "leave_time") ?? Time(participant, "date_time")
             ?? Time(obj, "end_time") ?? Time(obj, "start_time")
-            ?? (root.TryGetProperty("event_ts", out var ts) && ts.TryGetInt64(out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime : fallbackUtc);
+            ?? (root.TryGetProperty("event_ts", out var ts) && ts.TryGetInt64(out var ms) && ms is > 0 and < 253402300799999
+                ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime
+                : fallbackUtc);
         return new ZoomEventPayload(ev, meetingId, Text(participant, "id"), Text(participant, "participant_user_id") ?? Text(participant, "user_id"), at);
     }
 

@@ -66,8 +66,12 @@ internal sealed class ReceiveZoomWebhookCommandHandler(IAppDbContext db, ISecret
         }
         catch (DbUpdateException)
         {
-            db.DiscardChanges(); // the same delivery arrived twice at once; the unique index kept one
-            return new WebhookReceipt(WebhookReceiptKind.Duplicate);
+            db.DiscardChanges();
+            // The same delivery arrived twice at once and the unique index kept one; anything else is a real failure,
+            // answered with an error so that Zoom delivers the event again.
+            if (await db.WebhookEvents.AnyAsync(e => e.TenantId == tenant.Id && e.BodyHash == hash, cancellationToken))
+                return new WebhookReceipt(WebhookReceiptKind.Duplicate);
+            throw;
         }
         signal.Notify(WorkKind.WebhookEvents);
         return new WebhookReceipt(WebhookReceiptKind.Stored);

@@ -18,6 +18,8 @@ internal sealed class EpicTelehealthClient(HttpClient http, IEpicSmartClient sma
     public async Task<TelehealthResponse> SetExternalConnectionStatusAsync(TelehealthConnection connection, ConnectionStatusReport report, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        if (!connection.UseBasic && connection.BackendClient is null)
+            return new TelehealthResponse(0, TimeSpan.Zero, "No Epic client authentication is configured for backend tokens (set a signing key).");
         try
         {
             var query = string.Join('&', new[]
@@ -29,8 +31,7 @@ internal sealed class EpicTelehealthClient(HttpClient http, IEpicSmartClient sma
             request.Headers.TryAddWithoutValidation(EpicHttp.ClientIdHeader, connection.ClientId);
             request.Headers.Authorization = connection.UseBasic
                 ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"emp${connection.BasicUser}:{connection.BasicPassword}")))
-                : new AuthenticationHeaderValue("Bearer", await smart.GetBackendTokenAsync(
-                    connection.BackendClient ?? throw new InvalidOperationException("Backend token mode needs the Epic client."), cancellationToken));
+                : new AuthenticationHeaderValue("Bearer", await smart.GetBackendTokenAsync(connection.BackendClient!, cancellationToken));
 
             using var response = await ExternalRequest.SendAsync(http, request, "Epic", cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
