@@ -8,6 +8,7 @@ using EpicZoom.Web.Components;
 using EpicZoom.Web.Launch;
 using EpicZoom.Web.Notifications;
 using EpicZoom.Web.Tenants;
+using EpicZoom.Web.Visits;
 using EpicZoom.Web.Webhooks;
 
 namespace EpicZoom.Web;
@@ -42,6 +43,7 @@ public static class WebPipeline
         app.MapLaunchEndpoints();
         app.MapZoomWebhooks();
         app.MapNotificationEndpoints();
+        app.MapVisitEndpoints();
         if (app.Services.GetRequiredService<SandboxMode>().Enabled) app.MapEpicZoomSandbox();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -40,6 +40,7 @@ internal static class TenantEndpoints
             await mediator.Send(new DeleteTenantCommand(id), ct);
             return Results.NoContent();
         });
+
         return endpoints;
     }
 }

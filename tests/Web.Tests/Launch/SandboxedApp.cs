@@ -175,6 +175,13 @@ public sealed class SandboxedApp : IDisposable
         input.OrgId = "t" + NewCsn();
         input.SigningKeyAction = SigningKeyAction.Keep;
         change(input);
+        var created = await SendAsAdminAsync(new CreateTenantCommand(input));
+        return (created.Id, created.OrgId);
+    }
+
+    /// <summary>Sends a use case as a signed-in admin would, through the whole MediatR pipeline.</summary>
+    public async Task<T> SendAsAdminAsync<T>(IRequest<T> request)
+    {
         await using var scope = App.Services.CreateAsyncScope();
         if (scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider host)
         {
@@ -182,8 +189,7 @@ public sealed class SandboxedApp : IDisposable
                 [new Claim(ClaimTypes.Name, "launch-tests"), new Claim(ClaimTypes.Role, AppRoles.Admin)], "test"));
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(admin)));
         }
-        var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateTenantCommand(input));
-        return (created.Id, created.OrgId);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
     /// <summary>Reads EpicZoom's database in a fresh scope.</summary>
