@@ -44,5 +44,21 @@ internal sealed class EpicTelehealthClient(HttpClient http, IEpicSmartClient sma
         }
     }
 
+    public async Task<TelehealthResponse> ProbeAsync(TelehealthConnection connection, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var request = ExternalRequest.Create(HttpMethod.Get, connection.TelehealthBaseUrl.TrimEnd('/') + Path, "telehealth.probe");
+            request.Headers.TryAddWithoutValidation(EpicHttp.ClientIdHeader, connection.ClientId);
+            using var response = await ExternalRequest.SendAsync(http, request, "Epic", cancellationToken);
+            return new TelehealthResponse((int)response.StatusCode, Stopwatch.GetElapsedTime(started), Clip(await response.Content.ReadAsStringAsync(cancellationToken)));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            return new TelehealthResponse(0, Stopwatch.GetElapsedTime(started), Clip($"{ex.GetType().Name}: {ex.Message}"));
+        }
+    }
+
     private static string Clip(string text) => text.Length <= ExcerptLength ? text : text[..ExcerptLength];
 }

@@ -22,4 +22,7 @@ public interface IEpicTelehealthApi
     /// come back as a response with status 0 and the reason in <see cref="TelehealthResponse.Excerpt"/>, never as exceptions.
     /// </summary>
     Task<TelehealthResponse> SetExternalConnectionStatusAsync(TelehealthConnection connection, ConnectionStatusReport report, CancellationToken cancellationToken);
+
+    /// <summary>Calls the status endpoint without a report (no light changes): any HTTP answer but 404 means the base URL is right.</summary>
+    Task<TelehealthResponse> ProbeAsync(TelehealthConnection connection, CancellationToken cancellationToken);
 }

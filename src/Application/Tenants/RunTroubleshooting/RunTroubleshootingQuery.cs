@@ -1,0 +1,103 @@
+using EpicZoom.Application.Common.Exceptions;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Application.Common.Security;
+using EpicZoom.Application.Launch.Common;
+using EpicZoom.Application.Notifications.DispatchNotifications;
+using EpicZoom.Domain.Common;
+using EpicZoom.Domain.Tenants;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpicZoom.Application.Tenants.RunTroubleshooting;
+
+/// <summary>The seed's troubleshooting checklist, automated: each check passes or says what to fix. Sends nothing that changes a light.</summary>
+[Authorize(Roles = AppRoles.Admin)]
+public sealed record RunTroubleshootingQuery(Guid TenantId) : IRequest<IReadOnlyList<TroubleshootingCheck>>;
+
+public sealed record TroubleshootingCheck(string Name, bool Passed, string Detail, string? Fix);
+
+internal sealed class RunTroubleshootingQueryHandler(
+    IAppDbContext db, IZoomApi zoom, IEpicSmartClient smart, IEpicTelehealthApi telehealth, TenantConnections connections,
+    ISecretProtector protector, IAppUrls urls) : IRequestHandler<RunTroubleshootingQuery, IReadOnlyList<TroubleshootingCheck>>
+{
+    public async Task<IReadOnlyList<TroubleshootingCheck>> Handle(RunTroubleshootingQuery request, CancellationToken cancellationToken)
+    {
+        var id = new TenantId(request.TenantId);
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
+            ?? throw new NotFoundException(nameof(Tenant), request.TenantId);
+        var checks = new List<TroubleshootingCheck>();
+
+        var connection = Telehealth(tenant);
+        var probe = await telehealth.ProbeAsync(connection, cancellationToken);
+        checks.Add(probe.StatusCode is 0 or 404
+            ? new("Telehealth base URL answers", false, probe.StatusCode == 0 ? probe.Excerpt : "HTTP 404: no status endpoint there",
+                "Check the Epic telehealth base URL (it must be the base under which /api/epic/2018/Telehealth/... lives) and the network path to it.")
+            : new("Telehealth base URL answers", true, $"HTTP {probe.StatusCode} in {probe.Duration.TotalMilliseconds:0} ms", null));
+
+        checks.Add(await Check("Epic backend token obtainable", async () =>
+        {
+            if (tenant.Epic.TelehealthAuthMode == TelehealthAuthMode.BasicEmpUser) return "not used: status reports use Basic authentication";
+            await smart.GetBackendTokenAsync(connections.Epic(tenant), cancellationToken);
+            return "token issued";
+        }, "Register the JWKS URL shown on the tenant page with Epic for this client id, and check the client id is the one for this environment."));
+
+        ZoomLockSettings? locks = null;
+        checks.Add(await Check("Zoom token obtainable", async () =>
+        {
+            locks = await zoom.GetLockSettingsAsync(connections.Zoom(tenant), cancellationToken);
+            return "token issued and the account answered";
+        }, "Re-enter the Zoom account id, client id and client secret of the Server-to-Server OAuth app; check the app is activated."));
+        checks.Add(locks is null
+            ? new("Zoom meeting settings unlocked", false, "could not be read", "Fix the Zoom token check first.")
+            : locks.JoinBeforeHostLocked || locks.WaitingRoomLocked
+                ? new("Zoom meeting settings unlocked", false,
+                    string.Join(", ", new[] { locks.JoinBeforeHostLocked ? "'join before host' is locked" : null, locks.WaitingRoomLocked ? "'waiting room' is locked" : null }.OfType<string>()),
+                    "In the Zoom web portal (Account Management > Account Settings > Meeting), unlock 'Allow participants to join before host' and 'Waiting Room'.")
+                : new("Zoom meeting settings unlocked", true, "join before host and waiting room are unlocked", null));
+
+        var lastWebhook = await db.WebhookEvents.Where(e => e.TenantId == tenant.Id).MaxAsync(e => (DateTime?)e.ReceivedAtUtc, cancellationToken);
+        checks.Add(tenant.ZoomWebhookSecretTokenProtected is null
+            ? new("Zoom webhooks verified", false, "no webhook secret token", "Copy the secret token of the Zoom app's event subscription into the tenant.")
+            : new("Zoom webhooks verified", lastWebhook is not null,
+                lastWebhook is { } at ? $"last verified webhook {at:yyyy-MM-dd HH:mm} UTC" : "secret set; no verified webhook received yet",
+                lastWebhook is null ? $"Subscribe the Zoom app to meeting events at {urls.PublicBaseUrl}/zoom/webhooks; allow Zoom's IP ranges through any firewall." : null));
+
+        var publicUrlOk = HttpUrl.IsAcceptableBaseUrl(urls.PublicBaseUrl, out var problem);
+        checks.Add(new("FDI records consistent", publicUrlOk && EpicSettings.IsR4Base(tenant.Epic.FhirBaseUrl),
+            publicUrlOk ? $"launch URLs point at {urls.PublicBaseUrl}/epicfhir/...?org_id={tenant.OrgId}" : $"App:PublicBaseUrl {problem}",
+            publicUrlOk && EpicSettings.IsR4Base(tenant.Epic.FhirBaseUrl) ? null
+                : "Set App:PublicBaseUrl to the https address Epic reaches, use an R4 FHIR base URL, and paste the FDI records again."));
+
+        var failing = await db.NotificationRecords.CountAsync(r => r.TenantId == tenant.Id && r.Status == Domain.Notifications.NotificationStatus.Failed, cancellationToken);
+        checks.Add(new("Status reports delivered", failing == 0, failing == 0 ? "no failed notification records" : $"{failing} failed notification record(s)",
+            failing == 0 ? null : "Open Notification records, filter by status Failed, fix the cause shown in Epic's answers, then Replay."));
+        return checks;
+    }
+
+    private TelehealthConnection Telehealth(Tenant tenant)
+    {
+        var basic = tenant.Epic.TelehealthAuthMode == TelehealthAuthMode.BasicEmpUser;
+        return new TelehealthConnection(tenant.Epic.TelehealthBaseUrl, tenant.Epic.ClientId, basic, tenant.Epic.TelehealthBasicUser,
+            basic && tenant.TelehealthBasicPasswordProtected is { } p ? protector.Unprotect(p) : null, null);
+    }
+
+    private static async Task<TroubleshootingCheck> Check(string name, Func<Task<string>> run, string fix)
+    {
+        try
+        {
+            return new(name, true, await run(), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var detail = ex switch
+            {
+                EpicOAuthException o => $"Epic answered {o.Error}",
+                ZoomApiException z => $"Zoom answered HTTP {z.HttpStatus}{(z.ZoomCode is { } c ? $" code {c}" : "")}",
+                LaunchException l => l.Detail ?? l.Error.Message(),
+                _ => ex.GetType().Name,
+            };
+            return new(name, false, detail, fix);
+        }
+    }
+}
