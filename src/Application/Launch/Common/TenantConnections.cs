@@ -15,6 +15,16 @@ public sealed class TenantConnections(ISecretProtector protector)
             tenant.Zoom.OAuthBaseUrl, tenant.Zoom.ApiBaseUrl);
     }
 
+    /// <summary>How to call the tenant's telehealth endpoint; without Epic client auth the backend client is null (each attempt then fails visibly).</summary>
+    public TelehealthConnection Telehealth(Tenant tenant)
+    {
+        var basic = tenant.Epic.TelehealthAuthMode == TelehealthAuthMode.BasicEmpUser;
+        EpicClient? backend = null;
+        if (!basic && (tenant.EpicClientSecretProtected is not null || tenant.EpicPrivateKeyProtected is not null)) backend = Epic(tenant);
+        return new TelehealthConnection(tenant.Epic.TelehealthBaseUrl, tenant.Epic.ClientId, basic, tenant.Epic.TelehealthBasicUser,
+            basic && tenant.TelehealthBasicPasswordProtected is { } password ? protector.Unprotect(password) : null, backend);
+    }
+
     public EpicClient Epic(Tenant tenant)
     {
         if (tenant.EpicClientSecretProtected is null && tenant.EpicPrivateKeyProtected is null)

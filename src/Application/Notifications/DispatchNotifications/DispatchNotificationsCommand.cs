@@ -16,7 +16,7 @@ namespace EpicZoom.Application.Notifications.DispatchNotifications;
 public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 10) : IRequest<int>;
 
 internal sealed class DispatchNotificationsCommandHandler(
-    IAppDbContext db, IEpicTelehealthApi telehealth, TenantConnections connections, ISecretProtector protector, TimeProvider clock)
+    IAppDbContext db, IEpicTelehealthApi telehealth, TenantConnections connections, TimeProvider clock)
     : IRequestHandler<DispatchNotificationsCommand, int>
 {
     // Longer than a whole batch can take (10 calls of at most 15 s), so no other instance takes a row mid-batch.
@@ -50,7 +50,7 @@ internal sealed class DispatchNotificationsCommandHandler(
             if (!tenants.TryGetValue(record.TenantId, out var target))
             {
                 var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == record.TenantId, cancellationToken);
-                tenants[record.TenantId] = target = (tenant, Connection(tenant));
+                tenants[record.TenantId] = target = (tenant, connections.Telehealth(tenant));
             }
             TelehealthResponse response;
             try
@@ -76,26 +76,5 @@ internal sealed class DispatchNotificationsCommandHandler(
         var exponential = FirstRetry.TotalSeconds * Math.Pow(2, Math.Min(attempt - 1, 20));
         var capped = Math.Min(exponential, LongestRetry.TotalSeconds);
         return TimeSpan.FromSeconds(capped * (0.8 + Random.Shared.NextDouble() * 0.4));
-    }
-
-    private TelehealthConnection Connection(Tenant tenant)
-    {
-        var basic = tenant.Epic.TelehealthAuthMode == TelehealthAuthMode.BasicEmpUser;
-        return new TelehealthConnection(tenant.Epic.TelehealthBaseUrl, tenant.Epic.ClientId, basic,
-            tenant.Epic.TelehealthBasicUser,
-            basic && tenant.TelehealthBasicPasswordProtected is { } password ? protector.Unprotect(password) : null,
-            basic ? null : SafeEpicClient(tenant));
-    }
-
-    private EpicClient? SafeEpicClient(Tenant tenant)
-    {
-        try
-        {
-            return connections.Epic(tenant);
-        }
-        catch (LaunchException)
-        {
-            return null; // no client auth configured: each attempt fails visibly (status 0) until an admin fixes it
-        }
     }
 }

@@ -19,7 +19,7 @@ public sealed record TroubleshootingCheck(string Name, bool Passed, string Detai
 
 internal sealed class RunTroubleshootingQueryHandler(
     IAppDbContext db, IZoomApi zoom, IEpicSmartClient smart, IEpicTelehealthApi telehealth, TenantConnections connections,
-    ISecretProtector protector, IAppUrls urls) : IRequestHandler<RunTroubleshootingQuery, IReadOnlyList<TroubleshootingCheck>>
+    IAppUrls urls) : IRequestHandler<RunTroubleshootingQuery, IReadOnlyList<TroubleshootingCheck>>
 {
     public async Task<IReadOnlyList<TroubleshootingCheck>> Handle(RunTroubleshootingQuery request, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ internal sealed class RunTroubleshootingQueryHandler(
             ?? throw new NotFoundException(nameof(Tenant), request.TenantId);
         var checks = new List<TroubleshootingCheck>();
 
-        var connection = Telehealth(tenant);
+        var connection = connections.Telehealth(tenant);
         var probe = await telehealth.ProbeAsync(connection, cancellationToken);
         checks.Add(probe.StatusCode is 0 or 404
             ? new("Telehealth base URL answers", false, probe.StatusCode == 0 ? probe.Excerpt : "HTTP 404: no status endpoint there",
@@ -73,13 +73,6 @@ internal sealed class RunTroubleshootingQueryHandler(
         checks.Add(new("Status reports delivered", failing == 0, failing == 0 ? "no failed notification records" : $"{failing} failed notification record(s)",
             failing == 0 ? null : "Open Notification records, filter by status Failed, fix the cause shown in Epic's answers, then Replay."));
         return checks;
-    }
-
-    private TelehealthConnection Telehealth(Tenant tenant)
-    {
-        var basic = tenant.Epic.TelehealthAuthMode == TelehealthAuthMode.BasicEmpUser;
-        return new TelehealthConnection(tenant.Epic.TelehealthBaseUrl, tenant.Epic.ClientId, basic, tenant.Epic.TelehealthBasicUser,
-            basic && tenant.TelehealthBasicPasswordProtected is { } p ? protector.Unprotect(p) : null, null);
     }
 
     private static async Task<TroubleshootingCheck> Check(string name, Func<Task<string>> run, string fix)
