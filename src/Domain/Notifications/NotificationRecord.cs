@@ -8,6 +8,9 @@ public enum NotificationKind
 {
     Connected,
     Disconnected,
+
+    /// <summary>A device-test result (camera, microphone, speaker), sent to the tenant's device-test path as JSON.</summary>
+    DeviceTest,
 }
 
 public enum NotificationStatus
@@ -18,13 +21,15 @@ public enum NotificationStatus
 }
 
 /// <summary>
-/// One report to Epic that a person connected or disconnected (the green light): the outbox row, written with the
-/// participant's state change and delivered by the dispatcher. Every attempt is kept; a record is never deleted.
+/// One report to Epic that a person connected or disconnected (the green light), or a device-test result: the outbox
+/// row, written with the state change it reports and delivered by the dispatcher. Every attempt is kept; a record is
+/// never deleted.
 /// </summary>
 public sealed class NotificationRecord
 {
     public static readonly TimeSpan RetryWindow = TimeSpan.FromHours(24);
     public const int MaxExcerptLength = 300;
+    public const int MaxPayloadLength = 2000;
 
     private readonly List<NotificationAttempt> attempts = [];
 
@@ -52,7 +57,16 @@ public sealed class NotificationRecord
     public DateTime OccurredAtUtc { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
 
-    /// <summary>Orders a participant's reports: the dispatcher sends one only after every earlier one is settled.</summary>
+    /// <summary>When an admin last replayed the record; its retry window starts then instead of at creation.</summary>
+    public DateTime? ReplayedAtUtc { get; private set; }
+
+    /// <summary>The JSON body sent to Epic for a device-test result; null for connection reports (sent as a query).</summary>
+    public string? Payload { get; private set; }
+
+    /// <summary>
+    /// Numbers a participant's records (unique per participant). Connection reports go strictly in this order: the
+    /// dispatcher sends one only after every earlier connection report is settled. Device-test results wait for nothing.
+    /// </summary>
     public long Sequence { get; private set; }
 
     public NotificationStatus Status { get; private set; }
@@ -92,6 +106,21 @@ public sealed class NotificationRecord
         };
     }
 
+    /// <summary>A device-test result to report with the visit's CSN; the payload is the JSON body Epic receives.</summary>
+    public static NotificationRecord ForDeviceTest(VideoVisit visit, VisitParticipant participant, string externalIdType, bool passed,
+        string payload, DateTime testedAtUtc, long sequence, DateTime nowUtc)
+    {
+        if (string.IsNullOrEmpty(externalIdType))
+            throw new DomainRuleViolationException("StatusCodesKnown", "A device-test report needs Epic's id-type code.");
+        if (string.IsNullOrEmpty(payload) || payload.Length > MaxPayloadLength)
+            throw new DomainRuleViolationException("PayloadBounded", $"A device-test report needs a body of at most {MaxPayloadLength} characters.");
+        var record = For(visit, participant, NotificationKind.DeviceTest, externalIdType, passed ? "Passed" : "Failed", testedAtUtc, sequence, nowUtc);
+        record.Payload = payload;
+        return record;
+    }
+
+    public DateTime RetryWindowEndsAtUtc => (ReplayedAtUtc ?? CreatedAtUtc) + RetryWindow;
+
     /// <summary>Records one delivery attempt; 200 delivers, anything else schedules a retry within the retry window or fails the record.</summary>
     public void RecordAttempt(int respCode, TimeSpan duration, string excerpt, DateTime nowUtc, TimeSpan retryDelay)
     {
@@ -108,7 +137,7 @@ public sealed class NotificationRecord
             Status = NotificationStatus.Delivered;
             DeliveredAtUtc = nowUtc;
         }
-        else if (nowUtc + retryDelay > CreatedAtUtc + RetryWindow)
+        else if (nowUtc + retryDelay > RetryWindowEndsAtUtc)
         {
             // The next try would fall outside the retry window: give up, visibly, and keep the record.
             Status = NotificationStatus.Failed;
@@ -119,13 +148,13 @@ public sealed class NotificationRecord
         }
     }
 
-    /// <summary>An admin sends a failed record again: it gets a fresh retry window; its history stays.</summary>
+    /// <summary>An admin sends a failed record again: it gets a fresh retry window; its history and creation time stay.</summary>
     public void Replay(DateTime nowUtc)
     {
         if (Status != NotificationStatus.Failed)
             throw new DomainRuleViolationException("ReplayFailedOnly", "Only a failed record can be replayed.");
         Status = NotificationStatus.Pending;
-        CreatedAtUtc = nowUtc;
+        ReplayedAtUtc = nowUtc;
         NextAttemptAtUtc = nowUtc;
     }
 }

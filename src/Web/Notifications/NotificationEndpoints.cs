@@ -24,7 +24,7 @@ internal static class NotificationEndpoints
             {
                 csv.WriteRecords(page.Items.Select(r => new
                 {
-                    r.TenantName, r.Csn, r.ZoomMeetingId, r.ParticipantRole, r.ExternalId, Event = r.Kind, r.OccurredAtUtc, r.CreatedAtUtc,
+                    r.TenantName, r.Csn, r.ZoomMeetingId, r.ParticipantRole, r.ExternalId, Event = r.Kind, Code = r.StatusCode, r.OccurredAtUtc, r.CreatedAtUtc,
                     r.Status, r.LastRespCode, r.AttemptCount, r.LastAttemptAtUtc, r.DeliveredAtUtc, r.NextAttemptAtUtc,
                 }));
             }

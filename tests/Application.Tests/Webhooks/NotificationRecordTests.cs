@@ -192,6 +192,10 @@ public sealed class NotificationRecordTests
         Assert.Equal(replayedAt, record.NextAttemptAtUtc);
         Assert.Equal(before, record.Attempts);
         Assert.Equal(before.Count, record.AttemptCount);
+        // When it was first written stays what it was; the replay has a time of its own, where the new window starts.
+        Assert.Equal(Created, record.CreatedAtUtc);
+        Assert.Equal(replayedAt, record.ReplayedAtUtc);
+        Assert.Equal(replayedAt + NotificationRecord.RetryWindow, record.RetryWindowEndsAtUtc);
 
         // A fresh window: a failure right after the replay is retried, not failed at once.
         record.RecordAttempt(500, Took, "", replayedAt, Delay);
@@ -199,6 +203,39 @@ public sealed class NotificationRecordTests
         record.RecordAttempt(200, Took, "", replayedAt + Delay, Delay);
         Assert.Equal(NotificationStatus.Delivered, record.Status);
         Assert.Equal(Enumerable.Range(1, before.Count + 2), record.Attempts.Select(a => a.Number));
+    }
+
+    [Fact]
+    public void ForDeviceTest_CarriesItsBodyAndOutcome_AndIsSentLikeAnyRecord()
+    {
+        var (visit, participant) = Visit();
+
+        var record = NotificationRecord.ForDeviceTest(visit, participant, "2", passed: false, "{\"Result\":\"Failed\"}", Created.AddSeconds(-1), 4, Created);
+
+        Assert.Equal((NotificationKind.DeviceTest, "Failed", "{\"Result\":\"Failed\"}", 4L, NotificationStatus.Pending),
+            (record.Kind, record.StatusCode, record.Payload, record.Sequence, record.Status));
+        record.RecordAttempt(200, Took, "", Created, Delay);
+        Assert.Equal(NotificationStatus.Delivered, record.Status);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public void ForDeviceTest_WithoutABody_IsRefused(string? payload)
+    {
+        var (visit, participant) = Visit();
+        var ex = Assert.Throws<DomainRuleViolationException>(() =>
+            NotificationRecord.ForDeviceTest(visit, participant, "2", true, payload!, Created, 1, Created));
+        Assert.Equal("PayloadBounded", ex.Rule);
+    }
+
+    [Fact]
+    public void ForDeviceTest_WithAnOversizedBody_IsRefused()
+    {
+        var (visit, participant) = Visit();
+        var ex = Assert.Throws<DomainRuleViolationException>(() =>
+            NotificationRecord.ForDeviceTest(visit, participant, "2", true, new string('x', NotificationRecord.MaxPayloadLength + 1), Created, 1, Created));
+        Assert.Equal("PayloadBounded", ex.Rule);
     }
 
     [Fact]

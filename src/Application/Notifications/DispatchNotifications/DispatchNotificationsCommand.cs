@@ -27,10 +27,13 @@ internal sealed class DispatchNotificationsCommandHandler(
     public async Task<int> Handle(DispatchNotificationsCommand request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        // Due, free, and first in line for its participant: no earlier report of the same person is still pending.
+        // Due, free, and first in line for its participant: no earlier connection report of the same person is still
+        // pending. Device-test results are not part of that line: they neither wait nor hold up a green light.
         var due = db.NotificationRecords.Where(r => r.Status == NotificationStatus.Pending && r.NextAttemptAtUtc <= now
             && (r.LeaseExpiresAtUtc == null || r.LeaseExpiresAtUtc < now)
-            && !db.NotificationRecords.Any(e => e.ParticipantId == r.ParticipantId && e.Sequence < r.Sequence && e.Status == NotificationStatus.Pending));
+            && (r.Kind == NotificationKind.DeviceTest
+                || !db.NotificationRecords.Any(e => e.ParticipantId == r.ParticipantId && e.Sequence < r.Sequence
+                    && e.Kind != NotificationKind.DeviceTest && e.Status == NotificationStatus.Pending)));
         var candidates = await due.OrderBy(r => r.NextAttemptAtUtc).Select(r => r.Id).Take(request.BatchSize).ToListAsync(cancellationToken);
         if (candidates.Count == 0) return 0;
 
@@ -55,9 +58,11 @@ internal sealed class DispatchNotificationsCommandHandler(
             TelehealthResponse response;
             try
             {
-                response = await telehealth.SetExternalConnectionStatusAsync(target.Connection,
-                    new ConnectionStatusReport(record.Csn, record.ExternalId, record.ExternalIdType, target.Tenant.Epic.VendorName, record.StatusCode),
-                    cancellationToken);
+                response = record.Kind == NotificationKind.DeviceTest
+                    ? await telehealth.SetDeviceTestResultAsync(target.Connection, target.Tenant.Epic.DeviceTestReportPath, record.Payload ?? "{}", cancellationToken)
+                    : await telehealth.SetExternalConnectionStatusAsync(target.Connection,
+                        new ConnectionStatusReport(record.Csn, record.ExternalId, record.ExternalIdType, target.Tenant.Epic.VendorName, record.StatusCode),
+                        cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

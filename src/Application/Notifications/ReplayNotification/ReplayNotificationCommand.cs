@@ -21,8 +21,9 @@ internal sealed class ReplayNotificationCommandHandler(IAppDbContext db, ICurren
             ?? throw new NotFoundException(nameof(NotificationRecord), request.Id);
         if (record.Status != NotificationStatus.Failed)
             throw new ValidationException("Id", "Only a failed record can be replayed; this one is " + record.Status + ".");
-        if (await db.NotificationRecords.AnyAsync(r => r.ParticipantId == record.ParticipantId && r.Sequence > record.Sequence
-                && r.Status == NotificationStatus.Delivered, cancellationToken))
+        if (record.Kind != NotificationKind.DeviceTest
+            && await db.NotificationRecords.AnyAsync(r => r.ParticipantId == record.ParticipantId && r.Sequence > record.Sequence
+                && r.Kind != NotificationKind.DeviceTest && r.Status == NotificationStatus.Delivered, cancellationToken))
             throw new ValidationException("Id", "A later report for this person was already delivered; replaying this one would show Epic an outdated state.");
         var now = clock.GetUtcNow().UtcDateTime;
         record.Replay(now);

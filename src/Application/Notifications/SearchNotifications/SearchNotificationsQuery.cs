@@ -27,7 +27,8 @@ public sealed record NotificationPageDto(IReadOnlyList<NotificationRowDto> Items
 public sealed record NotificationRowDto(
     Guid Id, string TenantName, string Csn, long? ZoomMeetingId, string ParticipantRole, string ExternalId, string Kind,
     DateTime OccurredAtUtc, DateTime CreatedAtUtc, string Status, int AttemptCount, int? LastRespCode,
-    DateTime? LastAttemptAtUtc, DateTime? NextAttemptAtUtc, DateTime? DeliveredAtUtc, IReadOnlyList<NotificationAttemptDto> Attempts);
+    DateTime? LastAttemptAtUtc, DateTime? NextAttemptAtUtc, DateTime? DeliveredAtUtc, IReadOnlyList<NotificationAttemptDto> Attempts,
+    string StatusCode = "", string? Payload = null, DateTime? ReplayedAtUtc = null);
 
 public sealed record NotificationAttemptDto(int Number, DateTime AttemptedAtUtc, int RespCode, int DurationMs, string ResponseExcerpt);
 
@@ -84,5 +85,6 @@ internal sealed class SearchNotificationsQueryHandler(IAppDbContext db) : IReque
         r.Id, tenantName, r.Csn, r.ZoomMeetingId, r.ParticipantRole.ToString(), r.ExternalId, r.Kind.ToString(),
         r.OccurredAtUtc, r.CreatedAtUtc, r.Status.ToString(), r.AttemptCount, r.LastRespCode, r.LastAttemptAtUtc,
         r.Status == NotificationStatus.Pending ? r.NextAttemptAtUtc : null, r.DeliveredAtUtc,
-        r.Attempts.OrderBy(a => a.Number).Select(a => new NotificationAttemptDto(a.Number, a.AttemptedAtUtc, a.RespCode, a.DurationMs, a.ResponseExcerpt)).ToList());
+        r.Attempts.OrderBy(a => a.Number).Select(a => new NotificationAttemptDto(a.Number, a.AttemptedAtUtc, a.RespCode, a.DurationMs, a.ResponseExcerpt)).ToList(),
+        r.StatusCode, r.Payload, r.ReplayedAtUtc);
 }

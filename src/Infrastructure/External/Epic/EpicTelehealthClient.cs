@@ -7,27 +7,42 @@ using EpicZoom.Infrastructure.External.Http;
 namespace EpicZoom.Infrastructure.External.Epic;
 
 /// <summary>
-/// GET {telehealth base}/api/epic/2018/Telehealth/ContextLinking/SetExternalConnectionStatus with Epic-Client-ID and
-/// either a backend-services Bearer token or Basic "emp$"+user. One attempt per call: the outbox owns retries.
+/// GET {telehealth base}/api/epic/2018/Telehealth/ContextLinking/SetExternalConnectionStatus, and POST of device-test
+/// results to the tenant's path, with Epic-Client-ID and either a backend-services Bearer token or Basic "emp$"+user.
+/// One attempt per call: the outbox owns retries.
 /// </summary>
 internal sealed class EpicTelehealthClient(HttpClient http, IEpicSmartClient smart) : IEpicTelehealthApi
 {
     public const string Path = "/api/epic/2018/Telehealth/ContextLinking/SetExternalConnectionStatus";
     private const int ExcerptLength = 300;
 
-    public async Task<TelehealthResponse> SetExternalConnectionStatusAsync(TelehealthConnection connection, ConnectionStatusReport report, CancellationToken cancellationToken)
+    public Task<TelehealthResponse> SetExternalConnectionStatusAsync(TelehealthConnection connection, ConnectionStatusReport report, CancellationToken cancellationToken)
+    {
+        var query = string.Join('&', new[]
+        {
+            ("ConferenceID", report.ConferenceId), ("ExternalID", report.ExternalId), ("ExternalIDType", report.ExternalIdType),
+            ("VendorName", report.VendorName), ("ConnectionStatus", report.ConnectionStatus),
+        }.Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
+        return SendAuthenticatedAsync(connection,
+            () => ExternalRequest.Create(HttpMethod.Get, connection.TelehealthBaseUrl.TrimEnd('/') + Path + "?" + query, "telehealth.status"),
+            cancellationToken);
+    }
+
+    public Task<TelehealthResponse> SetDeviceTestResultAsync(TelehealthConnection connection, string path, string jsonBody, CancellationToken cancellationToken) =>
+        SendAuthenticatedAsync(connection,
+            () => ExternalRequest.Create(HttpMethod.Post, connection.TelehealthBaseUrl.TrimEnd('/') + "/" + path.TrimStart('/'), "telehealth.devicetest",
+                new StringContent(jsonBody, Encoding.UTF8, "application/json")),
+            cancellationToken);
+
+    /// <summary>One call with Epic-Client-ID and the tenant's auth; transport failures and missing auth come back as status 0.</summary>
+    private async Task<TelehealthResponse> SendAuthenticatedAsync(TelehealthConnection connection, Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         if (!connection.UseBasic && connection.BackendClient is null)
             return new TelehealthResponse(0, TimeSpan.Zero, "No Epic client authentication is configured for backend tokens (set a signing key).");
         try
         {
-            var query = string.Join('&', new[]
-            {
-                ("ConferenceID", report.ConferenceId), ("ExternalID", report.ExternalId), ("ExternalIDType", report.ExternalIdType),
-                ("VendorName", report.VendorName), ("ConnectionStatus", report.ConnectionStatus),
-            }.Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
-            using var request = ExternalRequest.Create(HttpMethod.Get, connection.TelehealthBaseUrl.TrimEnd('/') + Path + "?" + query, "telehealth.status");
+            using var request = create();
             request.Headers.TryAddWithoutValidation(EpicHttp.ClientIdHeader, connection.ClientId);
             request.Headers.Authorization = connection.UseBasic
                 ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"emp${connection.BasicUser}:{connection.BasicPassword}")))

@@ -23,6 +23,12 @@ public interface IEpicTelehealthApi
     /// </summary>
     Task<TelehealthResponse> SetExternalConnectionStatusAsync(TelehealthConnection connection, ConnectionStatusReport report, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// POSTs a device-test result (a JSON object) to {telehealth base}/{path}; Epic's API name is not public, so the path
+    /// is the tenant's. One attempt, failures as status 0, like <see cref="SetExternalConnectionStatusAsync"/>.
+    /// </summary>
+    Task<TelehealthResponse> SetDeviceTestResultAsync(TelehealthConnection connection, string path, string jsonBody, CancellationToken cancellationToken);
+
     /// <summary>Calls the status endpoint without a report (no light changes): any HTTP answer but 404 means the base URL is right.</summary>
     Task<TelehealthResponse> ProbeAsync(TelehealthConnection connection, CancellationToken cancellationToken);
 }
