@@ -16,6 +16,10 @@ public static class SandboxDefaults
     public const string ZoomClientSecret = "sandbox-zoom-secret";
     public const string ZoomWebhookSecretToken = "sandbox-webhook-secret";
 
+    public const string SmsAccountSid = "AC5a4d8b0c0e1f2a3b4c5d6e7f80912a3b";
+    public const string SmsAuthToken = "sandbox-sms-auth-token";
+    public const string SmsFromNumber = "+15550100200";
+
     public static string EpicFhirBase(string baseUrl) => Trim(baseUrl) + "/sandbox/epic/api/FHIR/R4";
 
     public static string EpicOAuthBase(string baseUrl) => Trim(baseUrl) + "/sandbox/epic/oauth2";
@@ -27,11 +31,17 @@ public static class SandboxDefaults
 
     public static string ZoomApiBase(string baseUrl) => Trim(baseUrl) + "/sandbox/zoom/v2";
 
+    /// <summary>Plays https://api.twilio.com: clients append /2010-04-01/Accounts/{sid}/Messages.json.</summary>
+    public static string SmsApiBase(string baseUrl) => Trim(baseUrl) + "/sandbox/sms";
+
     public static string EpicRedirectUri(string epicZoomBaseUrl) => Trim(epicZoomBaseUrl) + "/epicfhir/callback";
 
     public static string EpicJwksUrl(string epicZoomBaseUrl) => Trim(epicZoomBaseUrl) + "/jwks/sandbox";
 
     public static string ZoomWebhookUrl(string epicZoomBaseUrl) => Trim(epicZoomBaseUrl) + "/zoom/webhooks";
+
+    /// <summary>Where the SMS simulator POSTs replies ("A message comes in") for the built-in number.</summary>
+    public static string SmsInboundUrl(string epicZoomBaseUrl) => Trim(epicZoomBaseUrl) + "/sms/inbound/sandbox";
 
     /// <summary>The built-in SMART client, pointing at EpicZoom's callback and JWKS.</summary>
     public static SandboxEpicClient EpicClient(string epicZoomBaseUrl) => new()
@@ -52,6 +62,15 @@ public static class SandboxDefaults
         ClientSecret = ZoomClientSecret,
         WebhookSecretToken = ZoomWebhookSecretToken,
         WebhookUrl = ZoomWebhookUrl(epicZoomBaseUrl),
+    };
+
+    /// <summary>The built-in SMS account, sending replies to EpicZoom's inbound-message receiver.</summary>
+    public static SandboxSmsAccount SmsAccount(string epicZoomBaseUrl) => new()
+    {
+        AccountSid = SmsAccountSid,
+        AuthToken = SmsAuthToken,
+        FromNumber = SmsFromNumber,
+        InboundUrl = SmsInboundUrl(epicZoomBaseUrl),
     };
 
     private static string Trim(string url) => url.TrimEnd('/');

@@ -17,6 +17,12 @@ public sealed class SandboxOptions
     /// <summary>Registered Zoom Server-to-Server apps; when empty the built-in <see cref="SandboxDefaults"/> account is used.</summary>
     public List<SandboxZoomAccount> ZoomAccounts { get; set; } = [];
 
+    /// <summary>Registered SMS (Twilio-style) accounts; when empty the built-in <see cref="SandboxDefaults"/> account is used.</summary>
+    public List<SandboxSmsAccount> SmsAccounts { get; set; } = [];
+
+    /// <summary>How long a sent SMS stays in each state (queued, then sent) before it moves on.</summary>
+    public TimeSpan SmsDeliveryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>org_id the launch simulator sends when the launch does not name one.</summary>
     public string DefaultOrgId { get; set; } = "sandbox";
 
@@ -74,4 +80,19 @@ public sealed class SandboxZoomAccount
 
     /// <summary>Where signed webhooks go; null sends none.</summary>
     public string? WebhookUrl { get; set; }
+}
+
+/// <summary>A Twilio-style account with one SMS-capable number and that number's incoming-message webhook.</summary>
+public sealed class SandboxSmsAccount
+{
+    /// <summary>"AC" + 32 lowercase hex characters.</summary>
+    public string AccountSid { get; set; } = "";
+
+    public string AuthToken { get; set; } = "";
+
+    /// <summary>The account's number in E.164; the only From it may send with.</summary>
+    public string FromNumber { get; set; } = "";
+
+    /// <summary>Where replies to <see cref="FromNumber"/> are POSTed, signed ("A message comes in"); null sends none.</summary>
+    public string? InboundUrl { get; set; }
 }

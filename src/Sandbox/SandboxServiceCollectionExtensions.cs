@@ -5,6 +5,10 @@ using EpicZoom.Sandbox.Epic.LaunchSimulator;
 using EpicZoom.Sandbox.Epic.Smart;
 using EpicZoom.Sandbox.Epic.Telehealth;
 using EpicZoom.Sandbox.Faults;
+using EpicZoom.Sandbox.Sms;
+using EpicZoom.Sandbox.Sms.Messages;
+using EpicZoom.Sandbox.Sms.Replies;
+using EpicZoom.Sandbox.Sms.Webhooks;
 using EpicZoom.Sandbox.Zoom;
 using EpicZoom.Sandbox.Zoom.Meetings;
 using EpicZoom.Sandbox.Zoom.OAuth;
@@ -19,7 +23,7 @@ namespace EpicZoom.Sandbox;
 
 public static class SandboxServiceCollectionExtensions
 {
-    /// <summary>Registers the Epic and Zoom simulators; configuration section "Sandbox" binds to <see cref="SandboxOptions"/>.</summary>
+    /// <summary>Registers the Epic, Zoom and SMS simulators; configuration section "Sandbox" binds to <see cref="SandboxOptions"/>.</summary>
     public static IServiceCollection AddEpicZoomSandbox(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SandboxOptions>(configuration.GetSection(SandboxOptions.SectionName));
@@ -28,6 +32,8 @@ public static class SandboxServiceCollectionExtensions
 
         // The sender applies Zoom's 3-second limit itself, with the injected clock.
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Twilio gives a webhook 15 seconds and does not retry.
+        services.AddHttpClient(SmsWebhookSender.HttpClientName, client => client.Timeout = SmsWebhookSender.Timeout);
         services.AddSingleton<FaultRegistry>();
 
         AddState<EpicClientRegistry>(services);
@@ -53,6 +59,15 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<MeetingPresence>();
         services.AddSingleton<WebhookSender>();
         services.AddHostedService<WebhookDeliveryService>();
+
+        AddState<SmsAccountRegistry>(services);
+        AddState<SmsMessageStore>(services);
+        AddState<OptOutStore>(services);
+        AddState<SmsReplyLog>(services);
+        AddState<SmsCallbackLog>(services);
+        AddState<SmsDeliverySimulator>(services);
+        services.AddSingleton<SmsWebhookSender>();
+        services.AddSingleton<SmsReplies>();
         return services;
     }
 

@@ -59,6 +59,26 @@ internal sealed class BoundedStore<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// Replaces an existing entry in place (it keeps its age) in one step; false when the key is
+    /// absent, so an update racing a removal or reset never brings the entry back.
+    /// </summary>
+    public bool TryUpdate(TKey key, Func<TValue, TValue> update, out TValue updated)
+    {
+        lock (gate)
+        {
+            if (index.TryGetValue(key, out var node))
+            {
+                updated = update(node.Value.Value);
+                node.Value = new KeyValuePair<TKey, TValue>(key, updated);
+                return true;
+            }
+
+            updated = default!;
+            return false;
+        }
+    }
+
     /// <summary>Removes and returns the entry in one step.</summary>
     public bool TryTake(TKey key, out TValue value)
     {

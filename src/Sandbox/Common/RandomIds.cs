@@ -26,6 +26,9 @@ internal static class RandomIds
     /// <summary>Zoom meeting instance uuids are plain base64 of 16 bytes ("4444AAAiAAAAAiAiAiiAii==").</summary>
     public static string ZoomUuid() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>Twilio resource sids: a two-letter type prefix ("SM" for messages) and 32 lowercase hex digits.</summary>
+    public static string TwilioSid(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     /// <summary>Zoom meeting numbers are 10 or 11 digits.</summary>
     public static long MeetingNumber() => RandomNumberGenerator.GetInt32(100_000, 999_999) * 100_000L
         + RandomNumberGenerator.GetInt32(0, 100_000);

@@ -3,6 +3,9 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using EpicZoom.Sandbox.Epic.Telehealth;
 using EpicZoom.Sandbox.Faults;
+using EpicZoom.Sandbox.Sms;
+using EpicZoom.Sandbox.Sms.Replies;
+using EpicZoom.Sandbox.Sms.Webhooks;
 using EpicZoom.Sandbox.Zoom;
 using EpicZoom.Sandbox.Zoom.Meetings;
 using EpicZoom.Sandbox.Zoom.Webhooks;
@@ -29,6 +32,12 @@ internal sealed record SandboxJsonError(string Error);
 [JsonSerializable(typeof(IReadOnlyList<TestMeetingView>))]
 [JsonSerializable(typeof(SeatStatus))]
 [JsonSerializable(typeof(IReadOnlyList<WebhookDelivery>))]
+[JsonSerializable(typeof(SandboxSmsAccount))]
+[JsonSerializable(typeof(IReadOnlyList<TestSmsMessageView>))]
+[JsonSerializable(typeof(TestSmsReplyRequest))]
+[JsonSerializable(typeof(TestSmsReplyResult))]
+[JsonSerializable(typeof(IReadOnlyList<SmsReply>))]
+[JsonSerializable(typeof(IReadOnlyList<SmsCallback>))]
 internal sealed partial class SandboxJsonContext : JsonSerializerContext;
 
 internal static class SandboxJson

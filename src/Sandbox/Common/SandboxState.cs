@@ -4,6 +4,7 @@ internal enum Simulator
 {
     Epic,
     Zoom,
+    Sms,
 }
 
 /// <summary>In-memory state one simulator's "_test/reset" wipes.</summary>

@@ -24,6 +24,9 @@ internal sealed record SandboxUrls(string BaseUrl, string EpicZoomBaseUrl)
     /// <summary>Zoom's web side: the S2S token endpoint ({this}/oauth/token) and the join pages live here.</summary>
     public string ZoomBase => SandboxDefaults.ZoomOAuthBase(BaseUrl);
 
+    /// <summary>The Twilio-style SMS API root; clients append /2010-04-01/Accounts/{sid}/Messages.json.</summary>
+    public string SmsBase => SandboxDefaults.SmsApiBase(BaseUrl);
+
     public static SandboxUrls From(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<SandboxOptions>>().Value;

@@ -12,19 +12,21 @@ namespace EpicZoom.Sandbox.Tests.Infrastructure;
 
 /// <summary>
 /// The sandbox on real Kestrel at a free loopback port, plus what EpicZoom would serve next to
-/// it: the client's JWKS at /jwks/sandbox and a webhook receiver at /zoom/webhooks.
+/// it: the client's JWKS at /jwks/sandbox, a webhook receiver at /zoom/webhooks, and Twilio-style
+/// receivers for SMS replies at /sms/inbound/sandbox and status callbacks at /sms/status.
 /// One host per test keeps faults, resets and webhooks from leaking between tests.
 /// </summary>
 internal sealed class SandboxHost : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private SandboxHost(WebApplication app, string baseUrl, TestKeys keys, WebhookReceiver webhooks)
+    private SandboxHost(WebApplication app, string baseUrl, TestKeys keys, WebhookReceiver webhooks, SmsWebhookReceiver smsWebhooks)
     {
         this.app = app;
         BaseUrl = baseUrl;
         Keys = keys;
         Webhooks = webhooks;
+        SmsWebhooks = smsWebhooks;
         Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
     }
 
@@ -41,6 +43,8 @@ internal sealed class SandboxHost : IAsyncDisposable
     public TestKeys Keys { get; }
 
     public WebhookReceiver Webhooks { get; }
+
+    public SmsWebhookReceiver SmsWebhooks { get; }
 
     public IServiceProvider Services => app.Services;
 
@@ -65,15 +69,19 @@ internal sealed class SandboxHost : IAsyncDisposable
 
         var keys = TestKeys.Shared;
         var webhooks = new WebhookReceiver(SandboxDefaults.ZoomWebhookSecretToken);
+        var smsWebhooks = new SmsWebhookReceiver(SandboxDefaults.SmsAuthToken);
         var app = builder.Build();
         app.MapEpicZoomSandbox();
         app.MapGet("/jwks/sandbox", () => Results.Text(keys.JwksJson, "application/json"));
         app.MapPost("/zoom/webhooks", (HttpRequest request) => webhooks.HandleAsync(request));
         app.MapPost("/other/webhooks", (HttpRequest request) => webhooks.HandleAsync(request));
+        app.MapPost("/sms/inbound/sandbox", (HttpRequest request) => smsWebhooks.HandleAsync(request));
+        app.MapPost("/sms/status", (HttpRequest request) => smsWebhooks.HandleAsync(request));
+        app.MapPost("/other/sms/inbound", (HttpRequest request) => smsWebhooks.HandleAsync(request));
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SandboxHost(app, address.TrimEnd('/'), keys, webhooks);
+        return new SandboxHost(app, address.TrimEnd('/'), keys, webhooks, smsWebhooks);
     }
 
     public T Service<T>()
