@@ -24,6 +24,7 @@ public sealed class Tenant
     public ZoomSettings Zoom { get; private set; }
     public EpicSettings Epic { get; private set; }
     public DeviceTestSettings DeviceTest { get; private set; }
+    public SmsSettings Sms { get; private set; } = SmsSettings.Disabled;
     public SigningKey? SigningKey { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
@@ -38,6 +39,7 @@ public sealed class Tenant
     public string? EpicClientSecretProtected { get; private set; }
     public string? EpicPrivateKeyProtected { get; private set; }
     public string? TelehealthBasicPasswordProtected { get; private set; }
+    public string? SmsAuthTokenProtected { get; private set; }
 
     public static Tenant Create(
         string name, string orgId, EpicEnvironment environment, PatientAdmittancePolicy admittancePolicy,
@@ -87,6 +89,7 @@ public sealed class Tenant
         TenantSecret.EpicClientSecret => EpicClientSecretProtected,
         TenantSecret.EpicPrivateKey => EpicPrivateKeyProtected,
         TenantSecret.TelehealthBasicPassword => TelehealthBasicPasswordProtected,
+        TenantSecret.SmsAuthToken => SmsAuthTokenProtected,
         _ => throw new ArgumentOutOfRangeException(nameof(secret)),
     };
 
@@ -101,6 +104,7 @@ public sealed class Tenant
             case TenantSecret.ZoomWebhookSecretToken: ZoomWebhookSecretTokenProtected = protectedValue; break;
             case TenantSecret.EpicClientSecret: EpicClientSecretProtected = protectedValue; break;
             case TenantSecret.TelehealthBasicPassword: TelehealthBasicPasswordProtected = protectedValue; break;
+            case TenantSecret.SmsAuthToken: SmsAuthTokenProtected = protectedValue; break;
             case TenantSecret.EpicPrivateKey:
                 throw new DomainRuleViolationException("SigningKeyPair", "The private key is replaced together with its public key.");
             default: throw new ArgumentOutOfRangeException(nameof(secret));
@@ -123,6 +127,24 @@ public sealed class Tenant
         EpicPrivateKeyProtected = null;
         UpdatedAtUtc = nowUtc;
     }
+
+    /// <summary>The SMS provider and message template. Switching SMS on needs the account, the number and a usable template.</summary>
+    public void ConfigureSms(SmsSettings sms, DateTime nowUtc)
+    {
+        if (sms.Enabled)
+        {
+            RequireUrl(sms.ApiBaseUrl, "SMS API base URL");
+            if (string.IsNullOrWhiteSpace(sms.AccountSid) || string.IsNullOrWhiteSpace(sms.FromNumber))
+                throw new DomainRuleViolationException("SmsConfigured", "SMS needs the provider's account SID and the number messages come from.");
+        }
+        if (SmsSettings.TemplateProblem(sms.MessageTemplate) is { } problem)
+            throw new DomainRuleViolationException("SmsTemplateSafe", problem);
+        Sms = sms with { ApiBaseUrl = string.IsNullOrWhiteSpace(sms.ApiBaseUrl) ? SmsSettings.DefaultApiBaseUrl : HttpUrl.Normalize(sms.ApiBaseUrl) };
+        UpdatedAtUtc = nowUtc;
+    }
+
+    /// <summary>SMS is on and everything a send needs is there.</summary>
+    public bool CanSendSms => Sms.Enabled && SmsAuthTokenProtected is not null;
 
     public const int MaxWarningLength = 1000;
 
@@ -149,6 +171,8 @@ public sealed class Tenant
         if (Epic.TelehealthAuthMode == TelehealthAuthMode.BasicEmpUser &&
             (string.IsNullOrEmpty(Epic.TelehealthBasicUser) || TelehealthBasicPasswordProtected is null))
             warnings.Add("Status reports use Basic authentication, but the Epic user or its password is not set.");
+        if (Sms.Enabled && SmsAuthTokenProtected is null)
+            warnings.Add("SMS is switched on but no SMS auth token is set: clinicians cannot text patients a link.");
         if (ZoomSettingsWarning is not null)
             warnings.Add($"Zoom overrode a meeting setting on {ZoomSettingsWarningAtUtc:yyyy-MM-dd HH:mm} UTC: {ZoomSettingsWarning}. Unlock 'join before host' and 'waiting room' in the Zoom account settings.");
         return warnings;

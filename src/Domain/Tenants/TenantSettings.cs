@@ -67,6 +67,7 @@ public enum TenantSecret
     EpicClientSecret,
     EpicPrivateKey,
     TelehealthBasicPassword,
+    SmsAuthToken,
 }
 
 /// <summary>The public half of the tenant's signing key, published in its JWKS; the private half is <see cref="TenantSecret.EpicPrivateKey"/>.</summary>

@@ -3,6 +3,7 @@ using EpicZoom.Domain.Audit;
 using EpicZoom.Domain.DeviceTests;
 using EpicZoom.Domain.Launch;
 using EpicZoom.Domain.Notifications;
+using EpicZoom.Domain.Sms;
 using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
 using EpicZoom.Domain.Webhooks;
@@ -30,6 +31,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DeviceTestResult> DeviceTestResults => Set<DeviceTestResult>();
     public DbSet<ZoomWebhookEvent> WebhookEvents => Set<ZoomWebhookEvent>();
     public DbSet<NotificationRecord> NotificationRecords => Set<NotificationRecord>();
+    public DbSet<SmsMessage> SmsMessages => Set<SmsMessage>();
+    public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
+    public DbSet<PatientLink> PatientLinks => Set<PatientLink>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

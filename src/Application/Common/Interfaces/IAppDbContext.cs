@@ -2,6 +2,7 @@ using EpicZoom.Domain.Audit;
 using EpicZoom.Domain.DeviceTests;
 using EpicZoom.Domain.Launch;
 using EpicZoom.Domain.Notifications;
+using EpicZoom.Domain.Sms;
 using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
 using EpicZoom.Domain.Webhooks;
@@ -22,6 +23,9 @@ public interface IAppDbContext
     DbSet<DeviceTestResult> DeviceTestResults { get; }
     DbSet<ZoomWebhookEvent> WebhookEvents { get; }
     DbSet<NotificationRecord> NotificationRecords { get; }
+    DbSet<SmsMessage> SmsMessages { get; }
+    DbSet<SmsOptOut> SmsOptOuts { get; }
+    DbSet<PatientLink> PatientLinks { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

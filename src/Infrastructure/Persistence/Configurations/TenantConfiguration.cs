@@ -53,6 +53,16 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
             device.Property(d => d.EndpointUrl).HasMaxLength(UrlLength).HasColumnName("DeviceTestEndpointUrl");
             device.Property(d => d.ProviderHelpUrl).HasMaxLength(UrlLength).HasColumnName("DeviceTestProviderHelpUrl");
         });
+        // Defaults so tenants saved before SMS existed read as "SMS off" (the migration fills them in).
+        builder.ComplexProperty(t => t.Sms, sms =>
+        {
+            sms.Property(m => m.Enabled).HasColumnName("SmsEnabled").HasDefaultValue(false);
+            sms.Property(m => m.ApiBaseUrl).HasMaxLength(UrlLength).HasColumnName("SmsApiBaseUrl").HasDefaultValue(SmsSettings.DefaultApiBaseUrl);
+            sms.Property(m => m.AccountSid).HasMaxLength(IdLength).HasColumnName("SmsAccountSid").HasDefaultValue("");
+            sms.Property(m => m.FromNumber).HasMaxLength(20).HasColumnName("SmsFromNumber").HasDefaultValue("");
+            sms.Property(m => m.MessageTemplate).HasMaxLength(SmsSettings.MaxTemplateLength).HasColumnName("SmsMessageTemplate")
+                .HasDefaultValue(SmsSettings.DefaultTemplate);
+        });
         builder.ComplexProperty(t => t.SigningKey, key =>
         {
             key.Property(k => k.KeyId).HasMaxLength(100).HasColumnName("SigningKeyId");
@@ -67,5 +77,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.EpicClientSecretProtected).HasMaxLength(CipherLength);
         builder.Property(t => t.EpicPrivateKeyProtected).HasMaxLength(CipherLength);
         builder.Property(t => t.TelehealthBasicPasswordProtected).HasMaxLength(CipherLength);
+        builder.Property(t => t.SmsAuthTokenProtected).HasMaxLength(CipherLength);
     }
 }

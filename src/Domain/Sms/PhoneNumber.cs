@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+
+namespace EpicZoom.Domain.Sms;
+
+/// <summary>A mobile number in E.164 (+ country code and number, 8 to 15 digits), accepted with the usual spaces, dashes, dots and brackets.</summary>
+public sealed partial record PhoneNumber
+{
+    private PhoneNumber(string e164) => E164 = e164;
+
+    public string E164 { get; }
+
+    /// <summary>What may be shown or logged: the last four digits only ("+•••••••0123").</summary>
+    public string Masked => Mask(E164);
+
+    public static bool TryParse(string? input, out PhoneNumber? number, out string problem)
+    {
+        number = null;
+        var compact = Separators().Replace(input?.Trim() ?? "", "");
+        if (compact.StartsWith("00", StringComparison.Ordinal)) compact = "+" + compact[2..];
+        if (compact.Length == 0)
+        {
+            problem = "Enter the patient's mobile number.";
+            return false;
+        }
+        if (!compact.StartsWith('+'))
+        {
+            problem = "Enter the number in international format, starting with + and the country code (e.g. +1 555 010 0123).";
+            return false;
+        }
+        if (!E164Pattern().IsMatch(compact))
+        {
+            problem = "That is not a valid international (E.164) number: + then the country code and number, 8 to 15 digits, no letters.";
+            return false;
+        }
+        number = new PhoneNumber(compact);
+        problem = "";
+        return true;
+    }
+
+    public static string Mask(string e164) =>
+        e164.Length <= 4 ? "••••" : "+" + new string('•', Math.Max(0, e164.Length - 5)) + e164[^4..];
+
+    public override string ToString() => Masked;
+
+    [GeneratedRegex(@"[\s\-\.\(\)]")]
+    private static partial Regex Separators();
+
+    [GeneratedRegex(@"^\+[1-9]\d{7,14}$")]
+    private static partial Regex E164Pattern();
+}
