@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<Launch.CompleteLaunch.LaunchRouter>();
         services.AddScoped<Visits.Common.VisitMeetings>();
         services.AddScoped<ZoomAccounts.Common.ZoomIdentities>();
+        services.AddScoped<Sms.Common.TextPatientLinks>();
         services.AddSingleton<Visits.GetWaitingStatus.ZoomStatusThrottle>();
 
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));

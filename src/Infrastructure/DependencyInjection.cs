@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddSingleton<IOrgIdGenerator, RandomOrgIdGenerator>();
         services.AddSingleton<IRandomTokens, RandomTokens>();
         services.AddSingleton<IVisitPasses, DataProtectionVisitPasses>();
+        services.AddSingleton<ILinkSigner, HmacLinkSigner>();
         services.AddExternalSystems();
         services.AddHostedService<Workers.PatientAccountCleanupWorker>();
         services.AddSingleton<IWorkSignal, Workers.WorkSignal>();

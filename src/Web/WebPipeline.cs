@@ -6,6 +6,7 @@ using EpicZoom.Web.Common;
 using EpicZoom.Web.Sandbox;
 using EpicZoom.Web.Components;
 using EpicZoom.Web.Launch;
+using EpicZoom.Web.Sms;
 using EpicZoom.Web.Notifications;
 using EpicZoom.Web.Tenants;
 using EpicZoom.Web.Visits;
@@ -42,6 +43,7 @@ public static class WebPipeline
         app.MapTenantEndpoints();
         app.MapLaunchEndpoints();
         app.MapZoomWebhooks();
+        app.MapSmsEndpoints();
         app.MapNotificationEndpoints();
         app.MapVisitEndpoints();
         if (app.Services.GetRequiredService<SandboxMode>().Enabled) app.MapEpicZoomSandbox();

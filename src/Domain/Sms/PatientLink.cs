@@ -40,6 +40,9 @@ public sealed class PatientLink
     /// <summary>Valid while the visit has not ended and the link is not older than its lifetime.</summary>
     public bool IsValidFor(VideoVisit visit, DateTime nowUtc) => visit.Id == VisitId && visit.EndedAtUtc is null && nowUtc < ExpiresAtUtc;
 
+    /// <summary>A new text for the same visit keeps the link and restarts its lifetime.</summary>
+    public void Renew(DateTime nowUtc) => ExpiresAtUtc = nowUtc + MaxLifetime;
+
     public void Opened(DateTime nowUtc)
     {
         OpenCount++;

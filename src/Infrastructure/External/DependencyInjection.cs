@@ -36,6 +36,10 @@ public static class DependencyInjection
         // No retry handler: the notification outbox retries status reports itself and records every attempt.
         services.AddHttpClient<IEpicTelehealthApi, EpicTelehealthClient>()
             .AddExternalPipeline("Epic", retry: false);
+
+        // No retry either: a repeated POST could text a patient twice; the clinician resends instead.
+        services.AddHttpClient<ISmsGateway, Sms.TwilioSmsClient>()
+            .AddExternalPipeline("SMS", retry: false);
         return services;
     }
 

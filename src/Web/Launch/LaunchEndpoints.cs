@@ -44,7 +44,10 @@ internal static class LaunchEndpoints
         var outcome = await mediator.Send(new CompleteLaunchCommand(state, code, error, error_description), ct);
         return outcome switch
         {
-            GoToMeeting { ShowLinkInstead: true } go => Page<MeetingLinkPage>(new { go.Url, go.AsHost }),
+            GoToMeeting { ShowLinkInstead: true } go => Page<MeetingLinkPage>(new
+            {
+                go.Url, go.AsHost, TextPatientPass = go.TextPatient?.PassToken, PatientMobile = go.TextPatient?.PatientMobile,
+            }),
             GoToMeeting go => Results.Redirect(go.Url),
             WaitForHost wait => Results.Redirect($"/visit/wait?pass={Uri.EscapeDataString(wait.PassToken)}"),
             ZoomRoomCalled room => Page<ZoomRoomPage>(new { room.RoomDisplay, room.RoomStatus, room.MeetingId }),
@@ -101,7 +104,7 @@ internal static class LaunchEndpoints
 
     private sealed record DeviceTestResultBody(bool Camera, bool Microphone, bool Speaker);
 
-    private static async Task<IResult> Guard(Func<Task<IResult>> body)
+    internal static async Task<IResult> Guard(Func<Task<IResult>> body)
     {
         try
         {
@@ -113,7 +116,7 @@ internal static class LaunchEndpoints
         }
     }
 
-    private static IResult ErrorPage(LaunchError error, string? detail) =>
+    internal static IResult ErrorPage(LaunchError error, string? detail) =>
         new RazorComponentResult<LaunchErrorPage>(new { Code = error.Code(), Message = error.Message(), Detail = detail })
         {
             StatusCode = StatusFor(error),
@@ -125,7 +128,7 @@ internal static class LaunchEndpoints
         LaunchError.MeetingNotReady => StatusCodes.Status503ServiceUnavailable,
         LaunchError.UnknownOrganisation or LaunchError.ZoomRoomNotFound => StatusCodes.Status404NotFound,
         LaunchError.IssuerMismatch or LaunchError.EpicAuthorizationRefused => StatusCodes.Status403Forbidden,
-        LaunchError.LinkInvalidOrExpired or LaunchError.SessionAlreadyUsed or LaunchError.SessionExpiredOrUnknown => StatusCodes.Status410Gone,
+        LaunchError.LinkInvalidOrExpired or LaunchError.VisitEnded or LaunchError.SessionAlreadyUsed or LaunchError.SessionExpiredOrUnknown => StatusCodes.Status410Gone,
         LaunchError.TenantNotConfigured => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status400BadRequest,
     };

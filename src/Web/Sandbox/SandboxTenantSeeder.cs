@@ -73,6 +73,11 @@ internal sealed class SandboxTenantSeeder(IServiceScopeFactory scopes, IAppUrls 
         TelehealthBasicUser = SandboxDefaults.EpicBasicUser,
         TelehealthBasicPassword = SandboxDefaults.EpicBasicPassword,
         SigningKeyAction = SigningKeyAction.Generate,
+        SmsEnabled = true,
+        SmsApiBaseUrl = SandboxDefaults.SmsApiBase(baseUrl),
+        SmsAccountSid = SandboxDefaults.SmsAccountSid,
+        SmsAuthToken = SandboxDefaults.SmsAuthToken,
+        SmsFromNumber = SandboxDefaults.SmsFromNumber,
     };
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

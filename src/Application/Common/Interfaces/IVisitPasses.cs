@@ -1,10 +1,14 @@
 namespace EpicZoom.Application.Common.Interfaces;
 
-/// <summary>What a signed visit link grants: one participant of one visit, for one purpose.</summary>
-public sealed record VisitPass(Guid VisitId, Guid ParticipantId, string Purpose)
+/// <summary>
+/// What a signed visit link grants: one participant of one visit, for one purpose; <paramref name="ActorId"/> is who
+/// acts for them (the clinician texting the patient a link), when that is someone else.
+/// </summary>
+public sealed record VisitPass(Guid VisitId, Guid ParticipantId, string Purpose, Guid? ActorId = null)
 {
     public const string WaitingRoom = "wait";
     public const string DeviceTest = "devicetest";
+    public const string TextPatient = "sms";
 }
 
 /// <summary>

@@ -23,6 +23,7 @@ public enum LaunchError
     InvalidRequest = 15,
     MeetingNotReady = 16,
     LinkInvalidOrExpired = 17,
+    VisitEnded = 18,
 }
 
 public static class LaunchErrors
@@ -48,6 +49,7 @@ public static class LaunchErrors
         LaunchError.InvalidRequest => "This video visit link is incomplete or damaged.",
         LaunchError.MeetingNotReady => "The video visit is still being prepared. Please try again in a moment.",
         LaunchError.LinkInvalidOrExpired => "This visit link is not valid any more.",
+        LaunchError.VisitEnded => "This video visit has ended, so its link no longer works. If you still need your visit, please call your clinic.",
         _ => "The video visit could not be started.",
     };
 }

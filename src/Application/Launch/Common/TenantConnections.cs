@@ -25,6 +25,12 @@ public sealed class TenantConnections(ISecretProtector protector)
             basic && tenant.TelehealthBasicPasswordProtected is { } password ? protector.Unprotect(password) : null, backend);
     }
 
+    /// <summary>The tenant's SMS account, or null when SMS is off or has no auth token.</summary>
+    public SmsConnection? Sms(Tenant tenant) =>
+        tenant.CanSendSms
+            ? new SmsConnection(tenant.Sms.ApiBaseUrl, tenant.Sms.AccountSid, protector.Unprotect(tenant.SmsAuthTokenProtected!), tenant.Sms.FromNumber)
+            : null;
+
     public EpicClient Epic(Tenant tenant)
     {
         if (tenant.EpicClientSecretProtected is null && tenant.EpicPrivateKeyProtected is null)

@@ -17,7 +17,17 @@ public sealed record CompleteLaunchCommand(string? State, string? Code, string? 
 public abstract record LaunchOutcome(Guid TenantId, LaunchType Type);
 
 /// <summary>Straight to Zoom (start_url for the host, join_url otherwise), or a page with the link when noRedirect.</summary>
-public sealed record GoToMeeting(Guid TenantId, LaunchType Type, string Url, bool AsHost, bool ShowLinkInstead) : LaunchOutcome(TenantId, Type);
+public sealed record GoToMeeting(Guid TenantId, LaunchType Type, string Url, bool AsHost, bool ShowLinkInstead) : LaunchOutcome(TenantId, Type)
+{
+    /// <summary>Set when the clinician's page may offer "Text the patient a link" (noRedirect, SMS on, a patient in context).</summary>
+    public TextPatientOffer? TextPatient { get; init; }
+}
+
+/// <summary>The pass that lets the clinician's page text the patient, and the patient's mobile from FHIR to pre-fill (PHI: page only).</summary>
+public sealed record TextPatientOffer(string PassToken, string? PatientMobile)
+{
+    public override string ToString() => "TextPatientOffer { }";
+}
 
 /// <summary>The patient waits on EpicZoom's page until the host is in.</summary>
 public sealed record WaitForHost(Guid TenantId, LaunchType Type, string PassToken) : LaunchOutcome(TenantId, Type);
@@ -73,7 +83,10 @@ internal sealed class CompleteLaunchCommandHandler(
             throw new LaunchException(LaunchError.MissingCsn);
         progress.Csn = context.Csn;
 
-        var launch = new LaunchInput(tenant, session.LaunchType, context, token, () => ProviderEmailAsync(tenant, token, context, session.LaunchType, cancellationToken));
+        var launch = new LaunchInput(tenant, session.LaunchType, context, token, () => ProviderEmailAsync(tenant, token, context, session.LaunchType, cancellationToken))
+        {
+            PatientMobile = () => PatientMobileAsync(tenant, token, cancellationToken),
+        };
         return await router.RouteAsync(launch, cancellationToken);
     }
 
@@ -110,8 +123,26 @@ internal sealed class CompleteLaunchCommandHandler(
         }
     }
 
+    /// <summary>The patient's mobile from their FHIR Patient (telecom system=phone, use=mobile), only to pre-fill the texting form.</summary>
+    private async Task<string?> PatientMobileAsync(Tenant tenant, SmartTokenResponse token, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(token.Patient)) return null;
+        try
+        {
+            return (await fhir.GetPatientAsync(tenant.Epic.FhirBaseUrl, token.AccessToken, token.Patient, ct))?.MobilePhone;
+        }
+        catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
+        {
+            return null; // the clinician types the number instead
+        }
+    }
+
     private static string Clip(string value) => new(value.Take(64).Where(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.').ToArray());
 }
 
 /// <summary>Everything a launch knows after the token exchange; the provider's e-mail is read from FHIR only if needed.</summary>
-public sealed record LaunchInput(Tenant Tenant, LaunchType Type, LaunchContext Context, SmartTokenResponse Token, Func<Task<string?>> ProviderEmail);
+public sealed record LaunchInput(Tenant Tenant, LaunchType Type, LaunchContext Context, SmartTokenResponse Token, Func<Task<string?>> ProviderEmail)
+{
+    /// <summary>The patient's mobile number from FHIR, read only when the clinician's page offers texting.</summary>
+    public Func<Task<string?>> PatientMobile { get; init; } = () => Task.FromResult<string?>(null);
+}

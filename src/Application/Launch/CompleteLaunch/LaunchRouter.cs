@@ -74,21 +74,37 @@ public sealed class LaunchRouter(
         // encounterProviderId may be any of them, so the host is whoever matches one.
         var isHost = ClinicianIds(launch, epicId).Any(visit.IsHost);
         string url;
+        VisitParticipant clinician;
         if (isHost)
         {
             // start_url is a host credential that expires: never stored; taken from the meeting just created, else re-read.
             url = meetings.StartUrlJustCreated(visit)
                   ?? (await zoom.GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, ct))?.StartUrl
                   ?? throw new LaunchException(LaunchError.ZoomRequestFailed, "meeting no longer exists in Zoom");
-            await EnlistAsync(visit, epicId, role, visit.HostZoomUserId, isHost: true, ct);
+            clinician = await EnlistAsync(visit, epicId, role, visit.HostZoomUserId, isHost: true, ct);
         }
         else
         {
             await ZoomUserFor(ct);
             url = JoinLinks.Personal(protector.Unprotect(visit.JoinUrlProtected!), await zoom.GetZakAsync(connection, identity!.ZoomUserId, ct));
-            await EnlistAsync(visit, epicId, role, identity.ZoomUserId, isHost: false, ct);
+            clinician = await EnlistAsync(visit, epicId, role, identity.ZoomUserId, isHost: false, ct);
         }
-        return new GoToMeeting(launch.Tenant.Id.Value, launch.Type, url, isHost, context.NoRedirect);
+        return new GoToMeeting(launch.Tenant.Id.Value, launch.Type, url, isHost, context.NoRedirect)
+        {
+            TextPatient = context.NoRedirect ? await TextPatientOfferAsync(launch, visit, clinician, ct) : null,
+        };
+    }
+
+    /// <summary>
+    /// The clinician's page may text the patient a link when the tenant has SMS and the launch names a patient: the
+    /// patient is enlisted by their FHIR id (the link will need them), and their mobile is read to pre-fill the form.
+    /// </summary>
+    private async Task<TextPatientOffer?> TextPatientOfferAsync(LaunchInput launch, VideoVisit visit, VisitParticipant clinician, CancellationToken ct)
+    {
+        if (!launch.Tenant.CanSendSms || string.IsNullOrEmpty(launch.Token.Patient)) return null;
+        var patient = await EnlistAsync(visit, launch.Token.Patient, ParticipantRole.Patient, null, isHost: false, ct);
+        var pass = passes.Issue(new VisitPass(visit.Id.Value, patient.Id, VisitPass.TextPatient, clinician.Id), PassLifetime);
+        return new TextPatientOffer(pass, await launch.PatientMobile());
     }
 
     private static IEnumerable<string> ClinicianIds(LaunchInput launch, string epicId)

@@ -77,6 +77,7 @@ internal sealed class TenantChanges(IAppDbContext db, ISecretProtector protector
         ["Zoom"] = t.Zoom.ToString(),
         ["Epic"] = t.Epic.ToString(),
         ["DeviceTest"] = t.DeviceTest.ToString(),
+        ["Sms"] = t.Sms.ToString(),
     };
 
     private void SetKey(Tenant tenant, SigningKeyPair pair) =>

@@ -47,11 +47,18 @@ public sealed class TenantInput
     public string? DeviceTestEndpointUrl { get; set; }
     public string? ProviderDeviceTestHelpUrl { get; set; }
 
+    public bool SmsEnabled { get; set; }
+    public string SmsApiBaseUrl { get; set; } = SmsSettings.DefaultApiBaseUrl;
+    public string SmsAccountSid { get; set; } = "";
+    public string SmsFromNumber { get; set; } = "";
+    public string SmsMessageTemplate { get; set; } = SmsSettings.DefaultTemplate;
+
     // Write-only secrets: null or empty keeps the stored value.
     public string? ZoomClientSecret { get; set; }
     public string? ZoomWebhookSecretToken { get; set; }
     public string? EpicClientSecret { get; set; }
     public string? TelehealthBasicPassword { get; set; }
+    public string? SmsAuthToken { get; set; }
     public List<TenantSecret> SecretsToRemove { get; set; } = [];
 
     public SigningKeyAction SigningKeyAction { get; set; } = SigningKeyAction.Keep;
@@ -76,12 +83,20 @@ public sealed class TenantInput
         string.IsNullOrWhiteSpace(DeviceTestEndpointUrl) ? null : DeviceTestEndpointUrl.Trim(),
         string.IsNullOrWhiteSpace(ProviderDeviceTestHelpUrl) ? null : ProviderDeviceTestHelpUrl.Trim());
 
+    internal SmsSettings ToSmsSettings() => new(
+        SmsEnabled,
+        string.IsNullOrWhiteSpace(SmsApiBaseUrl) ? SmsSettings.DefaultApiBaseUrl : SmsApiBaseUrl.Trim(),
+        SmsAccountSid.Trim(),
+        Domain.Sms.PhoneNumber.TryParse(SmsFromNumber, out var from, out _) ? from!.E164 : SmsFromNumber.Trim(),
+        SmsMessageTemplate.Trim());
+
     internal IEnumerable<(TenantSecret Secret, string Value)> NewSecrets()
     {
         if (!string.IsNullOrEmpty(ZoomClientSecret)) yield return (TenantSecret.ZoomClientSecret, ZoomClientSecret);
         if (!string.IsNullOrEmpty(ZoomWebhookSecretToken)) yield return (TenantSecret.ZoomWebhookSecretToken, ZoomWebhookSecretToken);
         if (!string.IsNullOrEmpty(EpicClientSecret)) yield return (TenantSecret.EpicClientSecret, EpicClientSecret);
         if (!string.IsNullOrEmpty(TelehealthBasicPassword)) yield return (TenantSecret.TelehealthBasicPassword, TelehealthBasicPassword);
+        if (!string.IsNullOrEmpty(SmsAuthToken)) yield return (TenantSecret.SmsAuthToken, SmsAuthToken);
     }
 
     /// <summary>Fills a form from a stored tenant; secrets stay empty (they are never read back).</summary>
@@ -111,5 +126,10 @@ public sealed class TenantInput
         DeviceTestReportPath = t.Epic.DeviceTestReportPath,
         DeviceTestEndpointUrl = t.DeviceTest.EndpointUrl,
         ProviderDeviceTestHelpUrl = t.DeviceTest.ProviderHelpUrl,
+        SmsEnabled = t.Sms.Enabled,
+        SmsApiBaseUrl = t.Sms.ApiBaseUrl,
+        SmsAccountSid = t.Sms.AccountSid,
+        SmsFromNumber = t.Sms.FromNumber,
+        SmsMessageTemplate = t.Sms.MessageTemplate,
     };
 }

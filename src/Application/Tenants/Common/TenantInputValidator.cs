@@ -60,6 +60,21 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
         Url(x => x.DeviceTestEndpointUrl, required: false);
         Url(x => x.ProviderDeviceTestHelpUrl, required: false);
 
+        RuleFor(x => x.SmsApiBaseUrl).MaximumLength(2048);
+        Url(x => x.SmsApiBaseUrl, required: false);
+        RuleFor(x => x.SmsAccountSid).NotEmpty().When(x => x.SmsEnabled)
+            .WithMessage("Enter the SMS provider's account SID (Twilio: starts with AC).").MaximumLength(MaxIdLength);
+        RuleFor(x => x.SmsFromNumber).NotEmpty().When(x => x.SmsEnabled).WithMessage("Enter the number texts are sent from.");
+        RuleFor(x => x.SmsFromNumber)
+            .Must(n => Domain.Sms.PhoneNumber.TryParse(n, out _, out _))
+            .When(x => !string.IsNullOrWhiteSpace(x.SmsFromNumber))
+            .WithMessage("Enter the sending number in international format, e.g. +1 555 010 0200.");
+        RuleFor(x => x.SmsMessageTemplate).Custom((template, context) =>
+        {
+            if (SmsSettings.TemplateProblem(template?.Trim() ?? "") is { } problem) context.AddFailure(problem);
+        });
+        RuleFor(x => x.SmsAuthToken).MaximumLength(MaxSecretLength);
+
         RuleFor(x => x.ZoomClientSecret).MaximumLength(MaxSecretLength);
         RuleFor(x => x.ZoomWebhookSecretToken).MaximumLength(MaxSecretLength);
         RuleFor(x => x.EpicClientSecret).MaximumLength(MaxSecretLength);

@@ -45,6 +45,7 @@ internal sealed class UpdateTenantCommandHandler(
         var before = TenantChanges.Snapshot(tenant);
         tenant.Update(input.Name, OrgId.Normalize(input.OrgId!), input.Environment, input.AdmittancePolicy,
             input.ToZoomSettings(), input.ToEpicSettings(), input.ToDeviceTestSettings(), changes.Now);
+        tenant.ConfigureSms(input.ToSmsSettings(), changes.Now);
         var after = TenantChanges.Snapshot(tenant);
         var changedFields = after.Where(kv => before[kv.Key] != kv.Value).Select(kv => $"{kv.Key} changed");
 

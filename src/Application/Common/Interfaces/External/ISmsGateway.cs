@@ -1,0 +1,22 @@
+namespace EpicZoom.Application.Common.Interfaces.External;
+
+/// <summary>A tenant's SMS provider account (Twilio-style REST API); the auth token is decrypted for this call only.</summary>
+public sealed record SmsConnection(string ApiBaseUrl, string AccountSid, string AuthToken, string FromNumber)
+{
+    public override string ToString() => $"SmsConnection {{ AccountSid = {AccountSid} }}";
+}
+
+/// <summary>
+/// What the provider answered: HTTP status (0 when it could not be reached), its message id and status when it took the
+/// message, else its error code and message (never the recipient's number or the text).
+/// </summary>
+public sealed record SmsSendResult(int HttpStatus, string? MessageId, string? Status, int? ErrorCode, string Message)
+{
+    public bool Accepted => HttpStatus is >= 200 and < 300 && !string.IsNullOrEmpty(MessageId);
+}
+
+public interface ISmsGateway
+{
+    /// <summary>One attempt, never retried (a repeated POST could text the patient twice); failures come back as results, not exceptions.</summary>
+    Task<SmsSendResult> SendAsync(SmsConnection connection, string toE164, string body, string? statusCallbackUrl, CancellationToken cancellationToken);
+}

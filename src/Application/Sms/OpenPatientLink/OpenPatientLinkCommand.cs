@@ -1,0 +1,49 @@
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Launch.Common;
+using EpicZoom.Application.Launch.CompleteLaunch;
+using EpicZoom.Application.ZoomAccounts.Common;
+using EpicZoom.Domain.Visits;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpicZoom.Application.Sms.OpenPatientLink;
+
+/// <summary>
+/// A patient opens the link they were texted: the signature is checked before anything is read, then the visit must
+/// still be on. They get their temporary Zoom identity (as a MyChart launch would) and a waiting-room pass.
+/// </summary>
+public sealed record OpenPatientLinkCommand(string Token) : IRequest<PatientLinkOpened>;
+
+public sealed record PatientLinkOpened(Guid TenantId, string WaitingPassToken);
+
+internal sealed class OpenPatientLinkCommandHandler(
+    IAppDbContext db, ILinkSigner signer, TenantConnections connections, ZoomIdentities identities, IVisitPasses passes, TimeProvider clock)
+    : IRequestHandler<OpenPatientLinkCommand, PatientLinkOpened>
+{
+    public async Task<PatientLinkOpened> Handle(OpenPatientLinkCommand request, CancellationToken cancellationToken)
+    {
+        var id = signer.Verify(request.Token) ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "bad signature");
+        var link = await db.PatientLinks.SingleOrDefaultAsync(l => l.Id == id, cancellationToken)
+            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "unknown link");
+        var visit = await db.VideoVisits.AsNoTracking().Include(v => v.Participants).SingleOrDefaultAsync(v => v.Id == link.VisitId, cancellationToken)
+            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit gone");
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!link.IsValidFor(visit, now)) throw new LaunchException(LaunchError.VisitEnded, visit.EndedAtUtc is null ? "link too old" : "visit ended");
+        var patient = visit.Participants.SingleOrDefault(p => p.Id == link.ParticipantId)
+            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "patient gone");
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, cancellationToken);
+
+        try
+        {
+            await identities.PatientAsync(tenant, connections.Zoom(tenant), visit, patient, null, null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is EpicZoom.Application.Common.Interfaces.External.ZoomApiException or HttpRequestException or TimeoutException)
+        {
+            throw new LaunchException(LaunchError.ZoomRequestFailed, "patient identity for a texted link", ex);
+        }
+        link.Opened(now);
+        await db.SaveChangesAsync(cancellationToken);
+        return new PatientLinkOpened(tenant.Id.Value,
+            passes.Issue(new VisitPass(visit.Id.Value, patient.Id, VisitPass.WaitingRoom), LaunchRouter.PassLifetime));
+    }
+}

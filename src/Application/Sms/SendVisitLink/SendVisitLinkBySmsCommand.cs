@@ -1,0 +1,152 @@
+using EpicZoom.Application.Common.Exceptions;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Application.Launch.Common;
+using EpicZoom.Application.Sms.Common;
+using EpicZoom.Domain.Sms;
+using EpicZoom.Domain.Tenants;
+using EpicZoom.Domain.Visits;
+using FluentValidation;
+using ValidationException = EpicZoom.Application.Common.Exceptions.ValidationException;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpicZoom.Application.Sms.SendVisitLink;
+
+/// <summary>
+/// A clinician texts the patient the visit link, from the page their launch opened (the pass in it says which visit,
+/// which patient and who sends). <paramref name="ResendOf"/> sends again to the number of an earlier text.
+/// </summary>
+public sealed record SendVisitLinkBySmsCommand(string PassToken, string? PhoneNumber, Guid? ResendOf = null) : IRequest<SmsSendOutcome>;
+
+public enum SmsSendResultKind
+{
+    Sent,
+    NotConfigured,
+    VisitEnded,
+    OptedOut,
+    RateLimited,
+    ProviderRejected,
+    ProviderUnavailable,
+}
+
+/// <summary>What the clinician is told; anything but <see cref="SmsSendResultKind.Sent"/> means no text went out.</summary>
+public sealed record SmsSendOutcome(SmsSendResultKind Kind, string Message)
+{
+    public bool Sent => Kind == SmsSendResultKind.Sent;
+}
+
+public sealed class SendVisitLinkBySmsCommandValidator : AbstractValidator<SendVisitLinkBySmsCommand>
+{
+    public SendVisitLinkBySmsCommandValidator()
+    {
+        RuleFor(c => c.PassToken).NotEmpty().MaximumLength(2048);
+        RuleFor(c => c.PhoneNumber).MaximumLength(40).WithMessage("That is too long for a phone number.");
+        RuleFor(c => c.PhoneNumber).Must(n => Domain.Sms.PhoneNumber.TryParse(n, out _, out _))
+            .When(c => c.ResendOf is null)
+            .WithMessage(c => Domain.Sms.PhoneNumber.TryParse(c.PhoneNumber, out _, out var problem) ? "" : problem);
+    }
+}
+
+internal sealed class SendVisitLinkBySmsCommandHandler(
+    IAppDbContext db, IVisitPasses passes, TenantConnections connections, TextPatientLinks links, ISmsGateway gateway,
+    ISecretProtector protector, IAppUrls urls, TimeProvider clock)
+    : IRequestHandler<SendVisitLinkBySmsCommand, SmsSendOutcome>
+{
+    public async Task<SmsSendOutcome> Handle(SendVisitLinkBySmsCommand request, CancellationToken cancellationToken)
+    {
+        var pass = passes.Read(request.PassToken);
+        if (pass is not { Purpose: VisitPass.TextPatient }) throw new LaunchException(LaunchError.LinkInvalidOrExpired);
+        var visitId = new VisitId(pass.VisitId);
+        var visit = await db.VideoVisits.AsNoTracking().Include(v => v.Participants).SingleOrDefaultAsync(v => v.Id == visitId, cancellationToken)
+            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit gone");
+        var patient = visit.Participants.SingleOrDefault(p => p.Id == pass.ParticipantId && p.Role == ParticipantRole.Patient)
+            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "patient gone");
+        var sender = visit.Participants.SingleOrDefault(p => p.Id == pass.ActorId)?.EpicId ?? "clinician";
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, cancellationToken);
+
+        if (connections.Sms(tenant) is not { } connection)
+            return new SmsSendOutcome(SmsSendResultKind.NotConfigured, "Texting patients is not set up for your organisation. Ask your EpicZoom administrator.");
+        if (visit.EndedAtUtc is not null)
+            return new SmsSendOutcome(SmsSendResultKind.VisitEnded, "This visit has ended: its link would no longer work, so no text was sent.");
+
+        var number = await NumberAsync(request, visit, cancellationToken);
+        var hash = links.Fingerprint(tenant.Id, number);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await RefusalAsync(tenant.Id, visit.Id, hash, number, now, cancellationToken) is { } refusal)
+        {
+            db.SmsMessages.Add(SmsMessage.Refuse(tenant.Id, visit.Id, number, hash, sender, refusal.Message, now));
+            await db.SaveChangesAsync(cancellationToken);
+            return refusal;
+        }
+
+        var link = await links.EnsureAsync(visit, patient, cancellationToken);
+        var message = SmsMessage.Start(tenant.Id, visit.Id, link.Id, number, hash, protector.Protect(number.E164), sender, now);
+        db.SmsMessages.Add(message);
+        // Saved before the provider is called: whatever happens next, the attempt is on record.
+        await db.SaveChangesAsync(cancellationToken);
+
+        var body = tenant.Sms.Render(links.Url(link), tenant.Name);
+        var result = await gateway.SendAsync(connection, number.E164, body, $"{urls.PublicBaseUrl}/sms/status/{tenant.OrgId}", cancellationToken);
+        now = clock.GetUtcNow().UtcDateTime;
+        if (result.Accepted)
+        {
+            message.Accepted(result.HttpStatus, result.MessageId!, result.Status ?? "queued", now);
+        }
+        else
+        {
+            message.Failed(result.HttpStatus, result.ErrorCode, Describe(result), now);
+            if (result.ErrorCode == SmsLimits.UnsubscribedRecipient && !await db.SmsOptOuts.AnyAsync(o => o.TenantId == tenant.Id && o.NumberHash == hash, cancellationToken))
+                db.SmsOptOuts.Add(SmsOptOut.For(tenant.Id, hash, number.Masked, now));
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        return result.Accepted
+            ? new SmsSendOutcome(SmsSendResultKind.Sent, $"Text sent to {number.Masked}. The patient's link opens the waiting room; it stops working when the visit ends.")
+            : ClinicianOutcome(result, number);
+    }
+
+    private async Task<PhoneNumber> NumberAsync(SendVisitLinkBySmsCommand request, VideoVisit visit, CancellationToken ct)
+    {
+        if (request.ResendOf is { } earlierId)
+        {
+            var earlier = await db.SmsMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == earlierId && m.VisitId == visit.Id, ct);
+            if (earlier is null || earlier.ToProtected.Length == 0)
+                throw new ValidationException(nameof(request.ResendOf), "That text cannot be resent; enter the number again.");
+            return Domain.Sms.PhoneNumber.TryParse(protector.Unprotect(earlier.ToProtected), out var again, out _)
+                ? again!
+                : throw new ValidationException(nameof(request.ResendOf), "That text cannot be resent; enter the number again.");
+        }
+        return Domain.Sms.PhoneNumber.TryParse(request.PhoneNumber, out var number, out var problem)
+            ? number!
+            : throw new ValidationException(nameof(request.PhoneNumber), problem);
+    }
+
+    /// <summary>Why EpicZoom will not send this one, or null: STOP first, then the per-visit and per-number limits.</summary>
+    private async Task<SmsSendOutcome?> RefusalAsync(TenantId tenantId, VisitId visitId, string hash, PhoneNumber number, DateTime now, CancellationToken ct)
+    {
+        if (await db.SmsOptOuts.AnyAsync(o => o.TenantId == tenantId && o.NumberHash == hash, ct))
+            return new(SmsSendResultKind.OptedOut, $"{number.Masked} replied STOP to your organisation's texts, so EpicZoom will not text it. The patient can reply START to allow texts again.");
+        var visitSince = now - SmsLimits.PerVisitWindow;
+        if (await db.SmsMessages.CountAsync(m => m.VisitId == visitId && m.Status != SmsStatus.Refused && m.CreatedAtUtc > visitSince, ct) >= SmsLimits.PerVisit)
+            return new(SmsSendResultKind.RateLimited, $"This visit has had {SmsLimits.PerVisit} texts in the last hour, the most EpicZoom sends. Please wait before sending another.");
+        var numberSince = now - SmsLimits.PerNumberWindow;
+        if (await db.SmsMessages.CountAsync(m => m.TenantId == tenantId && m.ToHash == hash && m.Status != SmsStatus.Refused && m.CreatedAtUtc > numberSince, ct) >= SmsLimits.PerNumber)
+            return new(SmsSendResultKind.RateLimited, $"{number.Masked} has had {SmsLimits.PerNumber} texts in the last 24 hours, the most EpicZoom sends to one number.");
+        return null;
+    }
+
+    private static string Describe(SmsSendResult result) =>
+        result.HttpStatus == 0 ? $"not reached: {result.Message}" : $"HTTP {result.HttpStatus}{(result.ErrorCode is { } code ? $" code {code}" : "")}: {result.Message}";
+
+    private static SmsSendOutcome ClinicianOutcome(SmsSendResult result, PhoneNumber number) => result switch
+    {
+        { ErrorCode: SmsLimits.UnsubscribedRecipient } => new(SmsSendResultKind.OptedOut,
+            $"{number.Masked} has opted out of texts (replied STOP). The patient can reply START to allow texts again."),
+        { ErrorCode: 21211 or 21612 or 21614 or 21408 or 21610 } or { HttpStatus: 400 } => new(SmsSendResultKind.ProviderRejected,
+            $"The text could not be sent to {number.Masked}: {result.Message} Check the number and try again."),
+        { HttpStatus: 401 or 403 } => new(SmsSendResultKind.ProviderRejected,
+            "The SMS service refused your organisation's credentials; no text was sent. Ask your EpicZoom administrator to check the SMS settings."),
+        { HttpStatus: 429 } => new(SmsSendResultKind.ProviderUnavailable, "The SMS service is busy; no text was sent. Please try again (Resend) in a minute."),
+        _ => new(SmsSendResultKind.ProviderUnavailable, "The SMS service could not be reached; no text was sent. Please try again (Resend) in a moment."),
+    };
+}
