@@ -24,10 +24,11 @@ internal static class Inputs
         input.ZoomWebhookSecretToken = "zoom-webhook-PLAIN";
         input.EpicClientSecret = "epic-client-PLAIN";
         input.TelehealthBasicPassword = "basic-password-PLAIN";
+        input.SmsAuthToken = "sms-token-PLAIN";
         return input;
     }
 
-    public static readonly string[] SecretValues = ["zoom-client-PLAIN", "zoom-webhook-PLAIN", "epic-client-PLAIN", "basic-password-PLAIN"];
+    public static readonly string[] SecretValues = ["zoom-client-PLAIN", "zoom-webhook-PLAIN", "epic-client-PLAIN", "basic-password-PLAIN", "sms-token-PLAIN"];
 
     public static void Set(this TenantInput input, string property, object? value) =>
         typeof(TenantInput).GetProperty(property)!.SetValue(input, value);

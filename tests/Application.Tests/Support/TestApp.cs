@@ -45,6 +45,8 @@ internal sealed class TestApp : IDisposable
         services.AddSingleton(Fhir);
         services.AddSingleton(Passes);
         services.AddSingleton(Tokens);
+        services.AddSingleton(Links);
+        services.AddSingleton(Sms);
         services.AddSingleton(Substitute.For<Application.Common.Interfaces.External.IEpicTelehealthApi>());
         services.AddSingleton(Substitute.For<IWorkSignal>());
         services.AddSingleton(keys ?? SigningKeys.CreateReal(Clock));
@@ -63,6 +65,8 @@ internal sealed class TestApp : IDisposable
     public Application.Common.Interfaces.External.IEpicFhirApi Fhir { get; } = Substitute.For<Application.Common.Interfaces.External.IEpicFhirApi>();
     public IVisitPasses Passes { get; } = Substitute.For<IVisitPasses>();
     public IRandomTokens Tokens { get; } = Substitute.For<IRandomTokens>();
+    public ILinkSigner Links { get; } = Substitute.For<ILinkSigner>();
+    public Application.Common.Interfaces.External.ISmsGateway Sms { get; } = Substitute.For<Application.Common.Interfaces.External.ISmsGateway>();
     public CapturingLoggerProvider Logs { get; } = new();
 
     /// <summary>What the substitute protector stores for a plaintext: recognisable, but never the plaintext itself.</summary>

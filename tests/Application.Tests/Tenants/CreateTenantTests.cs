@@ -128,7 +128,7 @@ public sealed class CreateTenantTests : IDisposable
         Assert.Equal(("alice", "TenantCreated", "Tenant", "acme-health", app.Clock.UtcNow),
             (entry.Actor, entry.Action, entry.EntityType, entry.EntityId, entry.AtUtc));
         Assert.Equal("all settings; ZoomClientSecret replaced; ZoomWebhookSecretToken replaced; EpicClientSecret replaced; " +
-                     "TelehealthBasicPassword replaced; SigningKey generated", entry.Summary);
+                     "TelehealthBasicPassword replaced; SmsAuthToken replaced; SigningKey generated", entry.Summary);
         Assert.DoesNotContain("PLAIN", entry.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("enc:", entry.Summary, StringComparison.Ordinal);
     }

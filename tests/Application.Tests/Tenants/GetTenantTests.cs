@@ -30,6 +30,7 @@ public sealed class GetTenantTests : IDisposable
         Assert.Null(dto.Form.ZoomWebhookSecretToken);
         Assert.Null(dto.Form.EpicClientSecret);
         Assert.Null(dto.Form.TelehealthBasicPassword);
+        Assert.Null(dto.Form.SmsAuthToken);
         Assert.Null(dto.Form.PrivateKeyPem);
         Assert.Equal(SigningKeyAction.Keep, dto.Form.SigningKeyAction);
         Assert.Equal((app.Clock.UtcNow, app.Clock.UtcNow), (dto.CreatedAtUtc, dto.UpdatedAtUtc));
@@ -52,6 +53,7 @@ public sealed class GetTenantTests : IDisposable
             [TenantSecret.EpicClientSecret] = false,
             [TenantSecret.EpicPrivateKey] = true,
             [TenantSecret.TelehealthBasicPassword] = false,
+            [TenantSecret.SmsAuthToken] = false,
         }, dto.SecretIsSet);
         var stored = app.StoredTenant(id).SigningKey!;
         Assert.Equal(new SigningKeyDto(stored.KeyId, app.Clock.UtcNow, Imported: false), dto.SigningKey);

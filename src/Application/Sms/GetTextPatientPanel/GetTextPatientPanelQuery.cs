@@ -38,7 +38,9 @@ internal static class SmsMessages
     public static async Task<IReadOnlyList<SmsMessageDto>> ForVisitAsync(IAppDbContext db, VisitId visitId, CancellationToken ct) =>
         (await db.SmsMessages.AsNoTracking().Where(m => m.VisitId == visitId).ToListAsync(ct))
             .OrderByDescending(m => m.CreatedAtUtc)
-            .Select(m => new SmsMessageDto(m.Id, m.CreatedAtUtc, m.ToMasked, m.Status.ToString(), m.HttpStatus, m.ErrorCode, m.Detail,
-                CanResend: m.ToProtected.Length > 0))
+            .Select(ToDto)
             .ToList();
+
+    public static SmsMessageDto ToDto(Domain.Sms.SmsMessage m) =>
+        new(m.Id, m.CreatedAtUtc, m.ToMasked, m.Status.ToString(), m.HttpStatus, m.ErrorCode, m.Detail, CanResend: m.ToProtected.Length > 0);
 }

@@ -11,7 +11,11 @@ namespace EpicZoom.Application.Visits.ListVisits;
 public sealed record ListVisitsQuery(string? Csn = null, int Take = 100) : IRequest<IReadOnlyList<VisitDto>>;
 
 public sealed record VisitDto(Guid Id, string TenantName, string Csn, long? ZoomMeetingId, DateTime CreatedAtUtc, DateTime? HostJoinedAtUtc,
-    DateTime? EndedAtUtc, string? SettingsWarning, IReadOnlyList<VisitParticipantDto> Participants);
+    DateTime? EndedAtUtc, string? SettingsWarning, IReadOnlyList<VisitParticipantDto> Participants)
+{
+    /// <summary>The texts clinicians sent the patient for this visit, newest first (numbers masked).</summary>
+    public IReadOnlyList<Sms.GetTextPatientPanel.SmsMessageDto> Texts { get; init; } = [];
+}
 
 public sealed record VisitParticipantDto(string Role, string EpicId, bool IsHost, string State, DateTime? StateChangedAtUtc);
 
@@ -33,10 +37,16 @@ internal sealed class ListVisitsQueryHandler(IAppDbContext db) : IRequestHandler
         var visits = await query.OrderByDescending(v => v.CreatedAtUtc).Take(request.Take).ToListAsync(cancellationToken);
         var tenantIds = visits.Select(v => v.TenantId).Distinct().ToList();
         var names = await db.Tenants.AsNoTracking().Where(t => tenantIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        var visitIds = visits.Select(v => v.Id).ToList();
+        var texts = (await db.SmsMessages.AsNoTracking().Where(m => visitIds.Contains(m.VisitId)).ToListAsync(cancellationToken))
+            .ToLookup(m => m.VisitId);
         return visits.Select(v => new VisitDto(v.Id.Value, names.GetValueOrDefault(v.TenantId, "(deleted)"), v.Csn, v.ZoomMeetingId, v.CreatedAtUtc,
                 v.HostJoinedAtUtc, v.EndedAtUtc, v.SettingsWarning,
                 v.Participants.OrderBy(p => p.FirstLaunchedAtUtc)
-                    .Select(p => new VisitParticipantDto(p.Role.ToString(), p.EpicId, p.IsHost, p.State.ToString(), p.StateChangedAtUtc)).ToList()))
+                    .Select(p => new VisitParticipantDto(p.Role.ToString(), p.EpicId, p.IsHost, p.State.ToString(), p.StateChangedAtUtc)).ToList())
+            {
+                Texts = texts[v.Id].OrderByDescending(m => m.CreatedAtUtc).Select(Sms.GetTextPatientPanel.SmsMessages.ToDto).ToList(),
+            })
             .ToList();
     }
 }
