@@ -11,6 +11,7 @@ internal static class AdminTenantApi
     public const string WebhookToken = "webhook-token-4fv1RkqGQUq5";
     public const string EpicSecret = "epic-client-secret-a1b2c3";
     public const string BasicPassword = "basic-password-xyz789";
+    public const string SmsToken = "sms-auth-token-q7w8e9";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -34,6 +35,10 @@ internal static class AdminTenantApi
         ["epicClientSecret"] = EpicSecret,
         ["telehealthBasicPassword"] = BasicPassword,
         ["signingKeyAction"] = "Generate",
+        ["smsEnabled"] = true,
+        ["smsAccountSid"] = "AC0123456789abcdef0123456789abcdef",
+        ["smsFromNumber"] = "+1 555 010 0200",
+        ["smsAuthToken"] = SmsToken,
     };
 
     public static async Task<(Guid Id, string OrgId)> CreateAsync(HttpClient admin, Dictionary<string, object?>? body = null)

@@ -12,7 +12,7 @@ namespace EpicZoom.Web.Tests;
 
 public sealed class TenantAdminTests : IDisposable
 {
-    private static readonly string[] Secrets = [AdminTenantApi.ZoomSecret, AdminTenantApi.WebhookToken, AdminTenantApi.EpicSecret, AdminTenantApi.BasicPassword];
+    private static readonly string[] Secrets = [AdminTenantApi.ZoomSecret, AdminTenantApi.WebhookToken, AdminTenantApi.EpicSecret, AdminTenantApi.BasicPassword, AdminTenantApi.SmsToken];
     private readonly EpicZoomApp app = new(new Dictionary<string, string?> { ["App:PublicBaseUrl"] = "https://ez.mercy.example" });
 
     public void Dispose() => app.Dispose();
@@ -61,6 +61,7 @@ public sealed class TenantAdminTests : IDisposable
             var tenant = await db.Tenants.AsNoTracking().SingleAsync();
             var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
             Assert.Equal(AdminTenantApi.ZoomSecret, protector.Unprotect(tenant.ZoomClientSecretProtected!));
+            Assert.Equal(AdminTenantApi.SmsToken, protector.Unprotect(tenant.SmsAuthTokenProtected!));
             Assert.Contains("PRIVATE KEY", protector.Unprotect(tenant.EpicPrivateKeyProtected!));
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
         }

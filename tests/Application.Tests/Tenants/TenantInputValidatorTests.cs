@@ -273,4 +273,65 @@ public class TenantInputValidatorTests
 
         AssertFailsOnlyOn(validator.Validate(input), "SecretsToRemove[1]");
     }
+
+    [Theory]
+    [InlineData(nameof(TenantInput.SmsAccountSid), "")]
+    [InlineData(nameof(TenantInput.SmsFromNumber), "")]
+    public void Validate_WhenSmsIsOnWithoutItsAccountOrNumber_FailsOnThatField(string property, string value)
+    {
+        var input = WithSms();
+        input.Set(property, value);
+
+        AssertFailsOnlyOn(validator.Validate(input), property);
+    }
+
+    [Theory]
+    [InlineData("555 010 0200")]
+    [InlineData("+1 555 CALL")]
+    [InlineData("+0 555 010 0200")]
+    public void Validate_WhenTheSendingNumberIsNotE164_FailsOnThatField(string number)
+    {
+        var input = WithSms();
+        input.SmsFromNumber = number;
+
+        AssertFailsOnlyOn(validator.Validate(input), nameof(TenantInput.SmsFromNumber));
+    }
+
+    [Theory]
+    [InlineData("Your visit is ready.", "{link}")]
+    [InlineData("{link} {link}", "exactly once")]
+    [InlineData("Hi {patientName}, join: {link}", "{patientName}")]
+    [InlineData("", "required")]
+    public void Validate_WhenTheTemplateCouldLoseTheLinkOrCarryPatientData_SaysWhy(string template, string expected)
+    {
+        var input = WithSms();
+        input.SmsMessageTemplate = template;
+
+        var result = validator.Validate(input);
+
+        AssertFailsOnlyOn(result, nameof(TenantInput.SmsMessageTemplate));
+        Assert.Contains(expected, result.Errors[0].ErrorMessage);
+    }
+
+    [Fact]
+    public void Validate_WhenSmsIsOff_DoesNotNeedItsFields()
+    {
+        var input = Inputs.Valid();
+        input.SmsEnabled = false;
+        input.SmsAccountSid = "";
+        input.SmsFromNumber = "";
+
+        Assert.True(validator.Validate(input).IsValid);
+    }
+
+    private static TenantInput WithSms()
+    {
+        var input = Inputs.Valid();
+        input.SmsEnabled = true;
+        input.SmsAccountSid = "AC0123";
+        input.SmsFromNumber = "+15550100200";
+        input.SmsAuthToken = "token";
+        Assert.True(new TenantInputValidator(Substitute.For<ISigningKeyService>()).Validate(input).IsValid);
+        return input;
+    }
 }
