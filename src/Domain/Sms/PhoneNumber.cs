@@ -15,7 +15,7 @@ public sealed partial record PhoneNumber
     public static bool TryParse(string? input, out PhoneNumber? number, out string problem)
     {
         number = null;
-        var compact = Separators().Replace(input?.Trim() ?? "", "");
+        var compact = AsciiDigits(Separators().Replace(input?.Trim() ?? "", ""));
         if (compact.StartsWith("00", StringComparison.Ordinal)) compact = "+" + compact[2..];
         if (compact.Length == 0)
         {
@@ -37,6 +37,17 @@ public sealed partial record PhoneNumber
         return true;
     }
 
+    /// <summary>Digits typed on another keyboard (full-width "５", Devanagari "५") become ASCII, so one number has one spelling.</summary>
+    private static string AsciiDigits(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var value = System.Globalization.CharUnicodeInfo.GetDecimalDigitValue(source[i]);
+                span[i] = value >= 0 ? (char)('0' + value) : source[i];
+            }
+        });
+
     public static string Mask(string e164) =>
         e164.Length <= 4 ? "••••" : "+" + new string('•', Math.Max(0, e164.Length - 5)) + e164[^4..];
 
@@ -45,6 +56,6 @@ public sealed partial record PhoneNumber
     [GeneratedRegex(@"[\s\-\.\(\)]")]
     private static partial Regex Separators();
 
-    [GeneratedRegex(@"^\+[1-9]\d{7,14}$")]
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]
     private static partial Regex E164Pattern();
 }

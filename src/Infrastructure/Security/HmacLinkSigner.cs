@@ -37,6 +37,8 @@ internal sealed class HmacLinkSigner : ILinkSigner
         var dot = token.IndexOf('.');
         if (dot <= 0 || dot == token.Length - 1) return null;
         var id = token[..dot];
+        // Only the URL-safe alphabet: no whitespace or padding that the decoder would quietly skip.
+        if (!token.AsSpan(dot + 1).ContainsOnlyUrlSafe()) return null;
         Span<byte> given = stackalloc byte[32];
         if (!Base64Url.IsValid(token.AsSpan(dot + 1)) || Base64Url.DecodeFromChars(token.AsSpan(dot + 1), given, out _, out var written) != System.Buffers.OperationStatus.Done)
             return null;
@@ -49,28 +51,33 @@ internal sealed class HmacLinkSigner : ILinkSigner
 
     private static byte[] LoadOrCreate(string file, IDataProtector protector)
     {
-        for (var attempt = 0; ; attempt++)
+        if (File.Exists(file)) return protector.Unprotect(Convert.FromBase64String(File.ReadAllText(file).Trim()));
+        var fresh = RandomNumberGenerator.GetBytes(32);
+        // Written whole to a temporary file, then moved into place: a crash leaves no half-written key, and when two
+        // instances start at once, the first move wins and the other reads that key.
+        var temporary = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllText(temporary, Convert.ToBase64String(protector.Protect(fresh)));
+        try
         {
-            if (File.Exists(file))
-            {
-                var text = File.ReadAllText(file).Trim();
-                if (text.Length > 0 || attempt >= 3) return protector.Unprotect(Convert.FromBase64String(text));
-                Thread.Sleep(50); // another instance is writing it right now
-                continue;
-            }
-            var fresh = RandomNumberGenerator.GetBytes(32);
-            try
-            {
-                // CreateNew: when two instances start at once, one writes the key and the other reads it.
-                using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
-                using var writer = new StreamWriter(stream);
-                writer.Write(Convert.ToBase64String(protector.Protect(fresh)));
-                return fresh;
-            }
-            catch (IOException) when (attempt < 3)
-            {
-                Thread.Sleep(50);
-            }
+            File.Move(temporary, file, overwrite: false);
+            return fresh;
         }
+        catch (IOException) when (File.Exists(file))
+        {
+            File.Delete(temporary);
+            return protector.Unprotect(Convert.FromBase64String(File.ReadAllText(file).Trim()));
+        }
+    }
+}
+
+internal static class UrlSafeText
+{
+    public static bool ContainsOnlyUrlSafe(this ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) return false;
+        }
+        return true;
     }
 }

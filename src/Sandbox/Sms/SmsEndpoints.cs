@@ -24,6 +24,10 @@ internal static class SmsEndpoints
         var account = simulated.MapGroup($"/{SmsMessageResource.ApiVersionPath}/Accounts/{{{SmsCaller.AccountSidRouteValue}}}").WithFaultName(FaultName);
         account.AddEndpointFilter(SmsCaller.RequireAccount);
         account.MapSmsMessages();
+        simulated.MapGet($"/{SmsMessageResource.ApiVersionPath}/Accounts/{{{SmsCaller.AccountSidRouteValue}}}.json",
+                (HttpContext http) => Results.Json(SmsAccountResource.Of(SmsCaller.From(http).Account), SmsJsonContext.Default.SmsAccountResource))
+            .WithFaultName(FaultName)
+            .AddEndpointFilter(SmsCaller.RequireAccount);
         simulated.MapSmsInbox();
 
         sms.MapGroup("/_test").MapSmsTestEndpoints();

@@ -10,4 +10,5 @@ namespace EpicZoom.Sandbox.Sms;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(TwilioErrorBody))]
 [JsonSerializable(typeof(SmsMessageResource))]
+[JsonSerializable(typeof(SmsAccountResource))]
 internal sealed partial class SmsJsonContext : JsonSerializerContext;

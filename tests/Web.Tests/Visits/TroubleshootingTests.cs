@@ -12,8 +12,21 @@ public sealed class TroubleshootingTests(SandboxedApp sandbox) : IClassFixture<S
 
         var checks = await sandbox.SendAsAdminAsync(new RunTroubleshootingQuery(tenantId.Id.Value));
 
-        foreach (var name in new[] { "Telehealth base URL answers", "Epic backend token obtainable", "Zoom token obtainable", "Zoom meeting settings unlocked", "FDI records consistent" })
+        foreach (var name in new[] { "Telehealth base URL answers", "Epic backend token obtainable", "Zoom token obtainable", "Zoom meeting settings unlocked", "FDI records consistent", "SMS provider accepts the credentials" })
             Assert.True(checks.Single(c => c.Name == name).Passed, $"{name}: {checks.Single(c => c.Name == name).Detail}");
+    }
+
+    [Fact]
+    public async Task WrongSmsToken_FailsTheSmsCheck_WithAFixNamingTheInboundWebhook()
+    {
+        var (id, orgId) = await sandbox.CreateTenantAsync(t => t.SmsAuthToken = "not-the-token");
+
+        var checks = await sandbox.SendAsAdminAsync(new RunTroubleshootingQuery(id));
+
+        var sms = checks.Single(c => c.Name == "SMS provider accepts the credentials");
+        Assert.False(sms.Passed);
+        Assert.Contains("401", sms.Detail);
+        Assert.Contains($"/sms/inbound/{orgId}", sms.Fix);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed record TroubleshootingCheck(string Name, bool Passed, string Detai
 
 internal sealed class RunTroubleshootingQueryHandler(
     IAppDbContext db, IZoomApi zoom, IEpicSmartClient smart, IEpicTelehealthApi telehealth, TenantConnections connections,
-    IAppUrls urls) : IRequestHandler<RunTroubleshootingQuery, IReadOnlyList<TroubleshootingCheck>>
+    IAppUrls urls, ISmsGateway sms) : IRequestHandler<RunTroubleshootingQuery, IReadOnlyList<TroubleshootingCheck>>
 {
     public async Task<IReadOnlyList<TroubleshootingCheck>> Handle(RunTroubleshootingQuery request, CancellationToken cancellationToken)
     {
@@ -69,10 +69,25 @@ internal sealed class RunTroubleshootingQueryHandler(
             publicUrlOk && EpicSettings.IsR4Base(tenant.Epic.FhirBaseUrl) ? null
                 : "Set App:PublicBaseUrl to the https address Epic reaches, use an R4 FHIR base URL, and paste the FDI records again."));
 
+        if (tenant.Sms.Enabled) checks.Add(await SmsCheckAsync(tenant, cancellationToken));
+
         var failing = await db.NotificationRecords.CountAsync(r => r.TenantId == tenant.Id && r.Status == Domain.Notifications.NotificationStatus.Failed, cancellationToken);
         checks.Add(new("Status reports delivered", failing == 0, failing == 0 ? "no failed notification records" : $"{failing} failed notification record(s)",
             failing == 0 ? null : "Open Notification records, filter by status Failed, fix the cause shown in Epic's answers, then Replay."));
         return checks;
+    }
+
+    /// <summary>SMS is on: the provider must accept the account's credentials; the fix names the webhook to configure.</summary>
+    private async Task<TroubleshootingCheck> SmsCheckAsync(Tenant tenant, CancellationToken ct)
+    {
+        const string name = "SMS provider accepts the credentials";
+        if (connections.Sms(tenant) is not { } connection)
+            return new(name, false, "no SMS auth token", "Enter the SMS provider's auth token in the tenant's SMS section.");
+        var check = await sms.CheckAccountAsync(connection, ct);
+        return check.Accepted
+            ? new(name, true, $"{check.Message}; replies such as STOP must reach {urls.PublicBaseUrl}/sms/inbound/{tenant.OrgId}", null)
+            : new(name, false, check.Message,
+                $"Check the account SID, auth token and SMS API base URL; set the sending number's incoming-message webhook to {urls.PublicBaseUrl}/sms/inbound/{tenant.OrgId}.");
     }
 
     private static async Task<TroubleshootingCheck> Check(string name, Func<Task<string>> run, string fix)

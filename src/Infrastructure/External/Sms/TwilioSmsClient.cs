@@ -40,6 +40,27 @@ internal sealed class TwilioSmsClient(HttpClient http) : ISmsGateway
         }
     }
 
+    public async Task<SmsAccountCheck> CheckAccountAsync(SmsConnection connection, CancellationToken cancellationToken)
+    {
+        var url = $"{connection.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(connection.AccountSid)}.json";
+        try
+        {
+            using var request = ExternalRequest.Create(HttpMethod.Get, url, "sms.account");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.AccountSid}:{connection.AuthToken}")));
+            using var response = await ExternalRequest.SendAsync(http, request, "The SMS provider", cancellationToken);
+            var parsed = Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var status = (int)response.StatusCode;
+            return response.IsSuccessStatusCode
+                ? new SmsAccountCheck(status, $"account {parsed?.Status ?? "found"}")
+                : new SmsAccountCheck(status, Clip($"HTTP {status}{(parsed?.Code is { } code ? $" code {code}" : "")}: {parsed?.Message ?? "no explanation"}"));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            return new SmsAccountCheck(0, ex is TimeoutException ? "the SMS provider did not answer in time" : "the SMS provider could not be reached");
+        }
+    }
+
     private static TwilioAnswer? Parse(string text)
     {
         try

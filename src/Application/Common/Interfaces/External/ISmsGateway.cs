@@ -15,8 +15,17 @@ public sealed record SmsSendResult(int HttpStatus, string? MessageId, string? St
     public bool Accepted => HttpStatus is >= 200 and < 300 && !string.IsNullOrEmpty(MessageId);
 }
 
+/// <summary>Whether the provider accepted the account's credentials: HTTP status (0 unreachable) and the account's status or the error.</summary>
+public sealed record SmsAccountCheck(int HttpStatus, string Message)
+{
+    public bool Accepted => HttpStatus is >= 200 and < 300;
+}
+
 public interface ISmsGateway
 {
+    /// <summary>Reads the account (Twilio: GET /2010-04-01/Accounts/{sid}.json): the troubleshooting check that the credentials work.</summary>
+    Task<SmsAccountCheck> CheckAccountAsync(SmsConnection connection, CancellationToken cancellationToken);
+
     /// <summary>One attempt, never retried (a repeated POST could text the patient twice); failures come back as results, not exceptions.</summary>
     Task<SmsSendResult> SendAsync(SmsConnection connection, string toE164, string body, string? statusCallbackUrl, CancellationToken cancellationToken);
 }
