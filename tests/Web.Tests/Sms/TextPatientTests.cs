@@ -62,6 +62,10 @@ public sealed partial class TextPatientTests(SandboxedApp sandbox) : IClassFixtu
         var panel = await WebhookTestKit.EventuallyAsync(() => sandbox.Http.GetStringAsync($"/visit/sms?pass={Uri.EscapeDataString(visit.Pass)}"),
             html => html.Contains("Delivered", StringComparison.Ordinal), "the text reported delivered");
         Assert.DoesNotContain(visit.PrefilledMobile, panel);
+
+        // Nothing that was logged along the way holds the number or the link.
+        var token = link[(link.LastIndexOf('/') + 1)..];
+        Assert.DoesNotContain(sandbox.App.LogLines, l => l.Contains(visit.PrefilledMobile[2..], StringComparison.Ordinal) || l.Contains(token, StringComparison.Ordinal));
     }
 
     [Fact]
