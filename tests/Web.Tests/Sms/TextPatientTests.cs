@@ -11,12 +11,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Web.Tests.Sms;
 
+/// <summary>"Text the patient a link" on SQLite, the embedded default.</summary>
+public sealed class TextPatientTests(SandboxedApp sandbox) : TextPatientScenarios(sandbox), IClassFixture<SandboxedApp>;
+
+/// <summary>The same on a real PostgreSQL server.</summary>
+public sealed class TextPatientPostgresTests(PostgresSandboxedApp postgres) : TextPatientScenarios(postgres.Sandbox), IClassFixture<PostgresSandboxedApp>;
+
 /// <summary>
 /// "Text the patient a link" end to end over real HTTP: the clinician's noRedirect page, EpicZoom's Twilio-style client,
 /// the sandbox's SMS simulator (its inbox, STOP replies, delivery callbacks), and the patient opening the link without
-/// MyChart. Faults and opt-outs are simulator-wide, so these tests share one app and one xUnit class.
+/// MyChart. Faults and opt-outs are simulator-wide, so each database's tests share one app and one xUnit class.
 /// </summary>
-public sealed partial class TextPatientTests(SandboxedApp sandbox) : IClassFixture<SandboxedApp>
+public abstract partial class TextPatientScenarios(SandboxedApp sandbox)
 {
     [Fact]
     public async Task TheTextedLink_OpensTheWaitingRoom_ThenTheMeetingOnceTheProviderIsIn()
