@@ -1,40 +1,18 @@
 using System.Text.RegularExpressions;
-using EpicZoom.TestSupport;
 using Microsoft.Playwright;
 
 namespace EpicZoom.Browser.Tests;
 
 /// <summary>The patient's side in a real browser: the waiting page moves on by itself once the provider starts the visit.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class PatientWaitingTests(BrowserFixture browser) : IAsyncLifetime
+public sealed partial class PatientWaitingTests(BrowserFixture browser) : SandboxVisitBrowsers(browser)
 {
-    private readonly EpicZoomApp app = new(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, kestrel: true);
-    private IBrowserContext patientContext = null!;
-    private IBrowserContext providerContext = null!;
-
-    public async Task InitializeAsync()
-    {
-        _ = app.ServerAddress;
-        patientContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 } });
-        providerContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ServerAddress });
-        patientContext.SetDefaultTimeout(20_000);
-        providerContext.SetDefaultTimeout(20_000);
-        await WaitForSeededTenantAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await patientContext.DisposeAsync();
-        await providerContext.DisposeAsync();
-        app.Dispose();
-    }
-
     [Fact]
     public async Task Patient_WaitsForTheProvider_AndIsTakenIntoTheVisitWhenTheProviderStartsIt()
     {
         var csn = Random.Shared.NextInt64(100_000_000, 999_999_999);
-        var patient = await patientContext.NewPageAsync();
-        var provider = await providerContext.NewPageAsync();
+        var patient = await PatientContext.NewPageAsync();
+        var provider = await ProviderContext.NewPageAsync();
 
         // MyChart launch: the patient lands on the waiting page (the encounter provider will host).
         await patient.GotoAsync($"/sandbox/epic/launch?type=patient&csn={csn}&encounterProviderId=eDoc{csn}&firstName=Pat");
@@ -49,11 +27,5 @@ public sealed partial class PatientWaitingTests(BrowserFixture browser) : IAsync
         // The patient's page notices by itself and opens the meeting's join page as the patient's Zoom identity.
         await Assertions.Expect(patient).ToHaveURLAsync(new Regex("/sandbox/zoom/j/\\d+\\?pwd=.+&zak="), new() { Timeout = 20_000 });
         await Assertions.Expect(patient.Locator("input[name=email]")).ToHaveValueAsync(new Regex("^pt-.+@sandbox-health\\.example$"));
-    }
-
-    private async Task WaitForSeededTenantAsync()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(app.ServerAddress) };
-        for (var i = 0; i < 100 && !(await http.GetAsync("/jwks/sandbox")).IsSuccessStatusCode; i++) await Task.Delay(50);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using EpicZoom.TestSupport;
 using Microsoft.Playwright;
 
 namespace EpicZoom.Browser.Tests;
@@ -9,35 +8,13 @@ namespace EpicZoom.Browser.Tests;
 /// from the sandbox's SMS inbox on a phone-sized screen, waits, and is taken into the visit when the provider starts it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class TextPatientTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class TextPatientTests(BrowserFixture browser) : SandboxVisitBrowsers(browser)
 {
-    private readonly EpicZoomApp app = new(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, kestrel: true);
-    private IBrowserContext patientContext = null!;
-    private IBrowserContext providerContext = null!;
-
-    public async Task InitializeAsync()
-    {
-        _ = app.ServerAddress;
-        patientContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 } });
-        providerContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ServerAddress });
-        patientContext.SetDefaultTimeout(20_000);
-        providerContext.SetDefaultTimeout(20_000);
-        using var http = new HttpClient { BaseAddress = new Uri(app.ServerAddress) };
-        for (var i = 0; i < 100 && !(await http.GetAsync("/jwks/sandbox")).IsSuccessStatusCode; i++) await Task.Delay(50);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await patientContext.DisposeAsync();
-        await providerContext.DisposeAsync();
-        app.Dispose();
-    }
-
     [Fact]
     public async Task TheClinicianTextsTheLink_ThePatientOpensItFromTheInbox_WaitsAndJoinsWhenTheProviderStarts()
     {
         var csn = Random.Shared.NextInt64(100_000_000, 999_999_999);
-        var provider = await providerContext.NewPageAsync();
+        var provider = await ProviderContext.NewPageAsync();
 
         // Hyperspace launch with noRedirect: the clinician's page has the meeting link and the texting form,
         // the patient's mobile already filled in from their FHIR record.
@@ -49,7 +26,7 @@ public sealed class TextPatientTests(BrowserFixture browser) : IAsyncLifetime
 
         // A typo first: the answer opens in a tab of its own (the meeting link stays), says what is wrong, sends nothing.
         await phone.FillAsync("555 01");
-        var texting = await providerContext.RunAndWaitForPageAsync(() => provider.GetByTestId("sms-send").ClickAsync());
+        var texting = await ProviderContext.RunAndWaitForPageAsync(() => provider.GetByTestId("sms-send").ClickAsync());
         await Assertions.Expect(texting.GetByTestId("sms-phone-error")).ToContainTextAsync("international format");
         await texting.GetByLabel("Patient's mobile number").FillAsync(number);
         await texting.GetByTestId("sms-send").ClickAsync();
@@ -57,11 +34,11 @@ public sealed class TextPatientTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(texting.GetByTestId("sms-log")).ToContainTextAsync(number[^4..]);
 
         // The patient's phone: the message in the sandbox's SMS inbox, its link opened without MyChart.
-        var inbox = await patientContext.NewPageAsync();
+        var inbox = await PatientContext.NewPageAsync();
         await inbox.GotoAsync($"/sandbox/sms?to={Uri.EscapeDataString(number)}");
         var link = inbox.Locator("a[href*='/t/']").First;
         await Assertions.Expect(link).ToBeVisibleAsync();
-        var patient = await patientContext.RunAndWaitForPageAsync(() => link.ClickAsync());
+        var patient = await PatientContext.RunAndWaitForPageAsync(() => link.ClickAsync());
         await Assertions.Expect(patient.GetByRole(AriaRole.Heading, new() { Name = "Please wait for the host to start this meeting." })).ToBeVisibleAsync();
         await Assertions.Expect(patient).ToHaveURLAsync(new Regex("/visit/wait\\?pass="));
 
