@@ -13,6 +13,19 @@ internal static class Machine
         output.WriteLine($"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; commit {Git("rev-parse --short HEAD")}{(Git("status --porcelain -- src") is { Length: > 0 } ? " (src modified)" : "")}");
         output.WriteLine($"- machine: {Environment.ProcessorCount} logical CPUs ({CpuModel()}), {MemoryGiB():0.0} GiB RAM, {RuntimeInformation.OSDescription.Trim()}");
         output.WriteLine($"- runtime: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {(IsOptimised() ? "Release" : "Debug")} build");
+        output.WriteLine($"- load average when the report was printed (1/5/15 min; this process included, anything else on the machine too): {LoadAverage()}");
+    }
+
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     public static string CpuModel()

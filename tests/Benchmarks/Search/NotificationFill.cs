@@ -131,9 +131,10 @@ internal static class NotificationFill
         var indexes = await IndexesAsync(connection,
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('NotificationRecords', 'NotificationAttempts') AND indexname NOT LIKE 'PK\\_%'");
         foreach (var (name, _) in indexes) await ExecuteAsync(connection, $"DROP INDEX \"{name}\"");
+        await ExecuteAsync(connection, $"ALTER TABLE {Records} SET (autovacuum_enabled = false); ALTER TABLE {Attempts} SET (autovacuum_enabled = false);");
 
-        // Chunks in order, two connections at a time (two cores): each chunk inserts its records, then their attempts
-        // (read back through the primary key).
+        // Chunks in order, two connections at a time (two cores): each statement inserts a chunk of records and,
+        // from what it returns, their attempts. Autovacuum waits until the end (it would scan the growing table).
         var insert = Stopwatch.StartNew();
         const long chunk = 250_000;
         var next = -1L;
@@ -147,10 +148,8 @@ internal static class NotificationFill
                 var from = Interlocked.Increment(ref next) * chunk;
                 if (from >= plan.Rows) return;
                 var to = Math.Min(plan.Rows, from + chunk) - 1;
-                await using var transaction = await worker.BeginTransactionAsync();
-                await ExecuteAsync(worker, PostgresRecords(plan, tenants, from, to), transaction);
-                if (attempts) await ExecuteAsync(worker, PostgresAttempts(from, to), transaction);
-                await transaction.CommitAsync();
+                var records = PostgresRecords(plan, tenants, from, to);
+                await ExecuteAsync(worker, attempts ? $"WITH r AS ({records} RETURNING *) {PostgresAttempts}" : records);
                 if ((to + 1) % 2_000_000 < chunk) Console.Error.WriteLine($"    {to + 1:N0} of {plan.Rows:N0} records...");
             }
         }
@@ -162,6 +161,7 @@ internal static class NotificationFill
         foreach (var (_, sql) in Ordered(indexes)) await ExecuteAsync(connection, sql);
         build.Stop();
 
+        await ExecuteAsync(connection, $"ALTER TABLE {Records} RESET (autovacuum_enabled); ALTER TABLE {Attempts} RESET (autovacuum_enabled);");
         var vacuum = Stopwatch.StartNew();
         await ExecuteAsync(connection, $"VACUUM ANALYZE {Records}");
         await ExecuteAsync(connection, $"VACUUM ANALYZE {Attempts}");
@@ -274,7 +274,8 @@ internal static class NotificationFill
                       FROM generate_series({from}::bigint, {to}::bigint) AS n) x) y) z
         """;
 
-    private static string PostgresAttempts(long from, long to) => $$"""
+    /// <summary>The attempts of the records a CTE named r returned.</summary>
+    private const string PostgresAttempts = $$"""
         INSERT INTO {{Attempts}} ("Id", "NotificationRecordId", "Number", "RespCode", "DurationMs", "ResponseExcerpt", "AttemptedAtUtc")
         SELECT
             ('d' || lpad(to_hex(k), 7, '0') || '-0000-4000-8000-' || right(r."Id"::text, 12))::uuid,
@@ -287,9 +288,7 @@ internal static class NotificationFill
                     WHEN 401 THEN '{"Message":"Authorization has been denied for this request."}' ELSE '{"Message":"An error has occurred."}' END
                 ELSE 'Service Unavailable' END,
             r."CreatedAtUtc" + make_interval(secs => (k - 1) * 600 + 0.2)
-        FROM {{Records}} r CROSS JOIN LATERAL generate_series(1, r."AttemptCount") AS k
-        WHERE r."Id" BETWEEN ('a0000000-0000-4000-8000-' || lpad(to_hex({{from}}), 12, '0'))::uuid
-                         AND ('a0000000-0000-4000-8000-' || lpad(to_hex({{to}}), 12, '0'))::uuid
+        FROM r CROSS JOIN LATERAL generate_series(1, r."AttemptCount") AS k
         """;
 
     private static string Real(double value) => value.ToString("R", CultureInfo.InvariantCulture);

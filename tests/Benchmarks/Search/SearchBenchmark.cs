@@ -87,6 +87,7 @@ internal sealed class SearchBenchmark(SearchOptions options)
             new("status Failed", new SearchNotificationsQuery(Status: NotificationStatus.Failed)),
             new("RespCode 401", new SearchNotificationsQuery(RespCode: 401)),
             new("status Failed, last 30 days", new SearchNotificationsQuery(FromUtc: month, ToUtc: plan.EndUtc.Date.AddDays(1), Status: NotificationStatus.Failed)),
+            new("page 200, no filter (skip 9,950)", new SearchNotificationsQuery(Skip: 9_950)),
             new("deep page: page 1,001 (skip 50,000)", new SearchNotificationsQuery(Skip: 50_000)),
         ];
     }
