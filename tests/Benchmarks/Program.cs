@@ -43,6 +43,7 @@ internal static class Program
           --report-seconds S    report scenario: seconds of events (default 30)
           --visits V            visits made for the report scenario (2 people each; default 50)
           --data-path DIR       put the SQLite file and key ring under DIR (default: a temp folder)
+          --trace FILE          also write every report-latency event to FILE.<database>.csv
 
         search: fills NotificationRecords (and one NotificationAttempt per record) by bulk SQL, 1 M rows on SQLite and
         10 M on PostgreSQL, then times SearchNotificationsQuery through the app's MediatR pipeline as an admin for

@@ -22,7 +22,7 @@ internal sealed record TracedEvent(PacedEvent Sent, DateTime? RecordCreatedUtc, 
 internal sealed record ReportRun(
     string Database, int People, double Rate, TimeSpan Planned, TimeSpan SendWindow, IReadOnlyList<TracedEvent> Events,
     int Delivered, int Lost, int ExtraReports, int RejectedAttempts, int WrongStatus, int RecordsCreated, int RecordsDelivered,
-    int RecordsRetried, TimeSpan WaitedAfterLastSend, ScenarioLoad Load)
+    int RecordsRetried, TimeSpan LastReportAfterLastSend, ScenarioLoad Load)
 {
     public double AchievedRate => Events.Count / SendWindow.TotalSeconds;
 }
@@ -38,8 +38,11 @@ internal sealed record ReportRun(
 /// </summary>
 internal sealed class ReportLatency(SandboxHost host, IReadOnlyList<BenchPerson> people)
 {
-    /// <summary>How long to wait after the last send for the last report before counting the rest as lost.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    /// <summary>After the last send, reports still missing count as lost once none has arrived for this long…</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>…or once this long has passed since the last send, whatever still arrives.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<(string Csn, string EpicId), int> acceptedBefore = [];
 
@@ -69,19 +72,26 @@ internal sealed class ReportLatency(SandboxHost host, IReadOnlyList<BenchPerson>
         var sent = await PaceAsync(rate, count);
         var sendWindow = Stopwatch.GetElapsedTime(sendStarted);
         var lastSend = Stopwatch.GetTimestamp();
+        var lastSendAt = DateTimeOffset.UtcNow;
 
         // Wait for Epic to have one accepted report per event (or give up after the patience).
         var expected = sent.GroupBy(e => (e.Person.Csn, e.Person.EpicId)).ToDictionary(g => g.Key, g => g.Count());
         List<Report> log;
+        var seen = -1;
+        var lastProgress = Stopwatch.GetTimestamp();
         while (true)
         {
             log = await EpicLogAsync();
             var accepted = Accepted(log);
             var done = expected.All(e => accepted.TryGetValue(e.Key, out var r) && r.Count - acceptedBefore.GetValueOrDefault(e.Key) >= e.Value);
-            if (done || Stopwatch.GetElapsedTime(lastSend) > Patience) break;
+            if (log.Count != seen)
+            {
+                seen = log.Count;
+                lastProgress = Stopwatch.GetTimestamp();
+            }
+            if (done || Stopwatch.GetElapsedTime(lastProgress) > Patience || Stopwatch.GetElapsedTime(lastSend) > MaxWait) break;
             await Task.Delay(100);
         }
-        var waited = Stopwatch.GetElapsedTime(lastSend);
         var load = sampler.Stop(database);
 
         var csns = people.Select(p => p.Csn).ToHashSet(StringComparer.Ordinal);
@@ -115,7 +125,8 @@ internal sealed class ReportLatency(SandboxHost host, IReadOnlyList<BenchPerson>
         return new ReportRun(database, people.Count, rate, duration, sendWindow, traced,
             traced.Count(t => t.EpicReceivedAt is not null), traced.Count(t => t.EpicReceivedAt is null), extra, rejected, wrongStatus,
             measured, records.Count(r => r.Status == NotificationStatus.Delivered) - acceptedBefore.Values.Sum(),
-            records.Count(r => r.AttemptCount > 1), waited, load);
+            records.Count(r => r.AttemptCount > 1),
+            traced.Select(t => t.EpicReceivedAt).OfType<DateTimeOffset>().DefaultIfEmpty(lastSendAt).Max() - lastSendAt, load);
     }
 
     /// <summary>

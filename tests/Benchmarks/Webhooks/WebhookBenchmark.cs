@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using EpicZoom.Benchmarks.Common;
 using EpicZoom.Domain.Notifications;
 using EpicZoom.Infrastructure.Persistence;
@@ -121,6 +122,7 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
             await latency.WarmUpAsync(options.Rate);
             Console.Error.WriteLine($"  report latency on {name}: {options.Rate}/s for {options.ReportSeconds} s...");
             run.Report = await latency.RunAsync(name, options.Rate, TimeSpan.FromSeconds(options.ReportSeconds));
+            if (options.TraceFile is not null) await WriteTraceAsync($"{options.TraceFile}.{name.ToLowerInvariant()}.csv", run.Report);
         }
 
         var notes = await host.DbAsync(db => db.WebhookEvents.AsNoTracking().Where(e => e.ProcessedAtUtc != null)
@@ -147,6 +149,19 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
                 throw new InvalidOperationException($"Processing did not catch up within {DrainPatience}: {unprocessed} events, {pending} reports left.");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Every report-latency event as a CSV row, in send order, for a closer look (times in ms from the first send).</summary>
+    private static async Task WriteTraceAsync(string file, ReportRun run)
+    {
+        var start = run.Events.Min(e => e.Sent.Posted.SentAt);
+        string Ms(DateTimeOffset? at) => at is { } t ? (t - start).TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) : "";
+        var lines = new List<string> { "sent_ms,csn,epic_id,event,ack_ms,record_ms,epic_ms,to_epic_ms" };
+        lines.AddRange(run.Events.OrderBy(e => e.Sent.Posted.SentAt).Select(e => string.Join(',',
+            Ms(e.Sent.Posted.SentAt), e.Sent.Person.Csn, e.Sent.Person.EpicId, e.Sent.Event, e.Sent.Posted.AckMs.ToString("0.0", CultureInfo.InvariantCulture),
+            Ms(e.RecordCreatedUtc is { } c ? new DateTimeOffset(c) : null), Ms(e.EpicReceivedAt), e.ToEpicMs?.ToString("0.0", CultureInfo.InvariantCulture) ?? "")));
+        await File.WriteAllLinesAsync(file, lines);
+        Console.Error.WriteLine($"  trace written to {file}");
     }
 
     /// <summary>A participant_joined for a meeting no visit has: stored and acknowledged, then processed as "no visit for this meeting".</summary>

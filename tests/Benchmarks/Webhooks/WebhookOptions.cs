@@ -5,7 +5,7 @@ namespace EpicZoom.Benchmarks.Webhooks;
 
 internal sealed record WebhookOptions(
     IReadOnlySet<string> Scenarios, IReadOnlyList<DatabaseProvider> Databases, IReadOnlyList<int> Clients, int Seconds, int Warmup,
-    string IngestEvents, int Rate, int ReportSeconds, int Visits, string? DataPath)
+    string IngestEvents, int Rate, int ReportSeconds, int Visits, string? DataPath, string? TraceFile)
 {
     public const string Ingest = "ingest";
     public const string Report = "report";
@@ -19,7 +19,7 @@ internal sealed record WebhookOptions(
     public static WebhookOptions Parse(IReadOnlyList<string> args)
     {
         var options = new WebhookOptions(new HashSet<string>(AllScenarios, StringComparer.Ordinal), [DatabaseProvider.Sqlite, DatabaseProvider.Postgres],
-            [1, 16, 32], 10, 2, NoMatch, 100, 30, 50, null);
+            [1, 16, 32], 10, 2, NoMatch, 100, 30, 50, null, null);
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -39,6 +39,7 @@ internal sealed record WebhookOptions(
                 "--report-seconds" => options with { ReportSeconds = Number(1) },
                 "--visits" => options with { Visits = Number(1) },
                 "--data-path" => options with { DataPath = Value() },
+                "--trace" => options with { TraceFile = Value() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

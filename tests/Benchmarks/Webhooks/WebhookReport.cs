@@ -69,7 +69,7 @@ internal sealed class WebhookReport(WebhookOptions options, IReadOnlyList<LoadLe
     private void Row(LoadLevel level, LoadLevel? baseline)
     {
         if (level.Failed > 0) Failed = true;
-        var ratio = baseline is null ? "" : $"{level.Throughput / baseline.Throughput:0.00}";
+        var ratio = baseline is null ? "" : $"{level.Throughput / baseline.Throughput:0.000}";
         var p99 = baseline is null ? "" : $"{level.Ack.At(99) / baseline.Ack.At(99):0.0}×";
         Line($"| {level.Target} | {level.Clients} | {level.Throughput:0} | {level.Ack.At(50):0.0} | {level.Ack.At(90):0.0} | {level.Ack.At(99):0.0} | {level.Ack.Max:0.0} | " +
              $"{level.Failed} | {level.Load.CpuShare:P0} | {level.Load.MaxQueued} | {ratio} | {p99} |");
@@ -81,7 +81,8 @@ internal sealed class WebhookReport(WebhookOptions options, IReadOnlyList<LoadLe
         Line();
         Line($"Open loop: joined/left alternating per person, round robin over the host and the patient of {options.Visits} real visits, each event sent on its schedule whatever the answers take; " +
              $"{options.ReportSeconds} s after a warm-up of one join and one leave per person. From just before the POST to the Epic simulator's log entry for the report " +
-             "(its time when it answered SetExternalConnectionStatus), matched per CSN and Epic id in order. Split at the NotificationRecord's CreatedAtUtc (the processor wrote it).");
+             "(its time when it answered SetExternalConnectionStatus), matched per CSN and Epic id in order. Split at the NotificationRecord's CreatedAtUtc (the processor wrote it). " +
+             $"A report still missing once none has arrived for {ReportLatency.Patience.TotalSeconds:0} s (or {ReportLatency.MaxWait.TotalMinutes:0} min after the last send) counts as lost.");
         Line();
         Line("| database | events | sent at (events/s) | delivered | lost | p50 | p90 | p99 | max | webhook → record p50 / p99 | record → Epic p50 / p99 | ack p50 / p99 | CPU used |");
         Line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
@@ -104,11 +105,19 @@ internal sealed class WebhookReport(WebhookOptions options, IReadOnlyList<LoadLe
             if (r.Lost > 0 || r.ExtraReports > 0 || r.WrongStatus > 0 || failedPosts > 0 || r.RecordsCreated != r.Events.Count) Failed = true;
             Line($"- {WebhookBenchmark.Name(run.Provider)}: {r.People} people; webhooks answered non-2xx: {failedPosts}; NotificationRecords written: {r.RecordsCreated} for {r.Events.Count} events, " +
                  $"{r.RecordsDelivered} delivered, {r.RecordsRetried} needed a retry; Epic log: {r.Delivered} reports matched, {r.ExtraReports} extra, " +
-                 $"{r.WrongStatus} with the wrong status, {r.RejectedAttempts} calls answered non-200; last report {r.WaitedAfterLastSend.TotalSeconds:0.0} s after the last send; " +
+                 $"{r.WrongStatus} with the wrong status, {r.RejectedAttempts} calls answered non-200; the last report reached Epic {r.LastReportAfterLastSend.TotalSeconds:0.0} s after the last send; " +
                  $"pacer lateness p99 {lateness.At(99):0.0} ms, max {lateness.Max:0.0} ms");
+            // How the latency moved during the run: a backlog building up, or a steady state.
+            var start = r.Events.Min(e => e.Sent.Posted.SentAt);
+            var windows = r.Events.GroupBy(e => (int)((e.Sent.Posted.SentAt - start).TotalSeconds / 5)).OrderBy(g => g.Key)
+                .Select(g => new Percentiles(g.Select(e => e.ToEpicMs ?? double.PositiveInfinity)))
+                .Select(p => $"{Seconds(p.At(50))}/{Seconds(p.At(99))}");
+            Line($"  - p50/p99 (s) per 5 s of send time: {string.Join(", ", windows)} (lost: not delivered)");
         }
         Line();
     }
+
+    private static string Seconds(double ms) => double.IsPositiveInfinity(ms) ? "lost" : (ms / 1000).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     private void Logs()
     {
