@@ -1,4 +1,6 @@
 using EpicZoom.Benchmarks.Launch;
+using EpicZoom.Benchmarks.Search;
+using EpicZoom.Benchmarks.Webhooks;
 
 namespace EpicZoom.Benchmarks;
 
@@ -8,10 +10,12 @@ internal static class Program
         EpicZoom benchmarks (docs/benchmarks.md)
 
           dotnet run -c Release --project tests/Benchmarks -- launch [options]
+          dotnet run -c Release --project tests/Benchmarks -- webhooks [options]
+          dotnet run -c Release --project tests/Benchmarks -- search [options]
 
-        launch: hosts EpicZoom with the sandbox on Kestrel, drives SMART EHR launches through the Epic and Zoom
-        simulators and prints EpicZoom's own time per launch (its LaunchRecords: DurationMs - UpstreamMs, begin +
-        callback), the client-observed latency and the upstream calls per launch.
+        launch (the default): hosts EpicZoom with the sandbox on Kestrel, drives SMART EHR launches through the Epic
+        and Zoom simulators and prints EpicZoom's own time per launch (its LaunchRecords: DurationMs - UpstreamMs,
+        begin + callback), the client-observed latency and the upstream calls per launch.
 
           --scenarios LIST   sequential,distinct,same (default: all three)
           --sequential N     launches at concurrency 1 (default 300; visits of 5 launches each)
@@ -21,6 +25,38 @@ internal static class Program
           --data-path DIR    put EpicZoom's SQLite file and key ring under DIR (default: a temp folder), e.g.
                              /dev/shm to see what the database's disk syncs cost
           --min-threads N    raise the thread pool's minimum (diagnosis: does the pool starve?)
+
+        webhooks: posts signed Zoom webhooks to EpicZoom (sandbox, Kestrel) on SQLite and on a throwaway PostgreSQL
+        server. ingest: throughput and ack latency at N closed-loop clients, next to a bare ASP.NET Core endpoint
+        driven the same way in the same run (ratios), and a check that every acknowledged webhook was stored.
+        report: joined/left webhooks for real visits at a steady rate, timed to the Epic simulator's receipt of the
+        status report (p50/p99, delivered, lost).
+
+          --scenarios LIST      ingest,report (default: both)
+          --databases LIST      sqlite,postgres (default: both)
+          --clients LIST        closed-loop clients per ingest level (default 1,16,32)
+          --seconds S           measured seconds per ingest level (default 10)
+          --warmup S            warm-up seconds before each ingest level (default 2)
+          --ingest-events KIND  nomatch: participant_joined for meetings no visit has (default); visits: joined/left
+                                for the participants of real visits (each also produces a report to Epic)
+          --rate R              report scenario: events per second (default 100)
+          --report-seconds S    report scenario: seconds of events (default 30)
+          --visits V            visits made for the report scenario (2 people each; default 50)
+          --data-path DIR       put the SQLite file and key ring under DIR (default: a temp folder)
+          --trace FILE          also write every report-latency event to FILE.<database>.csv
+
+        search: fills NotificationRecords (and one NotificationAttempt per record) by bulk SQL, 1 M rows on SQLite and
+        10 M on PostgreSQL, then times SearchNotificationsQuery through the app's MediatR pipeline as an admin for
+        the searches the Notification Records page makes, with each SQL command's time and plan.
+
+          --databases LIST   sqlite,postgres (default: both)
+          --sqlite-rows N    rows on SQLite (default 1000000)
+          --postgres-rows N  rows on PostgreSQL (default 10000000)
+          --repetitions N    timed runs per search shape (default 20; a shape stops after 40 s once it has 5)
+          --warmup N         discarded runs per shape first (default 3)
+          --no-attempts      no NotificationAttempts rows (a faster fill)
+          --no-explain       leave out the query plans (SQLite EXPLAIN QUERY PLAN; PostgreSQL EXPLAIN ANALYZE)
+          --data-path DIR    put the SQLite file and key ring under DIR (default: a temp folder)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -32,18 +68,17 @@ internal static class Program
         }
 
         var command = args is [var first, ..] && !first.StartsWith("--", StringComparison.Ordinal) ? first : "launch";
-        var rest = command == "launch" && args is [var head, ..] && head == "launch" ? args[1..] : args;
-        if (command != "launch")
-        {
-            Console.Error.WriteLine($"Unknown benchmark '{command}'.");
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
-
-        LaunchOptions options;
+        var rest = args is [var head, ..] && head == command ? args[1..] : args;
+        Func<Task<int>> run;
         try
         {
-            options = LaunchOptions.Parse(rest);
+            run = command switch
+            {
+                "launch" => Run(LaunchOptions.Parse(rest), LaunchBenchmark.RunAsync),
+                "webhooks" => Run(WebhookOptions.Parse(rest), WebhookBenchmark.RunAsync),
+                "search" => Run(SearchOptions.Parse(rest), SearchBenchmark.RunAsync),
+                _ => throw new ArgumentException($"Unknown benchmark '{command}'."),
+            };
         }
         catch (ArgumentException ex)
         {
@@ -52,6 +87,8 @@ internal static class Program
             return 2;
         }
 
-        return await LaunchBenchmark.RunAsync(options);
+        return await run();
     }
+
+    private static Func<Task<int>> Run<TOptions>(TOptions options, Func<TOptions, Task<int>> benchmark) => () => benchmark(options);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using EpicZoom.Benchmarks.Common;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.TestSupport;
 using Microsoft.AspNetCore.Http;

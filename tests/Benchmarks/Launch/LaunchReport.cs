@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Runtime;
-using System.Runtime.InteropServices;
+using EpicZoom.Benchmarks.Common;
 
 namespace EpicZoom.Benchmarks.Launch;
 
 /// <summary>Prints the figures as Markdown, so a run can be pasted into docs/benchmarks.md as it is.</summary>
-internal sealed partial class LaunchReport(
+internal sealed class LaunchReport(
     LaunchOptions options, IReadOnlyList<MeasuredLaunch> launches, IReadOnlyList<ScenarioLoad> loads,
     int unmatchedRecords, int recordCount, IReadOnlyList<string> appLog, TextWriter output)
 {
@@ -34,9 +33,7 @@ internal sealed partial class LaunchReport(
 
     private void Machine(TimeSpan total)
     {
-        Line($"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; commit {Git("rev-parse --short HEAD")}{(Git("status --porcelain -- src") is { Length: > 0 } ? " (src modified)" : "")}");
-        Line($"- machine: {Environment.ProcessorCount} logical CPUs ({CpuModel()}), {MemoryGiB():0.0} GiB RAM, {RuntimeInformation.OSDescription.Trim()}");
-        Line($"- runtime: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {(IsOptimised() ? "Release" : "Debug")} build");
+        Common.Machine.Describe(output);
         Line($"- setup: EpicZoom + Epic/Zoom simulators + this load driver in one process, Kestrel on loopback, SQLite (WAL) under {options.DataPath ?? Path.GetTempPath()}");
         Line($"- options: {options}");
         Line($"- wall time: {total.TotalSeconds:0}s in all");
@@ -58,10 +55,10 @@ internal sealed partial class LaunchReport(
         Line($"- launches: {launches.Count} driven ({launches.Count - measured.Count} warm-up, discarded), {launches.Count - failed.Count} completed; " +
              $"{recordCount} LaunchRecords read, {recordCount - unmatchedRecords} paired to their launch, {unmatchedRecords} unpaired");
         Line($"- GC collections gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
-        var logged = appLog.Where(l => !l.StartsWith("Information", StringComparison.Ordinal) && !l.StartsWith("Debug", StringComparison.Ordinal) && !l.StartsWith("Trace", StringComparison.Ordinal)).ToList();
+        var logged = AppLog.WarningsAndErrors(appLog);
         Line($"- EpicZoom logged {logged.Count} warnings or errors{(logged.Count > 0 ? ":" : "")}");
-        foreach (var group in logged.GroupBy(l => Clip(Variable().Replace(l.Split('\n')[0], "…"), 160)).OrderByDescending(g => g.Count()).Take(6))
-            Line($"  - {group.Count()}× `{group.Key}`");
+        foreach (var (count, line) in AppLog.Kinds(logged))
+            Line($"  - {count}× `{line}`");
         if (failed.Count > 0)
         {
             Failed = true;
@@ -206,53 +203,7 @@ internal sealed partial class LaunchReport(
         launch.Run.Failure
         ?? (launch.Begin is null || launch.Callback is null ? "records missing" : $"{launch.Begin.Outcome} {launch.Callback.Outcome}");
 
-    /// <summary>What differs between two log lines of one kind: durations, key ids.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\()\d+ms(?=\))|\{[0-9a-f-]{36}\}")]
-    private static partial System.Text.RegularExpressions.Regex Variable();
-
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length] + "…";
-
     private void Verdict(bool holds, string text) => Line($"- **{(holds ? "holds" : "does NOT hold")}** — {text}");
 
     private void Line(string text = "") => output.WriteLine(text);
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-                   ?? RuntimeInformation.ProcessArchitecture.ToString();
-        }
-        catch (IOException)
-        {
-            return RuntimeInformation.ProcessArchitecture.ToString();
-        }
-    }
-
-    private static double MemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
-
-    private static bool IsOptimised() =>
-        typeof(LaunchReport).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false)
-            .OfType<System.Diagnostics.DebuggableAttribute>().All(d => !d.IsJITOptimizerDisabled);
-
-    private static string Git(string arguments)
-    {
-        try
-        {
-            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", arguments)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = AppContext.BaseDirectory,
-            });
-            if (git is null) return "unknown";
-            var text = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return git.ExitCode == 0 ? text : "unknown";
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
-    }
 }

@@ -48,9 +48,17 @@ internal sealed class NotificationRecordConfiguration : IEntityTypeConfiguration
         // Two processors can never write the same report twice: a participant's sequence numbers are unique.
         builder.HasIndex(r => new { r.ParticipantId, r.Sequence }).IsUnique();
         builder.HasIndex(r => new { r.Status, r.NextAttemptAtUtc });
-        builder.HasIndex(r => new { r.TenantId, r.Csn });
-        builder.HasIndex(r => new { r.TenantId, r.ZoomMeetingId });
-        builder.HasIndex(r => r.CreatedAtUtc);
+        // The Notification Records search (SearchNotificationsQuery: all tenants, newest OccurredAtUtc first) filters by
+        // CSN or meeting id, participant, Status, LastRespCode and an OccurredAtUtc range; each filter's index carries
+        // OccurredAtUtc, so a page is read in order instead of sorting every match (docs/benchmarks.md, "Notification search").
+        builder.HasIndex(r => r.Csn);
+        builder.HasIndex(r => r.ZoomMeetingId);
+        builder.HasIndex(r => r.OccurredAtUtc);
+        builder.HasIndex(r => new { r.ExternalId, r.OccurredAtUtc });
+        builder.HasIndex(r => new { r.Status, r.OccurredAtUtc });
+        builder.HasIndex(r => new { r.LastRespCode, r.OccurredAtUtc });
+        // The cascade from Tenants.
+        builder.HasIndex(r => r.TenantId);
         builder.HasMany(r => r.Attempts).WithOne().HasForeignKey(a => a.NotificationRecordId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Attempts).HasField("attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

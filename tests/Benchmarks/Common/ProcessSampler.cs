@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EpicZoom.Benchmarks.Launch;
+namespace EpicZoom.Benchmarks.Common;
 
 /// <summary>How busy the process was during one scenario: CPU, and whether work queued up for want of pool threads.</summary>
 internal sealed record ScenarioLoad(string Scenario, TimeSpan Elapsed, TimeSpan Cpu, int MaxThreads, long MaxQueued)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EpicZoom.Benchmarks.Launch;
+namespace EpicZoom.Benchmarks.Common;
 
 /// <summary>Nearest-rank percentiles of a sample (p99 of 300 values is the 297th smallest).</summary>
 internal sealed class Percentiles
