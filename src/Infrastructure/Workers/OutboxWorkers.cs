@@ -59,11 +59,12 @@ internal sealed class NotificationDispatchWorker(IServiceScopeFactory scopes, IW
     /// <summary>Names this instance's leases, so a lease left by a crashed instance is recognisably not ours.</summary>
     private readonly string owner = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 100);
 
-    protected override async Task<int> DrainOnceAsync(IMediator mediator, CancellationToken cancellationToken)
-    {
-        await mediator.Send(new DispatchNotificationsCommand(owner), cancellationToken);
-        return 0; // records not due yet wait for the next poll; the signal wakes us for new ones
-    }
+    /// <summary>
+    /// Batch after batch while records are due (a record that failed is not due again until its backoff ends, so an
+    /// Epic outage cannot spin this loop); then the next poll or the signal for new records.
+    /// </summary>
+    protected override Task<int> DrainOnceAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        mediator.Send(new DispatchNotificationsCommand(owner), cancellationToken);
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[^length..];
 }

@@ -11,7 +11,8 @@ namespace EpicZoom.Application.Notifications.DispatchNotifications;
 /// <summary>
 /// Delivers due status reports to Epic. Rows are claimed with a lease (one conditional UPDATE per batch) so several
 /// instances never send the same row at once; a crash after sending but before saving means the lease runs out and
-/// the row is sent again — a repeat, never a loss. A participant's reports go strictly in order.
+/// the row is sent again — a repeat, never a loss. A participant's reports go strictly in order. Returns how many
+/// records it attempted: the worker takes the next batch at once while there are any, and waits when there are none.
 /// </summary>
 public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 10) : IRequest<int>;
 
@@ -47,7 +48,6 @@ internal sealed class DispatchNotificationsCommandHandler(
             .OrderBy(r => r.Sequence).ToListAsync(cancellationToken);
 
         var tenants = new Dictionary<TenantId, (Tenant Tenant, TelehealthConnection Connection)>();
-        var delivered = 0;
         foreach (var record in claimed)
         {
             if (!tenants.TryGetValue(record.TenantId, out var target))
@@ -70,9 +70,8 @@ internal sealed class DispatchNotificationsCommandHandler(
             }
             record.RecordAttempt(response.StatusCode, response.Duration, response.Excerpt, clock.GetUtcNow().UtcDateTime, RetryDelay(record.AttemptCount + 1));
             await db.SaveChangesAsync(cancellationToken);
-            if (response.Accepted) delivered++;
         }
-        return delivered;
+        return claimed.Count;
     }
 
     /// <summary>Exponential backoff with ±20 % jitter, 5 s doubling to 30 min: retries span the 24 h window without hammering Epic.</summary>
