@@ -62,7 +62,8 @@ internal sealed class SearchNotificationsQueryHandler(IAppDbContext db) : IReque
     public async Task<NotificationPageDto> Handle(SearchNotificationsQuery request, CancellationToken cancellationToken)
     {
         var query = Filter(db.NotificationRecords.AsNoTracking(), request);
-        var counted = await query.Take(SearchNotificationsQuery.MaxTotal + 1).CountAsync(cancellationToken);
+        // Counted in the page's order (each filter's index reads it so) only so that the limit is well defined.
+        var counted = await query.OrderByDescending(r => r.OccurredAtUtc).Take(SearchNotificationsQuery.MaxTotal + 1).CountAsync(cancellationToken);
         // Newest first by when the person entered or left (the page's "Entered / left" column, which the date range
         // filters too), so that every filter's index reads a page in order. Zoom's times are whole seconds: the record's
         // creation orders ties (a person's reports are created in sequence).
