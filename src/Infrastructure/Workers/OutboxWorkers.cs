@@ -60,11 +60,15 @@ internal sealed class NotificationDispatchWorker(IServiceScopeFactory scopes, IW
     private readonly string owner = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 100);
 
     /// <summary>
-    /// Batch after batch while records are due (a record that failed is not due again until its backoff ends, so an
-    /// Epic outage cannot spin this loop); then the next poll or the signal for new records.
+    /// The next batch at once after a full one (more are probably due; a failed record is not due again until its
+    /// backoff ends, so an Epic outage cannot spin this loop); after a partial one, the next poll or the signal for new records.
     /// </summary>
-    protected override Task<int> DrainOnceAsync(IMediator mediator, CancellationToken cancellationToken) =>
-        mediator.Send(new DispatchNotificationsCommand(owner), cancellationToken);
+    protected override async Task<int> DrainOnceAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        var command = new DispatchNotificationsCommand(owner);
+        var attempted = await mediator.Send(command, cancellationToken);
+        return attempted >= command.BatchSize ? attempted : 0;
+    }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[^length..];
 }

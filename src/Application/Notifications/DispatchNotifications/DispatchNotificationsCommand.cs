@@ -69,8 +69,11 @@ internal sealed class DispatchNotificationsCommandHandler(
                 response = new TelehealthResponse(0, TimeSpan.Zero, $"EpicZoom could not send the report ({ex.GetType().Name}).");
             }
             record.RecordAttempt(response.StatusCode, response.Duration, response.Excerpt, clock.GetUtcNow().UtcDateTime, RetryDelay(record.AttemptCount + 1));
-            await db.SaveChangesAsync(cancellationToken);
         }
+        // One commit for the batch: a batch holds at most one record per participant (a later one waits for the earlier),
+        // so order is kept; a crash before this commit resends the batch when its leases run out — repeats, never losses.
+        // Few commits matter on SQLite, where every commit takes the database's only write lock.
+        await db.SaveChangesAsync(CancellationToken.None);
         return claimed.Count;
     }
 
