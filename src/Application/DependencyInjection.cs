@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<Launch.Common.LaunchAudit>();
         services.AddScoped<Launch.CompleteLaunch.LaunchRouter>();
         services.AddScoped<Visits.Common.VisitMeetings>();
+        services.AddScoped<Visits.Common.VisitPassReader>();
         services.AddScoped<ZoomAccounts.Common.ZoomIdentities>();
         services.AddScoped<Sms.Common.TextPatientLinks>();
         services.AddSingleton<Visits.GetWaitingStatus.ZoomStatusThrottle>();

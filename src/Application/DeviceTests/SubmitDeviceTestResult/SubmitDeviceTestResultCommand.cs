@@ -4,6 +4,7 @@ using EpicZoom.Application.Launch.Common;
 using EpicZoom.Domain.DeviceTests;
 using EpicZoom.Domain.Notifications;
 using EpicZoom.Domain.Visits;
+using EpicZoom.Application.Visits.Common;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,21 +16,14 @@ namespace EpicZoom.Application.DeviceTests.SubmitDeviceTestResult;
 /// </summary>
 public sealed record SubmitDeviceTestResultCommand(string PassToken, bool Camera, bool Microphone, bool Speaker) : IRequest<bool>;
 
-internal sealed class SubmitDeviceTestResultCommandHandler(IAppDbContext db, IVisitPasses passes, IWorkSignal signal, TimeProvider clock)
+internal sealed class SubmitDeviceTestResultCommandHandler(IAppDbContext db, VisitPassReader passes, IWorkSignal signal, TimeProvider clock)
     : IRequestHandler<SubmitDeviceTestResultCommand, bool>
 {
     private const int SaveAttempts = 3;
 
     public async Task<bool> Handle(SubmitDeviceTestResultCommand request, CancellationToken cancellationToken)
     {
-        var pass = passes.Read(request.PassToken);
-        if (pass is not { Purpose: VisitPass.DeviceTest }) throw new LaunchException(LaunchError.LinkInvalidOrExpired);
-        var visitId = new VisitId(pass.VisitId);
-        var visit = await db.VideoVisits.AsNoTracking().Include(v => v.Participants).SingleOrDefaultAsync(v => v.Id == visitId, cancellationToken)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit gone");
-        var participant = visit.Participants.SingleOrDefault(p => p.Id == pass.ParticipantId)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "participant gone");
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, cancellationToken);
+        var (_, visit, participant, tenant) = await passes.ReadAsync(request.PassToken, VisitPass.DeviceTest, tracked: false, cancellationToken);
         var codes = tenant.Epic.StatusCodes;
         var idType = participant.Role == ParticipantRole.Patient ? codes.PatientIdType : codes.ProviderIdType;
 

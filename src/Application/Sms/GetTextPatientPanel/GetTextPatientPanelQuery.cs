@@ -1,6 +1,7 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Launch.Common;
 using EpicZoom.Domain.Visits;
+using EpicZoom.Application.Visits.Common;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,17 +15,12 @@ public sealed record TextPatientPanelDto(bool CanSend, string? WhyNot, IReadOnly
 /// <summary>One text as clinicians and admins see it: the number masked, never the text (it holds the link).</summary>
 public sealed record SmsMessageDto(Guid Id, DateTime CreatedAtUtc, string ToMasked, string Status, int? HttpStatus, int? ErrorCode, string? Detail, bool CanResend);
 
-internal sealed class GetTextPatientPanelQueryHandler(IAppDbContext db, IVisitPasses passes)
+internal sealed class GetTextPatientPanelQueryHandler(IAppDbContext db, VisitPassReader passes)
     : IRequestHandler<GetTextPatientPanelQuery, TextPatientPanelDto>
 {
     public async Task<TextPatientPanelDto> Handle(GetTextPatientPanelQuery request, CancellationToken cancellationToken)
     {
-        var pass = passes.Read(request.PassToken);
-        if (pass is not { Purpose: VisitPass.TextPatient }) throw new LaunchException(LaunchError.LinkInvalidOrExpired);
-        var visitId = new VisitId(pass.VisitId);
-        var visit = await db.VideoVisits.AsNoTracking().SingleOrDefaultAsync(v => v.Id == visitId, cancellationToken)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit gone");
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, cancellationToken);
+        var (_, visit, _, tenant) = await passes.ReadAsync(request.PassToken, VisitPass.TextPatient, tracked: false, cancellationToken);
         var messages = await SmsMessages.ForVisitAsync(db, visit.Id, cancellationToken);
         var whyNot = !tenant.CanSendSms ? "Texting patients is not set up for your organisation."
             : visit.EndedAtUtc is not null ? "This visit has ended."

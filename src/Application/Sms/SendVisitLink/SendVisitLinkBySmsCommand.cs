@@ -8,6 +8,7 @@ using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
 using FluentValidation;
 using ValidationException = EpicZoom.Application.Common.Exceptions.ValidationException;
+using EpicZoom.Application.Visits.Common;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,29 +42,21 @@ public sealed class SendVisitLinkBySmsCommandValidator : AbstractValidator<SendV
     public SendVisitLinkBySmsCommandValidator()
     {
         RuleFor(c => c.PassToken).NotEmpty().MaximumLength(2048);
+        // Whether it is a usable number is the handler's to say (it needs the parsed number anyway): one parse, one message.
         RuleFor(c => c.PhoneNumber).MaximumLength(40).WithMessage("That is too long for a phone number.");
-        RuleFor(c => c.PhoneNumber).Must(n => Domain.Sms.PhoneNumber.TryParse(n, out _, out _))
-            .When(c => c.ResendOf is null)
-            .WithMessage(c => Domain.Sms.PhoneNumber.TryParse(c.PhoneNumber, out _, out var problem) ? "" : problem);
     }
 }
 
 internal sealed class SendVisitLinkBySmsCommandHandler(
-    IAppDbContext db, IVisitPasses passes, TenantConnections connections, TextPatientLinks links, ISmsGateway gateway,
+    IAppDbContext db, VisitPassReader passes, TenantConnections connections, TextPatientLinks links, ISmsGateway gateway,
     ISecretProtector protector, IAppUrls urls, TimeProvider clock)
     : IRequestHandler<SendVisitLinkBySmsCommand, SmsSendOutcome>
 {
     public async Task<SmsSendOutcome> Handle(SendVisitLinkBySmsCommand request, CancellationToken cancellationToken)
     {
-        var pass = passes.Read(request.PassToken);
-        if (pass is not { Purpose: VisitPass.TextPatient }) throw new LaunchException(LaunchError.LinkInvalidOrExpired);
-        var visitId = new VisitId(pass.VisitId);
-        var visit = await db.VideoVisits.AsNoTracking().Include(v => v.Participants).SingleOrDefaultAsync(v => v.Id == visitId, cancellationToken)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit gone");
-        var patient = visit.Participants.SingleOrDefault(p => p.Id == pass.ParticipantId && p.Role == ParticipantRole.Patient)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "patient gone");
+        var (pass, visit, patient, tenant) = await passes.ReadAsync(request.PassToken, VisitPass.TextPatient, tracked: false, cancellationToken);
+        if (patient.Role != ParticipantRole.Patient) throw new LaunchException(LaunchError.LinkInvalidOrExpired, "not a patient");
         var sender = visit.Participants.SingleOrDefault(p => p.Id == pass.ActorId)?.EpicId ?? "clinician";
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, cancellationToken);
 
         if (connections.Sms(tenant) is not { } connection)
             return new SmsSendOutcome(SmsSendResultKind.NotConfigured, "Texting patients is not set up for your organisation. Ask your EpicZoom administrator.");

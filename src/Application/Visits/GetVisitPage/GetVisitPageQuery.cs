@@ -1,6 +1,7 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Launch.Common;
 using EpicZoom.Domain.Visits;
+using EpicZoom.Application.Visits.Common;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,16 +12,11 @@ public sealed record GetVisitPageQuery(string PassToken, string Purpose) : IRequ
 
 public sealed record VisitPageDto(string? DeviceTestUrl, string? HelpUrl);
 
-internal sealed class GetVisitPageQueryHandler(IAppDbContext db, IVisitPasses passes) : IRequestHandler<GetVisitPageQuery, VisitPageDto>
+internal sealed class GetVisitPageQueryHandler(VisitPassReader passes) : IRequestHandler<GetVisitPageQuery, VisitPageDto>
 {
     public async Task<VisitPageDto> Handle(GetVisitPageQuery request, CancellationToken cancellationToken)
     {
-        var pass = passes.Read(request.PassToken);
-        if (pass is null || pass.Purpose != request.Purpose) throw new LaunchException(LaunchError.LinkInvalidOrExpired);
-        var visitId = new VisitId(pass.VisitId);
-        var tenantId = await db.VideoVisits.Where(v => v.Id == visitId).Select(v => (Domain.Tenants.TenantId?)v.TenantId).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit gone");
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, cancellationToken);
+        var tenant = (await passes.ReadAsync(request.PassToken, request.Purpose, tracked: false, cancellationToken)).Tenant;
         return new VisitPageDto(tenant.DeviceTest.EndpointUrl, tenant.DeviceTest.ProviderHelpUrl);
     }
 }

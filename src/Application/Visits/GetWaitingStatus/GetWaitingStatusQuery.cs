@@ -34,20 +34,12 @@ public sealed class ZoomStatusThrottle
 }
 
 internal sealed class GetWaitingStatusQueryHandler(
-    IAppDbContext db, IZoomApi zoom, TenantConnections connections, ISecretProtector protector, IVisitPasses passes,
+    IAppDbContext db, IZoomApi zoom, TenantConnections connections, ISecretProtector protector, VisitPassReader passes,
     ZoomStatusThrottle throttle, TimeProvider clock) : IRequestHandler<GetWaitingStatusQuery, WaitingStatusDto>
 {
     public async Task<WaitingStatusDto> Handle(GetWaitingStatusQuery request, CancellationToken cancellationToken)
     {
-        var pass = passes.Read(request.PassToken);
-        if (pass is not { Purpose: VisitPass.WaitingRoom }) throw new LaunchException(LaunchError.LinkInvalidOrExpired);
-
-        var visitId = new VisitId(pass.VisitId);
-        var visit = await db.VideoVisits.Include(v => v.Participants).SingleOrDefaultAsync(v => v.Id == visitId, cancellationToken)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit gone");
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, cancellationToken);
-        var participant = visit.Participants.SingleOrDefault(p => p.Id == pass.ParticipantId)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "participant gone");
+        var (_, visit, participant, tenant) = await passes.ReadAsync(request.PassToken, VisitPass.WaitingRoom, tracked: true, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         if (visit.EndedAtUtc is not null) throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit ended");
 

@@ -20,12 +20,11 @@ internal sealed class TwilioSmsClient(HttpClient http) : ISmsGateway
     {
         var fields = new List<KeyValuePair<string, string>> { new("To", toE164), new("From", connection.FromNumber), new("Body", body) };
         if (statusCallbackUrl is not null) fields.Add(new("StatusCallback", statusCallbackUrl));
-        var url = $"{connection.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(connection.AccountSid)}/Messages.json";
+        var url = AccountUrl(connection) + "/Messages.json";
         try
         {
             using var request = ExternalRequest.Create(HttpMethod.Post, url, "sms.send", new FormUrlEncodedContent(fields));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.AccountSid}:{connection.AuthToken}")));
+            request.Headers.Authorization = Basic(connection);
             using var response = await ExternalRequest.SendAsync(http, request, "The SMS provider", cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var status = (int)response.StatusCode;
@@ -42,12 +41,11 @@ internal sealed class TwilioSmsClient(HttpClient http) : ISmsGateway
 
     public async Task<SmsAccountCheck> CheckAccountAsync(SmsConnection connection, CancellationToken cancellationToken)
     {
-        var url = $"{connection.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(connection.AccountSid)}.json";
+        var url = AccountUrl(connection) + ".json";
         try
         {
             using var request = ExternalRequest.Create(HttpMethod.Get, url, "sms.account");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.AccountSid}:{connection.AuthToken}")));
+            request.Headers.Authorization = Basic(connection);
             using var response = await ExternalRequest.SendAsync(http, request, "The SMS provider", cancellationToken);
             var parsed = Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             var status = (int)response.StatusCode;
@@ -60,6 +58,12 @@ internal sealed class TwilioSmsClient(HttpClient http) : ISmsGateway
             return new SmsAccountCheck(0, ex is TimeoutException ? "the SMS provider did not answer in time" : "the SMS provider could not be reached");
         }
     }
+
+    private static AuthenticationHeaderValue Basic(SmsConnection connection) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.AccountSid}:{connection.AuthToken}")));
+
+    private static string AccountUrl(SmsConnection connection) =>
+        $"{connection.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(connection.AccountSid)}";
 
     private static TwilioAnswer? Parse(string text)
     {
