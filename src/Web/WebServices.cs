@@ -75,7 +75,7 @@ public static class WebServices
         // Enums travel as their names in the admin API ("Production", not 1).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
-        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddExceptionHandler<AppExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }

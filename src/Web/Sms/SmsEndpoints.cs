@@ -5,7 +5,7 @@ using EpicZoom.Application.Sms.GetTextPatientPanel;
 using EpicZoom.Application.Sms.OpenPatientLink;
 using EpicZoom.Application.Sms.ReceiveSmsWebhook;
 using EpicZoom.Application.Sms.SendVisitLink;
-using EpicZoom.Web.Launch;
+using EpicZoom.Web.Common;
 using MediatR;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,10 +22,10 @@ internal static class SmsEndpoints
 
     public static IEndpointRouteBuilder MapSmsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var visit = endpoints.MapGroup("/visit").AllowAnonymous().DisableAntiforgery();
+        var visit = endpoints.MapGroup("/visit").AllowAnonymous().DisableAntiforgery().WithErrorPage();
         visit.MapGet("/sms", Panel);
         visit.MapPost("/sms", Send);
-        endpoints.MapGet("/t/{token}", Open).AllowAnonymous();
+        endpoints.MapGet("/t/{token}", Open).AllowAnonymous().WithErrorPage();
 
         var provider = endpoints.MapGroup("/sms").AllowAnonymous().DisableAntiforgery();
         provider.MapPost("/inbound/{orgId}", (string orgId, HttpContext http, IMediator m, IAppUrls u, CancellationToken ct) => Webhook(orgId, SmsWebhookKind.Inbound, http, m, u, ct));
@@ -33,13 +33,13 @@ internal static class SmsEndpoints
         return endpoints;
     }
 
-    private static Task<IResult> Panel(string? pass, IMediator mediator, CancellationToken ct) => LaunchEndpoints.Guard(async () =>
-        Page(pass!, await mediator.Send(new GetTextPatientPanelQuery(pass ?? ""), ct)));
+    private static async Task<IResult> Panel(string? pass, IMediator mediator, CancellationToken ct) =>
+        Page(pass!, await mediator.Send(new GetTextPatientPanelQuery(pass ?? ""), ct));
 
-    private static Task<IResult> Send(HttpContext http, IMediator mediator, CancellationToken ct) => LaunchEndpoints.Guard(async () =>
+    private static async Task<IResult> Send(HttpContext http, IMediator mediator, CancellationToken ct)
     {
         if (await ReadFormAsync(http, ct) is not { } form)
-            return LaunchEndpoints.ErrorPage(LaunchError.InvalidRequest, "the form could not be read");
+            throw new AppException(LaunchErrors.InvalidRequest, "the form could not be read");
         var pass = form["pass"].ToString();
         var phone = form["phone"].ToString();
         Guid? resendOf = Guid.TryParse(form["resendOf"].ToString(), out var id) ? id : null;
@@ -56,13 +56,13 @@ internal static class SmsEndpoints
         }
         var after = await mediator.Send(new GetTextPatientPanelQuery(pass), ct);
         return Page(pass, after, outcome.Sent ? null : phone, outcome: outcome.Message, outcomeIsError: !outcome.Sent, status: StatusFor(outcome.Kind));
-    });
+    }
 
-    private static Task<IResult> Open(string token, IMediator mediator, CancellationToken ct) => LaunchEndpoints.Guard(async () =>
+    private static async Task<IResult> Open(string token, IMediator mediator, CancellationToken ct)
     {
         var opened = await mediator.Send(new OpenPatientLinkCommand(token), ct);
         return Results.Redirect($"/visit/wait?pass={Uri.EscapeDataString(opened.WaitingPassToken)}");
-    });
+    }
 
     /// <summary>Signed with the tenant's auth token over the URL the provider called (App:PublicBaseUrl + path) and every field.</summary>
     private static async Task<IResult> Webhook(string orgId, SmsWebhookKind kind, HttpContext http, IMediator mediator, IAppUrls urls, CancellationToken ct)

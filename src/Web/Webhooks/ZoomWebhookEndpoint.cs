@@ -1,3 +1,5 @@
+using EpicZoom.Application.Common.Exceptions;
+using EpicZoom.Application.Webhooks.Common;
 using EpicZoom.Application.Webhooks.ReceiveZoomWebhook;
 using MediatR;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,33 +23,24 @@ internal static class ZoomWebhookEndpoint
     private static async Task<IResult> Receive(HttpContext context, IMediator mediator, CancellationToken ct)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
-        if (context.Request.ContentLength > MaxBodyBytes) return Problem(413, "Webhook bodies are limited to 256 KiB.");
+        if (context.Request.ContentLength > MaxBodyBytes) throw new AppException(WebhookErrors.TooLarge);
 
         byte[] body;
         try
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, ct);
-            if (buffer.Length > MaxBodyBytes) return Problem(413, "Webhook bodies are limited to 256 KiB.");
+            if (buffer.Length > MaxBodyBytes) throw new AppException(WebhookErrors.TooLarge);
             body = buffer.ToArray();
         }
-        catch (BadHttpRequestException ex)
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Problem(ex.StatusCode, "The request body could not be read.");
+            throw new AppException(WebhookErrors.TooLarge);
         }
-        if (body.Length == 0) return Problem(400, "Empty body.");
+        if (body.Length == 0) throw new AppException(WebhookErrors.EmptyBody);
 
-        try
-        {
-            var receipt = await mediator.Send(new ReceiveZoomWebhookCommand(body,
-                context.Request.Headers["x-zm-request-timestamp"].ToString(), context.Request.Headers["x-zm-signature"].ToString()), ct);
-            return receipt.Kind == WebhookReceiptKind.UrlValidated ? Results.Json(receipt.ValidationResponse) : Results.NoContent();
-        }
-        catch (WebhookRejectedException ex)
-        {
-            return Problem(ex.StatusCode, ex.Message);
-        }
+        var receipt = await mediator.Send(new ReceiveZoomWebhookCommand(body,
+            context.Request.Headers["x-zm-request-timestamp"].ToString(), context.Request.Headers["x-zm-signature"].ToString()), ct);
+        return receipt.Kind == WebhookReceiptKind.UrlValidated ? Results.Json(receipt.ValidationResponse) : Results.NoContent();
     }
-
-    private static IResult Problem(int status, string detail) => Results.Problem(statusCode: status, title: "Webhook refused", detail: detail);
 }

@@ -6,6 +6,8 @@ using System.Text.RegularExpressions;
 using EpicZoom.Domain.Launch;
 using Microsoft.EntityFrameworkCore;
 
+using EpicZoom.Web.Tests.Errors;
+
 namespace EpicZoom.Web.Tests.Launch;
 
 /// <summary>
@@ -26,6 +28,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L001 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L001")]
     [Theory]
     [InlineData("no-such-org")]
     [InlineData("has space")]
@@ -65,6 +68,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L002 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L002")]
     [Theory]
     [InlineData("https://attacker.example/api/FHIR/R4")]
     [InlineData("https://attacker.example/sandbox/epic/api/FHIR/R4")]
@@ -89,6 +93,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L003 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L003")]
     [Fact]
     public async Task NoLaunchParameter_ShowsL003_AndStartsNothing()
     {
@@ -106,6 +111,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L004 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L004")]
     [Theory]
     [InlineData("/epicfhir/callback?state=no-such-state&code=abc")]
     [InlineData("/epicfhir/callback?code=abc")]
@@ -146,6 +152,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L005 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L005")]
     [Fact]
     public async Task ReplayedCallback_ShowsL005_AndMakesNoSecondMeeting()
     {
@@ -181,6 +188,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L006 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L006")]
     [Fact]
     public async Task EpicAnsweringAccessDenied_ShowsL006_WithEpicsErrorAsDetail_AndUsesUpTheState()
     {
@@ -217,6 +225,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L007 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L007")]
     [Fact]
     public async Task WrongAuthorizationCode_ShowsL007_WithEpicsInvalidGrant()
     {
@@ -235,6 +244,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
     // ---- EZ-L008 -------------------------------------------------------------------------------------------------
 
     /// <summary>Discovery is cached for an hour per FHIR base and client id: a tenant with its own client id starts cold.</summary>
+    [ReachesCode("EZ-L008")]
     [Fact]
     public async Task SmartDiscoveryFailing_ShowsL008_AndTheFailureIsNotCached()
     {
@@ -271,6 +281,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
     /// The simulator always sends epicSessionId (it generates a CSN when none is given), so the only way to an
     /// unusable CSN through it is one longer than a visit can hold (100 characters).
     /// </summary>
+    [ReachesCode("EZ-L009")]
     [Fact]
     public async Task CsnLongerThanAVisitHolds_ShowsL009_AndOpensNoVisit()
     {
@@ -288,6 +299,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L010 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L010")]
     [Fact]
     public async Task ZoomRefusingTheCredentials_ShowsL010_AndLeavesNoMeetingNorClaim()
     {
@@ -311,6 +323,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L011 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L011")]
     [Fact]
     public async Task ZoomFailingToCreateTheMeeting_ShowsL011_ThenTheSameCsnLaunchesWithExactlyOneMeeting()
     {
@@ -373,6 +386,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L012 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L012")]
     [Fact]
     public async Task ZoomRoomThatDoesNotExist_ShowsL012_AndMakesNoMeeting()
     {
@@ -393,6 +407,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L013 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L013")]
     [Fact]
     public async Task TenantWithoutZoomClientSecret_ShowsL013()
     {
@@ -403,7 +418,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
         var response = await sandbox.LaunchAsync($"type=provider&org_id={orgId}&csn={csn}&{Names}");
 
-        await AssertErrorPageAsync(response, HttpStatusCode.InternalServerError, "EZ-L013");
+        await AssertErrorPageAsync(response, HttpStatusCode.ServiceUnavailable, "EZ-L013");
         var record = Assert.Single(await NewRecordsAsync(before), r => r.Outcome.StartsWith("callback:", StringComparison.Ordinal));
         Assert.Equal("callback:EZ-L013", record.Outcome);
         Assert.Equal(tenantId, record.TenantId?.Value);
@@ -420,7 +435,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
         var response = await sandbox.LaunchAsync($"type=provider&org_id={orgId}&csn={SandboxedApp.NewCsn()}");
 
-        await AssertErrorPageAsync(response, HttpStatusCode.InternalServerError, "EZ-L013");
+        await AssertErrorPageAsync(response, HttpStatusCode.ServiceUnavailable, "EZ-L013");
         var record = Assert.Single(await NewRecordsAsync(before));
         Assert.Equal("begin:EZ-L013", record.Outcome);
         Assert.Equal(tenantId, record.TenantId?.Value);
@@ -429,6 +444,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
 
     // ---- EZ-L015 -------------------------------------------------------------------------------------------------
 
+    [ReachesCode("EZ-L015")]
     [Theory]
     [InlineData("foolaunch")]
     [InlineData("providerlaunch.php")]
@@ -472,6 +488,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
     /// under the 15 s call budget); a second clinician waits 20 s for it, then gets L016. The first still succeeds.
     /// The simulator always sends an encounterProviderId for patients, so the other cause of L016 is not reachable.
     /// </summary>
+    [ReachesCode("EZ-L016")]
     [Fact]
     public async Task SecondLaunchWhileTheFirstIsStillCreatingTheMeeting_ShowsL016AfterWaiting_AndTheFirstStillSucceeds()
     {
@@ -520,6 +537,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
         "<script>alert(1)</script>",
     };
 
+    [ReachesCode("EZ-L017")]
     [Theory]
     [MemberData(nameof(BadPasses))]
     public async Task GarbagePass_ShowsL017_OnEveryVisitEndpoint(string pass)
@@ -635,7 +653,7 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
         await sandbox.LaunchAsync($"type=patient&csn={csn}&encounterProviderId=eEnc{csn}&{PatientNames}");
 
         AssertNothingPersonalLogged(csn, ProviderFirstName, ProviderLastName, PatientFirstName, PatientLastName);
-        Assert.DoesNotContain(sandbox.App.LogLines, l => l.Contains("   at ", StringComparison.Ordinal) && l.Contains("LaunchException", StringComparison.Ordinal));
+        Assert.DoesNotContain(sandbox.App.LogLines, l => l.Contains("   at ", StringComparison.Ordinal) && l.Contains("AppException", StringComparison.Ordinal));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ using EpicZoom.Web.Tests.Launch;
 using EpicZoom.Web.Tests.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
+using EpicZoom.Web.Tests.Errors;
+
 namespace EpicZoom.Web.Tests.Sms;
 
 /// <summary>"Text the patient a link" on SQLite, the embedded default.</summary>
@@ -98,6 +100,7 @@ public abstract partial class TextPatientScenarios(SandboxedApp sandbox)
     }
 
     [Fact]
+    [ReachesCode("EZ-L018")]
     public async Task TheLink_StopsWorkingWhenTheVisitEnds()
     {
         var visit = await LaunchWithTextingAsync();

@@ -1,10 +1,14 @@
 using EpicZoom.Application.Common.Exceptions;
+using EpicZoom.Domain.Common;
 using MediatR;
 using Microsoft.Extensions.Logging;
 
 namespace EpicZoom.Application.Common.Behaviours;
 
-/// <summary>Logs unexpected failures with the request's type only (never its values), then rethrows for the edge to map.</summary>
+/// <summary>
+/// Logs unexpected failures with the request's type only (never its values), then rethrows for the edge to map. Known
+/// failures (<see cref="AppException"/>, a broken domain rule) are answers, not faults: the edge logs them in one line.
+/// </summary>
 public sealed class UnhandledExceptionBehaviour<TRequest, TResponse>(ILogger<TRequest> logger) : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -13,7 +17,7 @@ public sealed class UnhandledExceptionBehaviour<TRequest, TResponse>(ILogger<TRe
         {
             return await next();
         }
-        catch (Exception ex) when (ex is not (ValidationException or NotFoundException or ForbiddenAccessException or Launch.Common.LaunchException or OperationCanceledException))
+        catch (Exception ex) when (ex is not (AppException or DomainRuleViolationException or OperationCanceledException))
         {
             logger.LogError(ex, "Request {Request} failed with {ExceptionType}", typeof(TRequest).Name, ex.GetType().Name);
             throw;

@@ -1,3 +1,3 @@
 namespace EpicZoom.Application.Common.Exceptions;
 
-public sealed class ForbiddenAccessException() : Exception("You are not allowed to do this.");
+public sealed class ForbiddenAccessException() : AppException(CommonErrors.Forbidden);

@@ -1,7 +1,7 @@
 namespace EpicZoom.Application.Common.Exceptions;
 
 public sealed class NotFoundException(string entity, object key)
-    : Exception($"{entity} '{key}' was not found.")
+    : AppException(CommonErrors.NotFound with { Message = $"{entity} not found." }, $"{entity} '{key}' was not found.")
 {
     public string Entity { get; } = entity;
 }

@@ -3,10 +3,10 @@ using FluentValidation.Results;
 namespace EpicZoom.Application.Common.Exceptions;
 
 /// <summary>Input broke one or more rules; errors are grouped by property name so a form can show each on its field.</summary>
-public sealed class ValidationException : Exception
+public sealed class ValidationException : AppException
 {
     public ValidationException(IEnumerable<ValidationFailure> failures)
-        : base("One or more validation failures have occurred.")
+        : base(CommonErrors.Validation)
     {
         Errors = failures
             .GroupBy(f => f.PropertyName, f => f.ErrorMessage)

@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Exceptions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -35,23 +36,23 @@ internal sealed class BeginLaunchCommandHandler(
     private async Task<BeginLaunchResult> BeginAsync(BeginLaunchCommand request, LaunchProgress progress, CancellationToken cancellationToken)
     {
         if (!LaunchTypes.TryParsePathSegment(request.LaunchTypeSegment, out var type))
-            throw new LaunchException(LaunchError.InvalidRequest, "unknown launch type");
+            throw new AppException(LaunchErrors.InvalidRequest, "unknown launch type");
         progress.Type = type;
         if (string.IsNullOrWhiteSpace(request.OrgId) || !OrgId.IsValid(request.OrgId.Trim()))
-            throw new LaunchException(LaunchError.UnknownOrganisation, "org_id missing or malformed");
+            throw new AppException(LaunchErrors.UnknownOrganisation, "org_id missing or malformed");
         var orgId = OrgId.Normalize(request.OrgId);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.OrgId == orgId, cancellationToken)
-            ?? throw new LaunchException(LaunchError.UnknownOrganisation, "no tenant with this org_id");
+            ?? throw new AppException(LaunchErrors.UnknownOrganisation, "no tenant with this org_id");
         progress.TenantId = tenant.Id;
 
         // Phishing guard: only the Epic instance the tenant registered may start a launch.
         if (string.IsNullOrWhiteSpace(request.Iss) || request.Iss.Length > HttpUrl.MaxLength ||
             !string.Equals(HttpUrl.Normalize(request.Iss), tenant.Epic.FhirBaseUrl, StringComparison.OrdinalIgnoreCase))
-            throw new LaunchException(LaunchError.IssuerMismatch, "iss differs from the tenant's FHIR base URL");
-        if (string.IsNullOrWhiteSpace(request.Launch)) throw new LaunchException(LaunchError.MissingLaunchToken);
-        if (request.Launch.Length > MaxLaunchTokenLength) throw new LaunchException(LaunchError.InvalidRequest, "launch token too long");
+            throw new AppException(LaunchErrors.IssuerMismatch, "iss differs from the tenant's FHIR base URL");
+        if (string.IsNullOrWhiteSpace(request.Launch)) throw new AppException(LaunchErrors.MissingLaunchToken);
+        if (request.Launch.Length > MaxLaunchTokenLength) throw new AppException(LaunchErrors.InvalidRequest, "launch token too long");
         if (request.QueryContext.Values.Any(v => v.Length > LaunchContext.MaxValueLength))
-            throw new LaunchException(LaunchError.InvalidRequest, "context value too long");
+            throw new AppException(LaunchErrors.InvalidRequest, "context value too long");
 
         var epic = connections.Epic(tenant);
         SmartEndpoints endpoints;
@@ -61,7 +62,7 @@ internal sealed class BeginLaunchCommandHandler(
         }
         catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
         {
-            throw new LaunchException(LaunchError.EpicUnavailable, "SMART discovery failed", ex);
+            throw new AppException(LaunchErrors.EpicUnavailable, "SMART discovery failed", ex);
         }
 
         var state = tokens.NewToken(32);

@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Exceptions;
 using System.Diagnostics;
 using EpicZoom.Application.Common.Diagnostics;
 using EpicZoom.Application.Common.Interfaces;
@@ -20,9 +21,9 @@ public sealed class LaunchAudit(IAppDbContext db, TimeProvider clock, ILogger<La
         {
             return await body(progress);
         }
-        catch (LaunchException ex)
+        catch (AppException ex)
         {
-            outcome = ex.Error.Code();
+            outcome = ex.Code;
             throw;
         }
         catch (OperationCanceledException)

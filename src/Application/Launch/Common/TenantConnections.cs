@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Domain.Tenants;
@@ -10,7 +11,7 @@ public sealed class TenantConnections(ISecretProtector protector)
     public ZoomConnection Zoom(Tenant tenant)
     {
         var secret = tenant.ZoomClientSecretProtected
-            ?? throw new LaunchException(LaunchError.TenantNotConfigured, "Zoom client secret not set");
+            ?? throw new AppException(LaunchErrors.TenantNotConfigured, "Zoom client secret not set");
         return new ZoomConnection(tenant.Id.ToString(), tenant.Zoom.AccountId, tenant.Zoom.ClientId, protector.Unprotect(secret),
             tenant.Zoom.OAuthBaseUrl, tenant.Zoom.ApiBaseUrl);
     }
@@ -34,7 +35,7 @@ public sealed class TenantConnections(ISecretProtector protector)
     public EpicClient Epic(Tenant tenant)
     {
         if (tenant.EpicClientSecretProtected is null && tenant.EpicPrivateKeyProtected is null)
-            throw new LaunchException(LaunchError.TenantNotConfigured, "no Epic client secret or signing key");
+            throw new AppException(LaunchErrors.TenantNotConfigured, "no Epic client secret or signing key");
         return new EpicClient(
             tenant.Id.ToString(),
             tenant.Epic.ClientId,

@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Exceptions;
 using System.Text.Json;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
@@ -48,17 +49,17 @@ internal sealed class CompleteLaunchCommandHandler(
     private async Task<LaunchOutcome> CompleteAsync(CompleteLaunchCommand request, LaunchProgress progress, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.State) || request.State.Length > 200)
-            throw new LaunchException(LaunchError.SessionExpiredOrUnknown, "state missing");
+            throw new AppException(LaunchErrors.SessionExpiredOrUnknown, "state missing");
         var session = await ConsumeAsync(request.State, progress, cancellationToken);
         progress.TenantId = session.TenantId;
         progress.Type = session.LaunchType;
 
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == session.TenantId, cancellationToken)
-            ?? throw new LaunchException(LaunchError.UnknownOrganisation, "tenant deleted during the launch");
+            ?? throw new AppException(LaunchErrors.UnknownOrganisation, "tenant deleted during the launch");
         if (!string.IsNullOrEmpty(request.Error))
-            throw new LaunchException(LaunchError.EpicAuthorizationRefused, Clip(request.Error));
+            throw new AppException(LaunchErrors.EpicAuthorizationRefused, Clip(request.Error));
         if (string.IsNullOrEmpty(request.Code) || request.Code.Length > MaxParameterLength)
-            throw new LaunchException(LaunchError.EpicAuthorizationRefused, "no authorization code");
+            throw new AppException(LaunchErrors.EpicAuthorizationRefused, "no authorization code");
 
         var epic = connections.Epic(tenant);
         SmartTokenResponse token;
@@ -70,17 +71,17 @@ internal sealed class CompleteLaunchCommandHandler(
         }
         catch (EpicOAuthException ex)
         {
-            throw new LaunchException(LaunchError.EpicTokenRefused, Clip(ex.Error), ex);
+            throw new AppException(LaunchErrors.EpicTokenRefused, Clip(ex.Error), ex);
         }
         catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
         {
-            throw new LaunchException(LaunchError.EpicUnavailable, "token endpoint", ex);
+            throw new AppException(LaunchErrors.EpicUnavailable, "token endpoint", ex);
         }
 
         var fromQuery = JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(session.QueryContextProtected)) ?? [];
         var context = LaunchContext.Merge(fromQuery, token.Context);
         if (string.IsNullOrWhiteSpace(context.Csn) || context.Csn.Length > Domain.Visits.VideoVisit.MaxCsnLength)
-            throw new LaunchException(LaunchError.MissingCsn);
+            throw new AppException(LaunchErrors.MissingCsn);
         progress.Csn = context.Csn;
 
         var launch = new LaunchInput(tenant, session.LaunchType, context, token, () => ProviderEmailAsync(tenant, token, context, session.LaunchType, cancellationToken))
@@ -102,8 +103,8 @@ internal sealed class CompleteLaunchCommandHandler(
         if (consumed == 1 && session is not null) return session;
         progress.TenantId = session?.TenantId;
         progress.Type = session?.LaunchType;
-        if (session is null || session.ExpiresAtUtc <= now) throw new LaunchException(LaunchError.SessionExpiredOrUnknown);
-        throw new LaunchException(LaunchError.SessionAlreadyUsed);
+        if (session is null || session.ExpiresAtUtc <= now) throw new AppException(LaunchErrors.SessionExpiredOrUnknown);
+        throw new AppException(LaunchErrors.SessionAlreadyUsed);
     }
 
     private async Task<string?> ProviderEmailAsync(Tenant tenant, SmartTokenResponse token, LaunchContext context, LaunchType type, CancellationToken ct)

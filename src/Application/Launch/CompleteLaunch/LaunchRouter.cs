@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Launch.Common;
@@ -33,20 +34,20 @@ public sealed class LaunchRouter(
                 LaunchType.Provider or LaunchType.Nurse => await ClinicianAsync(launch, connection, visit, ct),
                 LaunchType.Patient => await PatientAsync(launch, connection, visit, ct),
                 LaunchType.ZoomRoom => await ZoomRoomAsync(launch, connection, visit, ct),
-                _ => throw new LaunchException(LaunchError.InvalidRequest, "unknown launch type"),
+                _ => throw new AppException(LaunchErrors.InvalidRequest, "unknown launch type"),
             };
         }
         catch (ZoomApiException ex) when (ex.HttpStatus == 401)
         {
-            throw new LaunchException(LaunchError.ZoomAuthenticationFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
+            throw new AppException(LaunchErrors.ZoomAuthenticationFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
         }
         catch (ZoomApiException ex)
         {
-            throw new LaunchException(LaunchError.ZoomRequestFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
+            throw new AppException(LaunchErrors.ZoomRequestFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
-            throw new LaunchException(LaunchError.ZoomRequestFailed, ex is TimeoutException ? "Zoom did not answer in time" : "Zoom could not be reached", ex);
+            throw new AppException(LaunchErrors.ZoomRequestFailed, ex is TimeoutException ? "Zoom did not answer in time" : "Zoom could not be reached", ex);
         }
     }
 
@@ -56,7 +57,7 @@ public sealed class LaunchRouter(
         var epicId = (launch.Type == LaunchType.Provider
             ? context.EpicUserId ?? context.EpicProviderId
             : context.EpicProviderId ?? context.EpicUserId) ?? launch.Token.IdTokenSubject
-            ?? throw new LaunchException(LaunchError.MissingIdentity);
+            ?? throw new AppException(LaunchErrors.MissingIdentity);
 
         var identity = default(ZoomIdentity);
         async Task<string> ZoomUserFor(CancellationToken token)
@@ -80,7 +81,7 @@ public sealed class LaunchRouter(
             // start_url is a host credential that expires: never stored; taken from the meeting just created, else re-read.
             url = meetings.StartUrlJustCreated(visit)
                   ?? (await zoom.GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, ct))?.StartUrl
-                  ?? throw new LaunchException(LaunchError.ZoomRequestFailed, "meeting no longer exists in Zoom");
+                  ?? throw new AppException(LaunchErrors.ZoomRequestFailed, "meeting no longer exists in Zoom");
             clinician = await EnlistAsync(visit, epicId, role, visit.HostZoomUserId, isHost: true, ct);
         }
         else
@@ -118,13 +119,13 @@ public sealed class LaunchRouter(
     private async Task<LaunchOutcome> PatientAsync(LaunchInput launch, ZoomConnection connection, VideoVisit visit, CancellationToken ct)
     {
         var context = launch.Context;
-        var epicId = context.EpicUserId ?? launch.Token.Patient ?? throw new LaunchException(LaunchError.MissingIdentity);
+        var epicId = context.EpicUserId ?? launch.Token.Patient ?? throw new AppException(LaunchErrors.MissingIdentity);
 
         if (!visit.HasMeeting)
         {
             // Patient first: the meeting is made for the encounter provider, who hosts it when they launch.
             var hostEpicId = context.EncounterProviderId
-                ?? throw new LaunchException(LaunchError.MeetingNotReady, "patient launched before any provider and without encounterProviderId");
+                ?? throw new AppException(LaunchErrors.MeetingNotReady, "patient launched before any provider and without encounterProviderId");
             visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(hostEpicId, async token =>
                 (await identities.ProviderAsync(launch.Tenant, connection, hostEpicId, null, false, null, null, token)).ZoomUserId), ct);
         }
@@ -140,12 +141,12 @@ public sealed class LaunchRouter(
     private async Task<LaunchOutcome> ZoomRoomAsync(LaunchInput launch, ZoomConnection connection, VideoVisit visit, CancellationToken ct)
     {
         var context = launch.Context;
-        if (string.IsNullOrWhiteSpace(context.RoomName)) throw new LaunchException(LaunchError.ZoomRoomNotFound, "no roomName in the launch context");
+        if (string.IsNullOrWhiteSpace(context.RoomName)) throw new AppException(LaunchErrors.ZoomRoomNotFound, "no roomName in the launch context");
         var room = (await zoom.FindRoomsAsync(connection, context.RoomName, ct))
             .FirstOrDefault(r => string.Equals(r.Name, context.RoomName, StringComparison.OrdinalIgnoreCase))
-            ?? throw new LaunchException(LaunchError.ZoomRoomNotFound);
+            ?? throw new AppException(LaunchErrors.ZoomRoomNotFound);
 
-        var providerId = context.EpicProviderId ?? context.EpicUserId ?? throw new LaunchException(LaunchError.MissingIdentity);
+        var providerId = context.EpicProviderId ?? context.EpicUserId ?? throw new AppException(LaunchErrors.MissingIdentity);
         visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(providerId, async token =>
             (await identities.ProviderAsync(launch.Tenant, connection, providerId,
                 context.UseProviderZoomAccount ? await launch.ProviderEmail() : null,
@@ -159,7 +160,7 @@ public sealed class LaunchRouter(
 
     private async Task<LaunchOutcome> DeviceTestAsync(LaunchInput launch, CancellationToken ct)
     {
-        var epicId = launch.Context.EpicUserId ?? launch.Token.Patient ?? throw new LaunchException(LaunchError.MissingIdentity);
+        var epicId = launch.Context.EpicUserId ?? launch.Token.Patient ?? throw new AppException(LaunchErrors.MissingIdentity);
         var visit = await meetings.EnsureVisitAsync(launch.Tenant.Id, launch.Context.Csn!, ct);
         var participant = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
         return new OpenDeviceTest(launch.Tenant.Id.Value, launch.Type,

@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Launch.Common;
 using EpicZoom.Application.Launch.CompleteLaunch;
@@ -22,15 +23,15 @@ internal sealed class OpenPatientLinkCommandHandler(
 {
     public async Task<PatientLinkOpened> Handle(OpenPatientLinkCommand request, CancellationToken cancellationToken)
     {
-        var id = signer.Verify(request.Token) ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "bad signature");
+        var id = signer.Verify(request.Token) ?? throw new AppException(LaunchErrors.LinkInvalidOrExpired, "bad signature");
         var link = await db.PatientLinks.SingleOrDefaultAsync(l => l.Id == id, cancellationToken)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "unknown link");
+            ?? throw new AppException(LaunchErrors.LinkInvalidOrExpired, "unknown link");
         var visit = await db.VideoVisits.AsNoTracking().Include(v => v.Participants).SingleOrDefaultAsync(v => v.Id == link.VisitId, cancellationToken)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit gone");
+            ?? throw new AppException(LaunchErrors.LinkInvalidOrExpired, "visit gone");
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!link.IsValidFor(visit, now)) throw new LaunchException(LaunchError.VisitEnded, visit.EndedAtUtc is null ? "link too old" : "visit ended");
+        if (!link.IsValidFor(visit, now)) throw new AppException(LaunchErrors.VisitEnded, visit.EndedAtUtc is null ? "link too old" : "visit ended");
         var patient = visit.Participants.SingleOrDefault(p => p.Id == link.ParticipantId)
-            ?? throw new LaunchException(LaunchError.LinkInvalidOrExpired, "patient gone");
+            ?? throw new AppException(LaunchErrors.LinkInvalidOrExpired, "patient gone");
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, cancellationToken);
 
         try
@@ -39,7 +40,7 @@ internal sealed class OpenPatientLinkCommandHandler(
         }
         catch (Exception ex) when (ex is EpicZoom.Application.Common.Interfaces.External.ZoomApiException or HttpRequestException or TimeoutException)
         {
-            throw new LaunchException(LaunchError.ZoomRequestFailed, "patient identity for a texted link", ex);
+            throw new AppException(LaunchErrors.ZoomRequestFailed, "patient identity for a texted link", ex);
         }
         link.Opened(now);
         await db.SaveChangesAsync(cancellationToken);

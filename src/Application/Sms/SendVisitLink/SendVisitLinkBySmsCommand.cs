@@ -55,7 +55,7 @@ internal sealed class SendVisitLinkBySmsCommandHandler(
     public async Task<SmsSendOutcome> Handle(SendVisitLinkBySmsCommand request, CancellationToken cancellationToken)
     {
         var (pass, visit, patient, tenant) = await passes.ReadAsync(request.PassToken, VisitPass.TextPatient, tracked: false, cancellationToken);
-        if (patient.Role != ParticipantRole.Patient) throw new LaunchException(LaunchError.LinkInvalidOrExpired, "not a patient");
+        if (patient.Role != ParticipantRole.Patient) throw new AppException(LaunchErrors.LinkInvalidOrExpired, "not a patient");
         var sender = visit.Participants.SingleOrDefault(p => p.Id == pass.ActorId)?.EpicId ?? "clinician";
 
         if (connections.Sms(tenant) is not { } connection)

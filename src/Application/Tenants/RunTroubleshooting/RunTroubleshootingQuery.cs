@@ -102,7 +102,7 @@ internal sealed class RunTroubleshootingQueryHandler(
             {
                 EpicOAuthException o => $"Epic answered {o.Error}",
                 ZoomApiException z => $"Zoom answered HTTP {z.HttpStatus}{(z.ZoomCode is { } c ? $" code {c}" : "")}",
-                LaunchException l => l.Detail ?? l.Error.Message(),
+                AppException l => l.Detail ?? l.Error.Message,
                 _ => ex.GetType().Name,
             };
             return new(name, false, detail, fix);

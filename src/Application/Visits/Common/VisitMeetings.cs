@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Launch.Common;
@@ -69,7 +70,7 @@ public sealed class VisitMeetings(IAppDbContext db, IZoomApi zoom, ISecretProtec
                 }
             }
 
-            if (Now > deadline) throw new LaunchException(LaunchError.MeetingNotReady, "another launch is still creating the meeting");
+            if (Now > deadline) throw new AppException(LaunchErrors.MeetingNotReady, "another launch is still creating the meeting");
             await Task.Delay(PollInterval, clock, ct);
             visit = await Reload(visit, ct);
         }

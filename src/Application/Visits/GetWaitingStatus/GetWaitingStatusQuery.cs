@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Exceptions;
 using System.Collections.Concurrent;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
@@ -41,7 +42,7 @@ internal sealed class GetWaitingStatusQueryHandler(
     {
         var (_, visit, participant, tenant) = await passes.ReadAsync(request.PassToken, VisitPass.WaitingRoom, tracked: true, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (visit.EndedAtUtc is not null) throw new LaunchException(LaunchError.LinkInvalidOrExpired, "visit ended");
+        if (visit.EndedAtUtc is not null) throw new AppException(LaunchErrors.LinkInvalidOrExpired, "visit ended");
 
         try
         {
@@ -49,7 +50,7 @@ internal sealed class GetWaitingStatusQueryHandler(
         }
         catch (Exception ex) when (ex is ZoomApiException or HttpRequestException or TimeoutException)
         {
-            throw new LaunchException(LaunchError.ZoomRequestFailed, "meeting status unavailable", ex);
+            throw new AppException(LaunchErrors.ZoomRequestFailed, "meeting status unavailable", ex);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Webhooks.Common;
 using EpicZoom.Domain.Webhooks;
@@ -21,12 +22,6 @@ public enum WebhookReceiptKind
 /// <summary><see cref="ValidationResponse"/> is the JSON body for endpoint.url_validation.</summary>
 public sealed record WebhookReceipt(WebhookReceiptKind Kind, object? ValidationResponse = null);
 
-/// <summary>Refused before anything was stored; <see cref="StatusCode"/> is the 4xx to answer.</summary>
-public sealed class WebhookRejectedException(int statusCode, string message) : Exception(message)
-{
-    public int StatusCode { get; } = statusCode;
-}
-
 internal sealed class ReceiveZoomWebhookCommandHandler(IAppDbContext db, ISecretProtector protector, TimeProvider clock, IWorkSignal signal)
     : IRequestHandler<ReceiveZoomWebhookCommand, WebhookReceipt>
 {
@@ -34,22 +29,22 @@ internal sealed class ReceiveZoomWebhookCommandHandler(IAppDbContext db, ISecret
     {
         var (eventType, accountId, plainToken) = ReadEnvelope(request.Body);
         if (!ZoomWebhookSignature.IsFresh(request.Timestamp, clock.GetUtcNow()))
-            throw new WebhookRejectedException(401, "Missing or stale x-zm-request-timestamp.");
+            throw new AppException(WebhookErrors.StaleTimestamp);
 
         // Several tenants may share a Zoom account; the one whose secret signed the body is the sender.
         // url_validation names no account: any tenant whose secret signed it may answer.
         var candidates = await db.Tenants.AsNoTracking()
             .Where(t => (accountId == "" || t.Zoom.AccountId == accountId) && t.ZoomWebhookSecretTokenProtected != null)
             .Select(t => new { t.Id, t.ZoomWebhookSecretTokenProtected }).ToListAsync(cancellationToken);
-        if (candidates.Count == 0) throw new WebhookRejectedException(404, "No tenant is configured for this Zoom account.");
+        if (candidates.Count == 0) throw new AppException(WebhookErrors.UnknownAccount);
         var tenant = candidates
             .Select(c => new { c.Id, Secret = protector.Unprotect(c.ZoomWebhookSecretTokenProtected!) })
             .FirstOrDefault(c => ZoomWebhookSignature.IsValid(c.Secret, request.Timestamp, request.Signature, request.Body.Span))
-            ?? throw new WebhookRejectedException(401, "Invalid x-zm-signature.");
+            ?? throw new AppException(WebhookErrors.BadSignature);
 
         if (eventType == "endpoint.url_validation")
         {
-            if (string.IsNullOrEmpty(plainToken)) throw new WebhookRejectedException(400, "url_validation without payload.plainToken.");
+            if (string.IsNullOrEmpty(plainToken)) throw new AppException(WebhookErrors.ValidationWithoutToken);
             return new WebhookReceipt(WebhookReceiptKind.UrlValidated,
                 new { plainToken, encryptedToken = ZoomWebhookSignature.EncryptToken(tenant.Secret, plainToken) });
         }
@@ -84,17 +79,17 @@ internal sealed class ReceiveZoomWebhookCommandHandler(IAppDbContext db, ISecret
             using var json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("event", out var ev) || ev.ValueKind != JsonValueKind.String)
-                throw new WebhookRejectedException(400, "Expected a Zoom event object with an 'event' name.");
+                throw new AppException(WebhookErrors.NotAnEvent);
             var payload = root.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
             var plainToken = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("plainToken", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             var account = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("account_id", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
             if (ev.GetString() == "endpoint.url_validation") return (ev.GetString()!, account ?? "", plainToken);
-            if (string.IsNullOrEmpty(account)) throw new WebhookRejectedException(400, "The event has no payload.account_id.");
+            if (string.IsNullOrEmpty(account)) throw new AppException(WebhookErrors.NoAccount);
             return (ev.GetString()!, account, plainToken);
         }
         catch (JsonException)
         {
-            throw new WebhookRejectedException(400, "The body is not valid JSON.");
+            throw new AppException(WebhookErrors.NotAnEvent, "not valid JSON");
         }
     }
 }

@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Exceptions;
 using System.Security.Cryptography;
 using System.Text;
 using EpicZoom.Application.Common.Interfaces;
@@ -83,7 +84,7 @@ public sealed class ZoomIdentities(IAppDbContext db, IZoomApi zoom, IRandomToken
         {
             // Created by a launch that lost the race to record it (or by an earlier install): adopt it.
             return await zoom.GetUserAsync(connection, user.Email, ct)
-                ?? throw new LaunchException(LaunchError.ZoomRequestFailed, "Zoom reports the user exists but cannot find it", ex);
+                ?? throw new AppException(LaunchErrors.ZoomRequestFailed, "Zoom reports the user exists but cannot find it", ex);
         }
     }
 

@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Launch.Common;
@@ -38,7 +39,7 @@ internal sealed class RemoveExpiredPatientAccountsCommandHandler(
                     await db.SaveChangesAsync(cancellationToken);
                     removed++;
                 }
-                catch (Exception ex) when (ex is ZoomApiException or HttpRequestException or TimeoutException or LaunchException)
+                catch (Exception ex) when (ex is ZoomApiException or HttpRequestException or TimeoutException or AppException)
                 {
                     logger.LogWarning("Temporary Zoom account of tenant {TenantId} not removed yet: {Error}", tenant.Id, ex.GetType().Name);
                 }
