@@ -32,6 +32,7 @@ public static class WebPipeline
         app.UseSecurityHeaders();
 
         app.UseStaticFiles();
+        app.UseMethodNotAllowedAnswers();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMustChangePassword();

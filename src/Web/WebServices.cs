@@ -31,6 +31,7 @@ public static class WebServices
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<ScopedMediator>();
         services.AddSingleton<IAppUrls, AppUrls>();
+        services.AddSingleton<EpicZoom.Web.Sms.SmsOutcomeCarrier>();
 
         services.AddIdentityCore<AdminUser>(o =>
             {

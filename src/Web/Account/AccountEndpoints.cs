@@ -1,4 +1,5 @@
 using EpicZoom.Infrastructure.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -28,8 +29,12 @@ internal static class AccountEndpoints
                 : Results.Redirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
         }).AllowAnonymous();
 
-        group.MapPost("/logout", async (SignInManager<AdminUser> signIn) =>
+        // It binds no form field, so nothing checks the token unless this does: a cross-site form must not sign anyone out.
+        group.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AdminUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign out from EpicZoom's own page.",
+                    detail: "The request lacks a valid antiforgery token.");
             await signIn.SignOutAsync();
             return Results.Redirect("/account/login");
         }).AllowAnonymous();

@@ -33,10 +33,19 @@ internal static class SmsEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> Panel(string? pass, IMediator mediator, CancellationToken ct) =>
-        Page(pass!, await mediator.Send(new GetTextPatientPanelQuery(pass ?? ""), ct));
+    /// <summary>The form, and after a send the outcome carried by the redirect (<see cref="SmsOutcomeCarrier"/>): a reload shows it again, sends nothing.</summary>
+    private static async Task<IResult> Panel(string? pass, string? outcome, SmsOutcomeCarrier carrier, IMediator mediator, CancellationToken ct)
+    {
+        var panel = await mediator.Send(new GetTextPatientPanelQuery(pass ?? ""), ct);
+        if (carrier.Read(outcome) is not { } shown) return Page(pass!, panel);
+        return Page(pass!, panel, shown.Sent ? null : shown.Phone, outcome: shown.Message, outcomeIsError: !shown.Sent, status: StatusFor(shown.Kind));
+    }
 
-    private static async Task<IResult> Send(HttpContext http, IMediator mediator, CancellationToken ct)
+    /// <summary>
+    /// Sends, then redirects (303) to the form with the outcome: POST-redirect-GET, so reloading the result page never
+    /// texts the patient again; only Resend does. A number that is not valid is answered at once (nothing was sent).
+    /// </summary>
+    private static async Task<IResult> Send(HttpContext http, SmsOutcomeCarrier carrier, IMediator mediator, CancellationToken ct)
     {
         if (await ReadFormAsync(http, ct) is not { } form)
             throw new AppException(LaunchErrors.InvalidRequest, "the form could not be read");
@@ -54,8 +63,9 @@ internal static class SmsEndpoints
             var panel = await mediator.Send(new GetTextPatientPanelQuery(pass), ct);
             return Page(pass, panel, phone, phoneError: string.Join(" ", ex.Errors.SelectMany(e => e.Value)), status: StatusCodes.Status400BadRequest);
         }
-        var after = await mediator.Send(new GetTextPatientPanelQuery(pass), ct);
-        return Page(pass, after, outcome.Sent ? null : phone, outcome: outcome.Message, outcomeIsError: !outcome.Sent, status: StatusFor(outcome.Kind));
+        var target = $"/visit/sms?pass={Uri.EscapeDataString(pass)}&outcome={Uri.EscapeDataString(carrier.Write(outcome, phone))}";
+        http.Response.Headers.Location = target;
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private static async Task<IResult> Open(string token, IMediator mediator, CancellationToken ct)

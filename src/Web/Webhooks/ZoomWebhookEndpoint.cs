@@ -24,6 +24,8 @@ internal static class ZoomWebhookEndpoint
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
         if (context.Request.ContentLength > MaxBodyBytes) throw new AppException(WebhookErrors.TooLarge);
+        // Zoom posts JSON; a form or anything else is not Zoom (a missing type is let through: the body decides).
+        if (context.Request.ContentType is { Length: > 0 } type && !IsJson(type)) throw new AppException(WebhookErrors.NotJson);
 
         byte[] body;
         try
@@ -43,4 +45,8 @@ internal static class ZoomWebhookEndpoint
             context.Request.Headers["x-zm-request-timestamp"].ToString(), context.Request.Headers["x-zm-signature"].ToString()), ct);
         return receipt.Kind == WebhookReceiptKind.UrlValidated ? Results.Json(receipt.ValidationResponse) : Results.NoContent();
     }
+
+    private static bool IsJson(string contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 }

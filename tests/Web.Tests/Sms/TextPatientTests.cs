@@ -168,8 +168,7 @@ public abstract partial class TextPatientScenarios(SandboxedApp sandbox)
         Assert.Equal((SmsStatus.Failed, 503), (failed.Status, failed.HttpStatus));
         Assert.Empty(await InboxAsync(visit.PrefilledMobile));
 
-        var resent = await sandbox.Http.PostAsync("/visit/sms", new FormUrlEncodedContent(
-            [new("pass", visit.Pass), new("resendOf", failed.Id.ToString())]));
+        var resent = await PostAndFollowAsync(new FormUrlEncodedContent([new("pass", visit.Pass), new("resendOf", failed.Id.ToString())]));
 
         Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
         Assert.Single(await InboxAsync(visit.PrefilledMobile));
@@ -277,6 +276,42 @@ public abstract partial class TextPatientScenarios(SandboxedApp sandbox)
     private sealed record TextingVisit(string Csn, long MeetingId, string HostZoomUserId, string Pass, string PrefilledMobile);
 
     /// <summary>A provider's noRedirect launch: the page with the meeting link and the texting form.</summary>
+    [Fact]
+    public async Task SendingAnswersWithARedirect_AndReloadingTheResultPageSendsNothingAgain()
+    {
+        var visit = await LaunchWithTextingAsync();
+
+        var posted = await sandbox.Http.PostAsync("/visit/sms", new FormUrlEncodedContent([new("pass", visit.Pass), new("phone", visit.PrefilledMobile)]));
+
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        var result = posted.Headers.Location!.ToString();
+        for (var reload = 0; reload < 3; reload++)
+        {
+            var page = await sandbox.Http.GetAsync(result);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("Text sent to +", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+        }
+        Assert.Single(await InboxAsync(visit.PrefilledMobile));
+        Assert.Single(await MessagesAsync(visit.Csn));
+        Assert.DoesNotContain(visit.PrefilledMobile, Uri.UnescapeDataString(result)); // the outcome in the URL is encrypted
+    }
+
+    [Fact]
+    public async Task AnAlteredOutcomeInTheUrl_ShowsThePlainForm_NotAForgedMessage()
+    {
+        var visit = await LaunchWithTextingAsync();
+        var posted = await sandbox.Http.PostAsync("/visit/sms", new FormUrlEncodedContent([new("pass", visit.Pass), new("phone", visit.PrefilledMobile)]));
+        var result = posted.Headers.Location!.ToString();
+        var forged = result[..^4] + (result[^4] == 'A' ? 'B' : 'A') + result[^3..];
+
+        var page = await sandbox.Http.GetAsync(forged);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("data-testid=\"sms-outcome\"", html);
+        Assert.Contains("Text the patient a link", html);
+    }
+
     private async Task<TextingVisit> LaunchWithTextingAsync()
     {
         var csn = SandboxedApp.NewCsn();
@@ -292,8 +327,18 @@ public abstract partial class TextPatientScenarios(SandboxedApp sandbox)
         return new TextingVisit(csn, meetingId, host!, pass, mobile);
     }
 
+    /// <summary>Posts the form as the browser does and follows the 303 to the page that shows the outcome.</summary>
     private Task<HttpResponseMessage> SendAsync(string pass, string phone) =>
-        sandbox.Http.PostAsync("/visit/sms", new FormUrlEncodedContent([new("pass", pass), new("phone", phone)]));
+        PostAndFollowAsync(new FormUrlEncodedContent([new("pass", pass), new("phone", phone)]));
+
+    private async Task<HttpResponseMessage> PostAndFollowAsync(HttpContent form)
+    {
+        var posted = await sandbox.Http.PostAsync("/visit/sms", form);
+        if (posted.StatusCode != HttpStatusCode.SeeOther) return posted; // a number that is not valid is answered at once
+        var location = posted.Headers.Location!.ToString();
+        Assert.StartsWith("/visit/sms?pass=", location);
+        return await sandbox.Http.GetAsync(location);
+    }
 
     private async Task<List<JsonElement>> InboxAsync(string to)
     {
