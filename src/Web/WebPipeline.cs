@@ -38,8 +38,9 @@ public static class WebPipeline
         app.UseMustChangePassword();
         app.UseAntiforgery();
 
+        // Blazor's own script (_framework/blazor.web.js) and package assets; the sign-in page needs them before anyone signs in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapBlazorScript();
         app.MapAccountEndpoints();
         app.MapTenantEndpoints();
         app.MapLaunchEndpoints();

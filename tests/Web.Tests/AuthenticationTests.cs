@@ -26,6 +26,18 @@ public sealed class AuthenticationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("/_framework/blazor.web.js")]
+    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js")]
+    [InlineData("/app.css")]
+    public async Task TheScriptsAndStylesTheSignInPageNeeds_AreServedWithoutSigningIn(string path)
+    {
+        var response = await app.CreateBrowserlessClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100);
+    }
+
+    [Theory]
     [InlineData("GET", "/api/admin/tenants")]
     [InlineData("GET", "/api/admin/tenants/5d0b1c8e-0000-4000-8000-000000000001")]
     [InlineData("POST", "/api/admin/tenants")]
