@@ -18,7 +18,7 @@ internal static class ZoomWebhookEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> Receive(HttpContext context, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> Receive(HttpContext context, IMediator mediator, ILoggerFactory loggers, CancellationToken ct)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
         if (context.Request.ContentLength > MaxBodyBytes) return Problem(413, "Webhook bodies are limited to 256 KiB.");
@@ -45,6 +45,8 @@ internal static class ZoomWebhookEndpoint
         }
         catch (WebhookRejectedException ex)
         {
+            // Anyone can post here: one line, no stack trace, nothing from the body.
+            loggers.CreateLogger(typeof(ZoomWebhookEndpoint).FullName!).LogWarning("Zoom webhook refused with {StatusCode}: {Reason}", ex.StatusCode, ex.Message);
             return Problem(ex.StatusCode, ex.Message);
         }
     }

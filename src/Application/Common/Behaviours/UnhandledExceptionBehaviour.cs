@@ -13,7 +13,7 @@ public sealed class UnhandledExceptionBehaviour<TRequest, TResponse>(ILogger<TRe
         {
             return await next();
         }
-        catch (Exception ex) when (ex is not (ValidationException or NotFoundException or ForbiddenAccessException or Launch.Common.LaunchException or OperationCanceledException))
+        catch (Exception ex) when (ex is not (ValidationException or NotFoundException or ForbiddenAccessException or Launch.Common.LaunchException or Webhooks.ReceiveZoomWebhook.WebhookRejectedException or OperationCanceledException))
         {
             logger.LogError(ex, "Request {Request} failed with {ExceptionType}", typeof(TRequest).Name, ex.GetType().Name);
             throw;
