@@ -110,7 +110,10 @@ internal sealed partial class ReceiveZoomWebhookCommandHandler(IAppDbContext db,
                 var root = json.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) return new Envelope(false, null, null, null);
                 var payload = ZoomJson.Child(root, "payload");
-                ZoomJson.String(root, "event", out var eventType);
+                // The name must be a JSON string (ZoomJson.String would read a number as its digits).
+                var eventType = ZoomJson.Child(root, "event").ValueKind == JsonValueKind.String && ZoomJson.String(root, "event", out var name) == ZoomJson.Read.Value
+                    ? name
+                    : null;
                 ZoomJson.String(payload, "account_id", out var account);
                 ZoomJson.String(payload, "plainToken", out var plainToken);
                 return new Envelope(true, eventType is not null && EventName().IsMatch(eventType) ? eventType : null,
