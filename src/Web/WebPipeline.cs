@@ -43,6 +43,7 @@ public static class WebPipeline
         app.MapTenantEndpoints();
         app.MapLaunchEndpoints();
         app.MapZoomWebhooks();
+        app.MapWebhookEventEndpoints();
         app.MapSmsEndpoints();
         app.MapNotificationEndpoints();
         app.MapVisitEndpoints();
