@@ -15,6 +15,14 @@ internal static class ZoomWebhookEndpoint
     public static IEndpointRouteBuilder MapZoomWebhooks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/zoom/webhooks", Receive).AllowAnonymous().DisableAntiforgery();
+        // Public: any other method is a 405, not a redirect to the admin sign-in.
+        endpoints.MapMethods("/zoom/webhooks", [HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete],
+                (HttpContext context) =>
+                {
+                    context.Response.Headers.Allow = HttpMethods.Post;
+                    return Problem(StatusCodes.Status405MethodNotAllowed, "Zoom webhooks are POSTed.");
+                })
+            .AllowAnonymous();
         return endpoints;
     }
 

@@ -167,6 +167,20 @@ public sealed class ZoomWebhookEndpointTests(SandboxedApp sandbox) : IClassFixtu
         Assert.Equal(before, await sandbox.WebhookEventCountAsync());
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task OtherMethods_Are405_NotARedirectToSignIn(string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), WebhookTestKit.Path);
+
+        var response = await sandbox.Http.SendAsync(request);
+
+        await WebhookTestKit.AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+    }
+
     [Fact]
     public async Task EmptyBody_Is400()
     {
