@@ -41,6 +41,9 @@ public sealed class SandboxOptions
     /// </summary>
     public TimeSpan WebhookRetryUnit { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Webhooks in flight at once. Zoom delivers concurrently and guarantees no order; 1 sends them one by one.</summary>
+    public int WebhookMaxConcurrency { get; set; } = 4;
+
     /// <summary>Zoom gives a webhook receiver 3 seconds to answer.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -14,7 +14,7 @@ namespace EpicZoom.Application.Notifications.DispatchNotifications;
 /// the row is sent again — a repeat, never a loss. A participant's reports go strictly in order. Returns how many
 /// records it attempted: the worker takes the next batch at once while there are any, and waits when there are none.
 /// </summary>
-public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 10) : IRequest<int>;
+public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 10) : IRequest<int>, IBackgroundRequest;
 
 internal sealed class DispatchNotificationsCommandHandler(
     IAppDbContext db, IEpicTelehealthApi telehealth, TenantConnections connections, TimeProvider clock)
