@@ -93,7 +93,7 @@ public sealed partial record SmartSettings(string LaunchScopes, string BackendSc
     [GeneratedRegex(@"^[\x21\x23-\x5B\x5D-\x7E]+\z")]
     private static partial Regex ScopeToken();
 
-    [GeneratedRegex(@"^https?://(\*\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?\z")]
+    [GeneratedRegex(@"^https?://(\*\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?\z", RegexOptions.IgnoreCase)]
     private static partial Regex OriginShape();
 }
 

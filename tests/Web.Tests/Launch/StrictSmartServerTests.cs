@@ -190,6 +190,27 @@ public sealed partial class StrictSmartServerTests(SandboxedApp sandbox) : IClas
         Assert.Contains(ex.Errors.Keys, k => k.EndsWith("FrameAncestors", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ATenantsFrameAncestors_LetItsEhrFrameTheLaunchAndVisitPages_OthersStayDeny()
+    {
+        var (org, _) = await StrictTenantAsync(SmartSettings.DefaultLaunchScopes, t => t.FrameAncestors = "https://ehr.example.org https://*.hospital.example");
+
+        var framed = await sandbox.LaunchAsync($"type=provider&org_id={org}&csn={SandboxedApp.NewCsn()}&noRedirect=true");
+        var waiting = await sandbox.LaunchAsync($"type=patient&org_id={org}&csn={SandboxedApp.NewCsn()}");
+        var waitingPage = await sandbox.Http.GetAsync(waiting.Headers.Location);
+        var other = await sandbox.LaunchAsync($"type=provider&csn={SandboxedApp.NewCsn()}&noRedirect=true");
+
+        foreach (var page in new[] { framed, waitingPage })
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("frame-ancestors https://ehr.example.org https://*.hospital.example", page.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.False(page.Headers.Contains("X-Frame-Options"));
+        }
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal("DENY", other.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("frame-ancestors 'none'", other.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
     /// <summary>A tenant whose Epic client is strict: grants only <paramref name="grantable"/> and enforces scopes on reads.</summary>
     private async Task<(string OrgId, Guid Id)> StrictTenantAsync(string grantable, Action<Application.Tenants.Common.TenantInput>? tenant = null)
     {

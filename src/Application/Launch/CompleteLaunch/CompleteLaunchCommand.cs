@@ -15,7 +15,11 @@ namespace EpicZoom.Application.Launch.CompleteLaunch;
 public sealed record CompleteLaunchCommand(string? State, string? Code, string? Error, string? ErrorDescription) : IRequest<LaunchOutcome>;
 
 /// <summary>Where the launched person goes next. Each kind maps to a redirect or a page at the edge.</summary>
-public abstract record LaunchOutcome(Guid TenantId, LaunchType Type);
+public abstract record LaunchOutcome(Guid TenantId, LaunchType Type)
+{
+    /// <summary>The tenant's EHR origins that may show the page in a frame (space-separated; empty: none may).</summary>
+    public string FrameAncestors { get; init; } = "";
+}
 
 /// <summary>Straight to Zoom (start_url for the host, join_url otherwise), or a page with the link when noRedirect.</summary>
 public sealed record GoToMeeting(Guid TenantId, LaunchType Type, string Url, bool AsHost, bool ShowLinkInstead) : LaunchOutcome(TenantId, Type)
@@ -85,7 +89,7 @@ internal sealed class CompleteLaunchCommandHandler(
         progress.Csn = context.Csn;
 
         var launch = new LaunchInput(tenant, session.LaunchType, context, token, new LaunchReads(fhir, tenant, token, progress));
-        return await router.RouteAsync(launch, cancellationToken);
+        return await router.RouteAsync(launch, cancellationToken) with { FrameAncestors = tenant.Smart.FrameAncestors };
     }
 
     /// <summary>Marks the session used with one conditional UPDATE, so a replayed callback (or a race) can never pass twice.</summary>
