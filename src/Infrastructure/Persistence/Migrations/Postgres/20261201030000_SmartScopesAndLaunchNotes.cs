@@ -5,7 +5,7 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres;
 
 /// <summary>
 /// Strict SMART servers: the tenant's launch and backend scopes and the EHR origins that may frame EpicZoom; a launch
-/// record's detail for IT and its notes on skipped reads (MigratedSchemaTests prove the result equals the model).
+/// record's detail for IT and its notes on skipped reads; when a Zoom user EpicZoom created was replaced (MigratedSchemaTests prove the result equals the model).
 /// </summary>
 [DbContext(typeof(PostgresAppDbContext))]
 [Migration("20261201030000_SmartScopesAndLaunchNotes")]
@@ -19,12 +19,14 @@ public sealed class SmartScopesAndLaunchNotes : Migration
             defaultValue: "system/Practitioner.rs system/Patient.rs system/Encounter.rs");
         migrationBuilder.AddColumn<string>(name: "FrameAncestors", table: "Tenants", type: "character varying(1000)", maxLength: 1000, nullable: false, defaultValue: "");
         migrationBuilder.AddColumn<string>(name: "Detail", table: "LaunchRecords", type: "character varying(300)", maxLength: 300, nullable: true);
+        migrationBuilder.AddColumn<DateTime>(name: "RelinkedAtUtc", table: "ZoomAccounts", type: "timestamp with time zone", nullable: true);
         migrationBuilder.AddColumn<string>(name: "Notes", table: "LaunchRecords", type: "character varying(500)", maxLength: 500, nullable: true);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropColumn(name: "Notes", table: "LaunchRecords");
+        migrationBuilder.DropColumn(name: "RelinkedAtUtc", table: "ZoomAccounts");
         migrationBuilder.DropColumn(name: "Detail", table: "LaunchRecords");
         migrationBuilder.DropColumn(name: "FrameAncestors", table: "Tenants");
         migrationBuilder.DropColumn(name: "SmartBackendScopes", table: "Tenants");
