@@ -82,6 +82,19 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
         RuleForEach(x => x.SecretsToRemove).IsInEnum()
             .NotEqual(TenantSecret.EpicPrivateKey).WithMessage("The signing key is removed with the signing-key choice 'Remove', not as a secret.");
 
+        RuleFor(x => x.SmartLaunchScopes).Custom((scopes, context) =>
+        {
+            if (SmartSettings.LaunchScopesProblem(scopes) is { } problem) context.AddFailure(problem);
+        });
+        RuleFor(x => x.SmartBackendScopes).Custom((scopes, context) =>
+        {
+            if (SmartSettings.BackendScopesProblem(scopes) is { } problem) context.AddFailure(problem);
+        });
+        RuleFor(x => x.FrameAncestors).Custom((origins, context) =>
+        {
+            if (SmartSettings.FrameAncestorsProblem(origins) is { } problem) context.AddFailure(problem);
+        });
+
         RuleFor(x => x.SigningKeyAction).IsInEnum();
         RuleFor(x => x.PrivateKeyPem)
             .NotEmpty().WithMessage("Paste the PEM private key (the privatekey.pem file) to import.")

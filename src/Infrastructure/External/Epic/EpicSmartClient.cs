@@ -9,7 +9,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace EpicZoom.Infrastructure.External.Epic;
 
 /// <summary>Cache key of a tenant's backend token: token URL, client and (a fingerprint of) its credentials.</summary>
-internal readonly record struct EpicBackendTokenKey(string TokenUrl, string ClientId, string CredentialFingerprint);
+internal readonly record struct EpicBackendTokenKey(string TokenUrl, string ClientId, string CredentialFingerprint, string Scope);
 
 /// <summary>
 /// A tenant as a confidential SMART client of its Epic (shared/spec/epic.md §2): endpoint discovery, the EHR
@@ -62,7 +62,7 @@ internal sealed class EpicSmartClient(
     {
         var endpoints = await GetEndpointsAsync(client, cancellationToken);
         var key = new EpicBackendTokenKey(
-            endpoints.TokenUrl, client.ClientId, CredentialFingerprint.Of(client.KeyId, client.PrivateKeyPem, client.ClientSecret));
+            endpoints.TokenUrl, client.ClientId, CredentialFingerprint.Of(client.KeyId, client.PrivateKeyPem, client.ClientSecret), client.BackendScope);
         return await backendTokens.GetAsync(key, () => RequestBackendTokenAsync(client, endpoints.TokenUrl), cancellationToken);
     }
 
@@ -70,7 +70,7 @@ internal sealed class EpicSmartClient(
     {
         // Shared by every waiting caller, so no single caller's cancellation applies; the HttpClient timeout does.
         using var document = await RequestTokenAsync(
-            client, tokenUrl, [new("grant_type", "client_credentials")], "smart.token.backend", CancellationToken.None);
+            client, tokenUrl, [new("grant_type", "client_credentials"), new("scope", client.BackendScope)], "smart.token.backend", CancellationToken.None);
         var root = document.RootElement;
         return CachedAccessToken.Create(
             SmartTokenReader.String(root, "access_token")!, SmartTokenReader.ExpiresIn(root), BackendTokenRefreshMargin, time.GetUtcNow());
