@@ -181,7 +181,7 @@ public sealed class NotificationAttempt
         Number = number,
         RespCode = respCode,
         DurationMs = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds),
-        ResponseExcerpt = excerpt.Length > NotificationRecord.MaxExcerptLength ? excerpt[..NotificationRecord.MaxExcerptLength] : excerpt,
+        ResponseExcerpt = SafeText.Clip(excerpt, NotificationRecord.MaxExcerptLength),
         AttemptedAtUtc = nowUtc,
     };
 }

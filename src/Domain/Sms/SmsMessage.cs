@@ -125,5 +125,5 @@ public sealed class SmsMessage
         _ => null,
     };
 
-    private static string Clip(string text) => text.Length <= MaxDetailLength ? text : text[..MaxDetailLength];
+    private static string Clip(string text) => SafeText.Clip(text, MaxDetailLength);
 }

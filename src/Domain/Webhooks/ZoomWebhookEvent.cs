@@ -1,3 +1,4 @@
+using EpicZoom.Domain.Common;
 using EpicZoom.Domain.Tenants;
 
 namespace EpicZoom.Domain.Webhooks;
@@ -33,7 +34,7 @@ public sealed class ZoomWebhookEvent
     {
         Id = Guid.NewGuid(),
         TenantId = tenantId,
-        EventType = eventType.Length > MaxEventTypeLength ? eventType[..MaxEventTypeLength] : eventType,
+        EventType = SafeText.Clip(eventType, MaxEventTypeLength),
         BodyHash = bodyHash,
         BodyProtected = bodyProtected,
         ReceivedAtUtc = nowUtc,
@@ -43,12 +44,12 @@ public sealed class ZoomWebhookEvent
     {
         ProcessedAtUtc = nowUtc;
         ProcessingAttempts++;
-        ProcessingNote = note is { Length: > 500 } ? note[..500] : note;
+        ProcessingNote = note is null ? null : SafeText.Clip(note, 500);
     }
 
     public void MarkFailedAttempt(string note)
     {
         ProcessingAttempts++;
-        ProcessingNote = note.Length > 500 ? note[..500] : note;
+        ProcessingNote = SafeText.Clip(note, 500);
     }
 }

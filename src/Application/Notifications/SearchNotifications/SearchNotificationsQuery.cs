@@ -1,6 +1,7 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Security;
 using EpicZoom.Domain.Notifications;
+using EpicZoom.Application.Common.Validation;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -47,8 +48,8 @@ public sealed class SearchNotificationsQueryValidator : AbstractValidator<Search
 
     public SearchNotificationsQueryValidator()
     {
-        RuleFor(q => q.MeetingIdOrCsn).MaximumLength(100);
-        RuleFor(q => q.Participant).MaximumLength(256);
+        RuleFor(q => q.MeetingIdOrCsn).MaximumLength(100).NoControlCharacters();
+        RuleFor(q => q.Participant).MaximumLength(256).NoControlCharacters();
         RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
         RuleFor(q => q.Take).InclusiveBetween(1, MaxTake);
         RuleFor(q => q.ToUtc).GreaterThanOrEqualTo(q => q.FromUtc).When(q => q.FromUtc is not null && q.ToUtc is not null)
