@@ -69,6 +69,7 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
         RuleFor(x => x.SmsAccountSid).NotEmpty().When(x => x.SmsEnabled)
             .WithMessage("Enter the SMS provider's account SID (Twilio: starts with AC).").MaximumLength(MaxIdLength).NoControlCharacters();
         RuleFor(x => x.SmsFromNumber).NotEmpty().When(x => x.SmsEnabled).WithMessage("Enter the number texts are sent from.");
+        RuleFor(x => x.SmsFromNumber).NoControlCharacters();
         RuleFor(x => x.SmsFromNumber)
             .Must(n => Domain.Sms.PhoneNumber.TryParse(n, out _, out _))
             .When(x => !string.IsNullOrWhiteSpace(x.SmsFromNumber))
