@@ -28,6 +28,7 @@ internal abstract class DrainingWorker(IServiceScopeFactory scopes, IWorkSignal 
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     done = await DrainOnceAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), stoppingToken);
+                    if (done > 0) logger.LogDebug("{Worker} handled {Count}", GetType().Name, done);
                 }
                 while (done > 0 && !stoppingToken.IsCancellationRequested);
                 await signal.WaitAsync(kind, PollInterval, stoppingToken);
