@@ -83,7 +83,8 @@ internal sealed class RunTroubleshootingQueryHandler(
         const string name = "SMS provider accepts the credentials";
         if (connections.Sms(tenant) is not { } connection)
             return new(name, false, "no SMS auth token", "Enter the SMS provider's auth token in the tenant's SMS section.");
-        var check = await sms.CheckAccountAsync(connection, ct);
+        var answer = await sms.CheckAccountAsync(connection, ct);
+        var check = answer with { Message = Domain.Sms.PhoneNumber.MaskNumbersIn(answer.Message) };
         return check.Accepted
             ? new(name, true, $"{check.Message}; replies such as STOP must reach {urls.PublicBaseUrl}/sms/inbound/{tenant.OrgId}", null)
             : new(name, false, check.Message,
