@@ -69,12 +69,27 @@ internal sealed class RunTroubleshootingQueryHandler(
             publicUrlOk && EpicSettings.IsR4Base(tenant.Epic.FhirBaseUrl) ? null
                 : "Set App:PublicBaseUrl to the https address Epic reaches, use an R4 FHIR base URL, and paste the FDI records again."));
 
+        checks.Add(HostsCheck(tenant));
         if (tenant.Sms.Enabled) checks.Add(await SmsCheckAsync(tenant, cancellationToken));
 
         var failing = await db.NotificationRecords.CountAsync(r => r.TenantId == tenant.Id && r.Status == Domain.Notifications.NotificationStatus.Failed, cancellationToken);
         checks.Add(new("Status reports delivered", failing == 0, failing == 0 ? "no failed notification records" : $"{failing} failed notification record(s)",
             failing == 0 ? null : "Open Notification records, filter by status Failed, fix the cause shown in Epic's answers, then Replay."));
         return checks;
+    }
+
+    /// <summary>Every URL the tenant calls, by host; a non-ASCII host is shown in punycode so a look-alike cannot pass for the real one.</summary>
+    private static TroubleshootingCheck HostsCheck(Tenant tenant)
+    {
+        var urls = new[] { tenant.Epic.FhirBaseUrl, tenant.Epic.TelehealthBaseUrl, tenant.Epic.OAuthBaseUrl, tenant.Zoom.OAuthBaseUrl, tenant.Zoom.ApiBaseUrl,
+                tenant.DeviceTest.EndpointUrl, tenant.Sms.Enabled ? tenant.Sms.ApiBaseUrl : null }
+            .Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>().ToList();
+        var hosts = urls.Select(u => u.IdnHost).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var foreign = urls.Where(u => !HttpUrl.HasAsciiHost(u)).Select(u => $"{u.IdnHost} (typed as {u.Host})").Distinct().ToList();
+        return foreign.Count == 0
+            ? new("Hosts are plain ASCII", true, string.Join(", ", hosts), null)
+            : new("Hosts are plain ASCII", false, $"non-ASCII: {string.Join(", ", foreign)}",
+                "A host with non-ASCII letters may be a look-alike of the real one (a Cyrillic 'а' for a Latin 'a'). Check each with the hospital's IT and retype it in plain letters.");
     }
 
     /// <summary>SMS is on: the provider must accept the account's credentials; the fix names the webhook to configure.</summary>
