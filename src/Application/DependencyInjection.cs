@@ -3,6 +3,7 @@ using EpicZoom.Application.Common.Behaviours;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EpicZoom.Application;
 
@@ -19,6 +20,9 @@ public static class DependencyInjection
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
+
+        // Default; the host replaces it (Infrastructure: Notifications:RetryWindow).
+        services.TryAddSingleton(new Notifications.Common.NotificationSettings());
 
         services.AddScoped<Launch.Common.TenantConnections>();
         services.AddScoped<Launch.Common.LaunchAudit>();

@@ -1,3 +1,4 @@
+using EpicZoom.Domain.Common;
 using EpicZoom.Domain.Tenants;
 
 namespace EpicZoom.Domain.Launch;
@@ -43,11 +44,11 @@ public sealed class LaunchRecord
         Id = Guid.NewGuid(),
         TenantId = tenantId,
         LaunchType = type,
-        Csn = csn is { Length: > 100 } ? csn[..100] : csn,
-        Outcome = outcome.Length > 40 ? outcome[..40] : outcome,
+        Csn = csn is null ? null : SafeText.Clip(csn, 100),
+        Outcome = SafeText.Clip(outcome, 40),
         DurationMs = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds),
         UpstreamMs = (int)Math.Min(int.MaxValue, upstream.TotalMilliseconds),
-        UpstreamCalls = upstreamCalls.Length > 500 ? upstreamCalls[..500] : upstreamCalls,
+        UpstreamCalls = SafeText.Clip(upstreamCalls, 500),
         AtUtc = atUtc,
         Detail = string.IsNullOrEmpty(detail) ? null : SupportText.Clip(detail, MaxDetailLength),
         Notes = notes?.ToList() is { Count: > 0 } list ? SupportText.Clip(string.Join("; ", list.Distinct()), MaxNotesLength) : null,

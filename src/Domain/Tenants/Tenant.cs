@@ -165,7 +165,7 @@ public sealed class Tenant
 
     public void RecordZoomSettingsOverride(string warning, DateTime nowUtc)
     {
-        ZoomSettingsWarning = warning.Length > MaxWarningLength ? warning[..MaxWarningLength] : warning;
+        ZoomSettingsWarning = SafeText.Clip(warning, MaxWarningLength);
         ZoomSettingsWarningAtUtc = nowUtc;
     }
 

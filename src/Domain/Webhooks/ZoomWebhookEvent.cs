@@ -70,7 +70,7 @@ public sealed class ZoomWebhookEvent
             throw new DomainRuleViolationException("ProcessedOnce", "This webhook event was already processed.");
         ProcessedAtUtc = nowUtc;
         ProcessingAttempts++;
-        ProcessingNote = Bounded(note);
+        ProcessingNote = note is null ? null : SafeText.Clip(note, MaxNoteLength);
         NextAttemptAtUtc = null;
         NeedsAttentionSinceUtc = null;
     }
@@ -86,7 +86,7 @@ public sealed class ZoomWebhookEvent
         if (NeedsAttention)
             throw new DomainRuleViolationException("NoRetryWhileNeedingAttention", "This webhook event waits for an admin to process it again.");
         ProcessingAttempts++;
-        ProcessingNote = Bounded(reason);
+        ProcessingNote = SafeText.Clip(reason, MaxNoteLength);
         if (ProcessingAttempts >= MaxProcessingAttempts)
         {
             NeedsAttentionSinceUtc = nowUtc;
@@ -108,11 +108,4 @@ public sealed class ZoomWebhookEvent
         NextAttemptAtUtc = nowUtc;
     }
 
-    private static string? Bounded(string? note)
-    {
-        if (note is not { Length: > MaxNoteLength }) return note;
-        var cut = MaxNoteLength;
-        if (char.IsHighSurrogate(note[cut - 1])) cut--; // never keep half a surrogate pair (PostgreSQL refuses it)
-        return note[..cut];
-    }
 }

@@ -86,7 +86,7 @@ internal sealed class EpicSmartClient(
         using var request = ExternalRequest.Create(HttpMethod.Post, tokenUrl, operation);
         EpicClientAuthentication.Apply(request, form, client, tokenUrl, time.GetUtcNow());
         request.Content = new FormUrlEncodedContent(form);
-        request.Headers.Add(EpicHttp.ClientIdHeader, client.ClientId);
+        EpicHttp.AddClientId(request, client.ClientId);
         request.Headers.Accept.ParseAdd("application/json");
         using var response = await EpicHttp.SendAsync(http, request, cancellationToken);
         return await SmartTokenReader.ReadAsync(response, cancellationToken);
@@ -130,7 +130,7 @@ internal sealed class EpicSmartClient(
     private async Task<HttpResponseMessage> GetAsync(EpicClient client, string url, string accept, string operation, CancellationToken cancellationToken)
     {
         using var request = ExternalRequest.Create(HttpMethod.Get, url, operation);
-        request.Headers.Add(EpicHttp.ClientIdHeader, client.ClientId);
+        EpicHttp.AddClientId(request, client.ClientId);
         request.Headers.Accept.ParseAdd(accept);
         return await EpicHttp.SendAsync(http, request, cancellationToken);
     }
