@@ -3,6 +3,7 @@ using EpicZoom.Application.Common.Behaviours;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EpicZoom.Application;
 
@@ -20,6 +21,9 @@ public static class DependencyInjection
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
 
+        // Default; the host replaces it (Infrastructure: Notifications:RetryWindow).
+        services.TryAddSingleton(new Notifications.Common.NotificationSettings());
+
         services.AddScoped<Launch.Common.TenantConnections>();
         services.AddScoped<Launch.Common.LaunchAudit>();
         services.AddScoped<Launch.CompleteLaunch.LaunchRouter>();
@@ -28,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<ZoomAccounts.Common.ZoomIdentities>();
         services.AddScoped<Sms.Common.TextPatientLinks>();
         services.AddSingleton<Visits.GetWaitingStatus.ZoomStatusThrottle>();
+        services.AddSingleton<Webhooks.Common.WebhookSecrets>();
 
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));

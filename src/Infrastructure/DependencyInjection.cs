@@ -1,4 +1,5 @@
 using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Notifications.Common;
 using EpicZoom.Infrastructure.External;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Infrastructure.Security;
@@ -38,7 +39,27 @@ public static class DependencyInjection
         services.AddSingleton<IWorkSignal, Workers.WorkSignal>();
         services.AddHostedService<Workers.WebhookProcessingWorker>();
         services.AddHostedService<Workers.NotificationDispatchWorker>();
+        services.AddSingleton(NotificationSettingsFrom(configuration));
         return services;
+    }
+
+    /// <summary>Notifications:RetryWindow (a TimeSpan such as "00:05:00"), honoured only when set; checked at start-up.</summary>
+    private static NotificationSettings NotificationSettingsFrom(IConfiguration configuration)
+    {
+        var value = configuration.GetSection("Notifications").Get<NotificationConfiguration>()?.RetryWindow;
+        try
+        {
+            return new NotificationSettings(value);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new InvalidOperationException(ex.Message.Split(" (Parameter")[0], ex);
+        }
+    }
+
+    private sealed class NotificationConfiguration
+    {
+        public TimeSpan? RetryWindow { get; set; }
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration, AppPaths paths)

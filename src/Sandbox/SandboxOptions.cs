@@ -41,6 +41,9 @@ public sealed class SandboxOptions
     /// </summary>
     public TimeSpan WebhookRetryUnit { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Webhooks in flight at once. Zoom delivers concurrently and guarantees no order; 1 sends them one by one.</summary>
+    public int WebhookMaxConcurrency { get; set; } = 4;
+
     /// <summary>Zoom gives a webhook receiver 3 seconds to answer.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -65,6 +68,18 @@ public sealed class SandboxEpicClient
     public string? BasicUser { get; set; }
 
     public string? BasicPassword { get; set; }
+
+    /// <summary>
+    /// Acts like a strict SMART server (smart-launcher-v2, a locked-down Epic): only these scopes are ever granted,
+    /// whatever is asked (space-separated; null grants every scope asked for). The token response's scope says which.
+    /// </summary>
+    public string? GrantableScopes { get; set; }
+
+    /// <summary>A FHIR read needs a granted scope that allows reading its resource type (v1 .read/.* or v2 .r…).</summary>
+    public bool EnforceScopes { get; set; }
+
+    /// <summary>How a read without the scope is refused: 403 (insufficient_scope, the default), 401, or 404 (hiding the resource).</summary>
+    public int ScopeDeniedStatus { get; set; } = 403;
 }
 
 /// <summary>A Zoom account with its Server-to-Server OAuth app and webhook subscription.</summary>

@@ -31,6 +31,8 @@ public static class WebPipeline
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseSecurityHeaders();
 
+        // wwwroot, package assets and Blazor's own script (_framework/blazor.web.js), before authentication: the
+        // sign-in page needs them. (MapStaticAssets' development fallback would swallow the 405s of public addresses.)
         app.UseStaticFiles();
         app.UseMethodNotAllowedAnswers();
         app.UseAuthentication();
@@ -38,13 +40,12 @@ public static class WebPipeline
         app.UseMustChangePassword();
         app.UseAntiforgery();
 
-        // Blazor's own script (_framework/blazor.web.js) and package assets; the sign-in page needs them before anyone signs in.
-        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapTenantEndpoints();
         app.MapLaunchEndpoints();
         app.MapZoomWebhooks();
+        app.MapWebhookEventEndpoints();
         app.MapSmsEndpoints();
         app.MapNotificationEndpoints();
         app.MapVisitEndpoints();

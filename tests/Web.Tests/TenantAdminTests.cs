@@ -224,6 +224,20 @@ public sealed class TenantAdminTests : IDisposable
     }
 
     [Fact]
+    public async Task TenantPage_ForAUrlWithANonAsciiHost_ShowsTheHostInPunycode()
+    {
+        var admin = await app.SignedInAdminAsync();
+        var body = AdminTenantApi.ValidBody();
+        body["epicTelehealthBaseUrl"] = "https://fhir.m\u0435rcy.example/interconnect"; // Cyrillic е
+        var (id, _) = await AdminTenantApi.CreateAsync(admin, body);
+
+        var html = WebUtility.HtmlDecode(await admin.GetStringAsync($"/tenants/{id}"));
+
+        Assert.Contains("data-testid=\"punycode-host\"", html);
+        Assert.Contains("https://" + new System.Globalization.IdnMapping().GetAscii("fhir.m\u0435rcy.example") + "/interconnect", html);
+    }
+
+    [Fact]
     public async Task DeletedTenant_IsGoneWithItsSecretsAndItsJwks()
     {
         var admin = await app.SignedInAdminAsync();

@@ -1,3 +1,4 @@
+using EpicZoom.Domain.Common;
 namespace EpicZoom.Domain.Audit;
 
 /// <summary>
@@ -33,6 +34,6 @@ public sealed class AuditEntry
         Action = action,
         EntityType = entityType,
         EntityId = entityId,
-        Summary = summary.Length > MaxSummaryLength ? summary[..MaxSummaryLength] : summary,
+        Summary = SafeText.Clip(summary, MaxSummaryLength),
     };
 }

@@ -1,10 +1,17 @@
+using EpicZoom.Domain.Common;
 using EpicZoom.Domain.Tenants;
 
 namespace EpicZoom.Domain.Launch;
 
-/// <summary>The audit of one launch: type, tenant, CSN, outcome (OK or an error code) and time spent. No names.</summary>
+/// <summary>
+/// The audit of one launch: type, tenant, CSN, outcome (OK or an error code), time spent, the detail for IT of a
+/// failure (e.g. Epic's OAuth error and its description) and notes on what was skipped. No names.
+/// </summary>
 public sealed class LaunchRecord
 {
+    public const int MaxDetailLength = 300;
+    public const int MaxNotesLength = 500;
+
     private LaunchRecord()
     {
         Outcome = "";
@@ -25,17 +32,25 @@ public sealed class LaunchRecord
     public string UpstreamCalls { get; private set; }
     public DateTime AtUtc { get; private set; }
 
+    /// <summary>What IT needs to know about a failure (the page's "Details for IT"); never PHI.</summary>
+    public string? Detail { get; private set; }
+
+    /// <summary>What the launch did without, e.g. "Practitioner not read (scope not granted): e-mail unknown"; never PHI.</summary>
+    public string? Notes { get; private set; }
+
     public static LaunchRecord Of(TenantId? tenantId, LaunchType? type, string? csn, string outcome, TimeSpan duration,
-        TimeSpan upstream, string upstreamCalls, DateTime atUtc) => new()
+        TimeSpan upstream, string upstreamCalls, DateTime atUtc, string? detail = null, IEnumerable<string>? notes = null) => new()
     {
         Id = Guid.NewGuid(),
         TenantId = tenantId,
         LaunchType = type,
-        Csn = csn is { Length: > 100 } ? csn[..100] : csn,
-        Outcome = outcome.Length > 40 ? outcome[..40] : outcome,
+        Csn = csn is null ? null : SafeText.Clip(csn, 100),
+        Outcome = SafeText.Clip(outcome, 40),
         DurationMs = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds),
         UpstreamMs = (int)Math.Min(int.MaxValue, upstream.TotalMilliseconds),
-        UpstreamCalls = upstreamCalls.Length > 500 ? upstreamCalls[..500] : upstreamCalls,
+        UpstreamCalls = SafeText.Clip(upstreamCalls, 500),
         AtUtc = atUtc,
+        Detail = string.IsNullOrEmpty(detail) ? null : SupportText.Clip(detail, MaxDetailLength),
+        Notes = notes?.ToList() is { Count: > 0 } list ? SupportText.Clip(string.Join("; ", list.Distinct()), MaxNotesLength) : null,
     };
 }

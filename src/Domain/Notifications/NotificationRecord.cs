@@ -27,7 +27,8 @@ public enum NotificationStatus
 /// </summary>
 public sealed class NotificationRecord
 {
-    public static readonly TimeSpan RetryWindow = TimeSpan.FromHours(24);
+    /// <summary>How long a report is retried before it fails, unless the host configures another window (Notifications:RetryWindow).</summary>
+    public static readonly TimeSpan DefaultRetryWindow = TimeSpan.FromHours(24);
     public const int MaxExcerptLength = 300;
     public const int MaxPayloadLength = 2000;
 
@@ -119,11 +120,18 @@ public sealed class NotificationRecord
         return record;
     }
 
-    public DateTime RetryWindowEndsAtUtc => (ReplayedAtUtc ?? CreatedAtUtc) + RetryWindow;
+    /// <summary>When a retry window of <paramref name="window"/> ends: it starts at creation, or at the last replay.</summary>
+    public DateTime RetryWindowEndsAt(TimeSpan window) => (ReplayedAtUtc ?? CreatedAtUtc) + window;
 
-    /// <summary>Records one delivery attempt; 200 delivers, anything else schedules a retry within the retry window or fails the record.</summary>
-    public void RecordAttempt(int respCode, TimeSpan duration, string excerpt, DateTime nowUtc, TimeSpan retryDelay)
+    /// <summary>
+    /// Records one delivery attempt; 200 delivers, anything else schedules a retry within the retry window
+    /// (<paramref name="retryWindow"/>, else <see cref="DefaultRetryWindow"/>) or fails the record.
+    /// </summary>
+    public void RecordAttempt(int respCode, TimeSpan duration, string excerpt, DateTime nowUtc, TimeSpan retryDelay, TimeSpan? retryWindow = null)
     {
+        var window = retryWindow ?? DefaultRetryWindow;
+        if (window <= TimeSpan.Zero)
+            throw new DomainRuleViolationException("RetryWindowPositive", "A retry window must be longer than zero.");
         if (Status != NotificationStatus.Pending)
             throw new DomainRuleViolationException("OnlyPendingRecordsAreSent", $"A {Status} record is not sent again; replay it first.");
         attempts.Add(NotificationAttempt.Of(Id, AttemptCount + 1, respCode, duration, excerpt, nowUtc));
@@ -137,7 +145,7 @@ public sealed class NotificationRecord
             Status = NotificationStatus.Delivered;
             DeliveredAtUtc = nowUtc;
         }
-        else if (nowUtc + retryDelay > RetryWindowEndsAtUtc)
+        else if (nowUtc + retryDelay > RetryWindowEndsAt(window))
         {
             // The next try would fall outside the retry window: give up, visibly, and keep the record.
             Status = NotificationStatus.Failed;
@@ -181,7 +189,7 @@ public sealed class NotificationAttempt
         Number = number,
         RespCode = respCode,
         DurationMs = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds),
-        ResponseExcerpt = excerpt.Length > NotificationRecord.MaxExcerptLength ? excerpt[..NotificationRecord.MaxExcerptLength] : excerpt,
+        ResponseExcerpt = SafeText.Clip(excerpt, NotificationRecord.MaxExcerptLength),
         AttemptedAtUtc = nowUtc,
     };
 }

@@ -53,6 +53,22 @@ public sealed partial record PhoneNumber
 
     public override string ToString() => Masked;
 
+    /// <summary>
+    /// <paramref name="text"/> with every phone number in it masked like <see cref="Masked"/>: providers quote the
+    /// recipient in their errors ("The 'To' number +15551234567 is not a valid phone number"), and what EpicZoom stores
+    /// or shows of their text must not hold a patient's number. Any run of 7 or more digits (with the usual separators,
+    /// optionally after +) counts, unless it is part of a word (an account SID): error codes such as 21211 are shorter and stay readable.
+    /// </summary>
+    public static string MaskNumbersIn(string text) =>
+        string.IsNullOrEmpty(text) ? text : NumberInText().Replace(text, m =>
+        {
+            var digits = new string(m.Value.Where(char.IsAsciiDigit).ToArray());
+            return digits.Length < 7 ? m.Value : Mask("+" + digits);
+        });
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9/])\+?\(?\d(?:[\s\-\.\(\)]{0,2}\d){6,}(?![A-Za-z0-9/])")]
+    private static partial Regex NumberInText();
+
     [GeneratedRegex(@"[\s\-\.\(\)]")]
     private static partial Regex Separators();
 

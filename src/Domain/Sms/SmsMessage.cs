@@ -54,7 +54,7 @@ public sealed class SmsMessage
     public int? HttpStatus { get; private set; }
     public int? ErrorCode { get; private set; }
 
-    /// <summary>What the provider said, or why EpicZoom refused: short, never the number or the link.</summary>
+    /// <summary>What the provider said, or why EpicZoom refused: short, never the number (numbers in it are masked) or the link.</summary>
     public string? Detail { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
@@ -125,5 +125,6 @@ public sealed class SmsMessage
         _ => null,
     };
 
-    private static string Clip(string text) => text.Length <= MaxDetailLength ? text : text[..MaxDetailLength];
+    /// <summary>Masked before it is cut: a number cut in half would escape the mask.</summary>
+    private static string Clip(string text) => SafeText.Clip(PhoneNumber.MaskNumbersIn(text), MaxDetailLength);
 }

@@ -25,6 +25,7 @@ public sealed class Tenant
     public EpicSettings Epic { get; private set; }
     public DeviceTestSettings DeviceTest { get; private set; }
     public SmsSettings Sms { get; private set; } = SmsSettings.Disabled;
+    public SmartSettings Smart { get; private set; } = SmartSettings.Default;
     public SigningKey? SigningKey { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
@@ -143,6 +144,20 @@ public sealed class Tenant
         UpdatedAtUtc = nowUtc;
     }
 
+    /// <summary>The scopes EpicZoom asks Epic for and the EHR origins that may frame it; each rule is named when broken.</summary>
+    public void ConfigureSmart(SmartSettings smart, DateTime nowUtc)
+    {
+        if (SmartSettings.LaunchScopesProblem(smart.LaunchScopes) is { } launch)
+            throw new DomainRuleViolationException("LaunchScopesValid", launch);
+        if (SmartSettings.BackendScopesProblem(smart.BackendScopes) is { } backend)
+            throw new DomainRuleViolationException("BackendScopesValid", backend);
+        if (SmartSettings.FrameAncestorsProblem(smart.FrameAncestors) is { } frame)
+            throw new DomainRuleViolationException("FrameAncestorsAreOrigins", frame);
+        Smart = new SmartSettings(SmartSettings.NormalizeScopes(smart.LaunchScopes), SmartSettings.NormalizeScopes(smart.BackendScopes),
+            SmartSettings.NormalizeFrameAncestors(smart.FrameAncestors));
+        UpdatedAtUtc = nowUtc;
+    }
+
     /// <summary>SMS is on and everything a send needs is there.</summary>
     public bool CanSendSms => Sms.Enabled && SmsAuthTokenProtected is not null;
 
@@ -150,7 +165,7 @@ public sealed class Tenant
 
     public void RecordZoomSettingsOverride(string warning, DateTime nowUtc)
     {
-        ZoomSettingsWarning = warning.Length > MaxWarningLength ? warning[..MaxWarningLength] : warning;
+        ZoomSettingsWarning = SafeText.Clip(warning, MaxWarningLength);
         ZoomSettingsWarningAtUtc = nowUtc;
     }
 

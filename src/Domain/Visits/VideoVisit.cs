@@ -93,15 +93,17 @@ public sealed class VideoVisit
 
     public bool IsHost(string epicId) => HostEpicId is not null && HostEpicId == epicId;
 
-    /// <summary>A participant joined or left in Zoom; true when that changed what Epic should show.</summary>
-    public bool RecordConnection(Guid participantId, ConnectionState state, DateTime atUtc)
+    /// <summary>
+    /// One of a participant's Zoom sessions joined (<paramref name="leftAtUtc"/> null) or left; true when that changed
+    /// what Epic should show (the person's state over all their sessions). A host coming in marks the host joined.
+    /// </summary>
+    public bool RecordSession(Guid participantId, string sessionKey, DateTime? joinedAtUtc, DateTime? leftAtUtc)
     {
-        if (state == ConnectionState.NotJoined)
-            throw new DomainRuleViolationException("ConnectionIsJoinOrLeave", "Zoom reports joins and leaves only.");
         var participant = participants.SingleOrDefault(p => p.Id == participantId)
             ?? throw new DomainRuleViolationException("ParticipantOfThisVisit", "The participant does not belong to this visit.");
-        var changed = participant.MoveTo(state, atUtc);
-        if (changed && state == ConnectionState.Connected && participant.IsHost && HasMeeting) MarkHostJoined(atUtc);
+        var changed = participant.RecordSession(sessionKey, joinedAtUtc, leftAtUtc);
+        if (changed && participant.State == ConnectionState.Connected && participant.IsHost && HasMeeting)
+            MarkHostJoined(participant.StateChangedAtUtc!.Value);
         return changed;
     }
 

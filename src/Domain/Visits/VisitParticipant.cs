@@ -1,8 +1,14 @@
+using System.Security.Cryptography;
+using System.Text;
+using EpicZoom.Domain.Common;
+
 namespace EpicZoom.Domain.Visits;
 
 /// <summary>One Epic person (or Zoom Room) in a visit, with the Zoom identity EpicZoom gave them so webhooks map back.</summary>
 public sealed class VisitParticipant
 {
+    private readonly List<ParticipantSession> sessions = [];
+
     private VisitParticipant()
     {
         EpicId = "";
@@ -13,9 +19,26 @@ public sealed class VisitParticipant
     public ParticipantRole Role { get; private set; }
     public string? ZoomUserId { get; private set; }
     public bool IsHost { get; private set; }
+
+    /// <summary>What Epic was last told (or is about to be): Connected while any session is in.</summary>
     public ConnectionState State { get; private set; }
     public DateTime FirstLaunchedAtUtc { get; private set; }
     public DateTime? StateChangedAtUtc { get; private set; }
+
+    /// <summary>
+    /// Raised by every session change and checked on save: two processors applying events of one person at once
+    /// cannot both write a state derived from a view the other changed.
+    /// </summary>
+    public int ConnectionVersion { get; private set; }
+
+    /// <summary>Each Zoom session (participant_uuid) of this person; see <see cref="ParticipantSession"/>.</summary>
+    public IReadOnlyList<ParticipantSession> Sessions => sessions;
+
+    /// <summary>
+    /// The value Zoom's customer_key may carry to name this participant (32 hex digits; Zoom allows up to 35), for a
+    /// join through the Meeting SDK, which passes a customer key and no Zoom user.
+    /// </summary>
+    public string CustomerKey => Id.ToString("N");
 
     internal static VisitParticipant Create(string epicId, ParticipantRole role, string? zoomUserId, bool isHost, DateTime nowUtc) => new()
     {
@@ -30,12 +53,37 @@ public sealed class VisitParticipant
 
     internal void UseZoomUser(string zoomUserId) => ZoomUserId = zoomUserId;
 
-    /// <summary>Applies a join or leave seen at <paramref name="atUtc"/>; returns false when it changes nothing (a repeat, or older than what is known).</summary>
-    internal bool MoveTo(ConnectionState state, DateTime atUtc)
+    /// <summary>
+    /// A Zoom session of this person joined (<paramref name="leftAtUtc"/> null) or left at <paramref name="leftAtUtc"/>
+    /// (<paramref name="joinedAtUtc"/> then being the join time the leave carried). Returns true when that changed
+    /// <see cref="State"/>: a repeat, a late join after its leave, or a second device coming or going while another
+    /// stays change nothing.
+    /// </summary>
+    internal bool RecordSession(string sessionKey, DateTime? joinedAtUtc, DateTime? leftAtUtc)
     {
-        if (state == State || (StateChangedAtUtc is { } last && atUtc < last)) return false;
+        if (joinedAtUtc is null && leftAtUtc is null)
+            throw new DomainRuleViolationException("SessionEventHasATime", "A join or leave needs its time.");
+        var key = SessionKey(sessionKey);
+        var session = sessions.FirstOrDefault(s => s.Key == key);
+        if (session is null)
+        {
+            session = ParticipantSession.Open(Id, key);
+            sessions.Add(session);
+        }
+        if (leftAtUtc is { } left) session.Leave(left, joinedAtUtc);
+        else session.Join(joinedAtUtc!.Value);
+        ConnectionVersion++;
+
+        var state = sessions.Any(s => s.IsIn) ? ConnectionState.Connected : ConnectionState.Disconnected;
+        if (state == State) return false;
         State = state;
-        StateChangedAtUtc = atUtc;
+        StateChangedAtUtc = leftAtUtc ?? joinedAtUtc;
         return true;
     }
+
+    /// <summary>Zoom's uuids are short; anything longer (or odd) is stored as its hash so the key column stays bounded.</summary>
+    private static string SessionKey(string key) =>
+        key.Length <= ParticipantSession.MaxKeyLength && key.All(c => c is >= '!' and <= '~')
+            ? key
+            : "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..48].ToLowerInvariant();
 }

@@ -34,6 +34,23 @@ public sealed class ZoomAccount
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? DeleteAfterUtc { get; private set; }
 
+    public DateTime? RelinkedAtUtc { get; private set; }
+
+    /// <summary>
+    /// The Zoom user behind this record is gone (a Zoom admin deleted it): EpicZoom now uses <paramref name="zoomUserId"/>,
+    /// found again by the record's e-mail or created anew with it. Only for users EpicZoom created.
+    /// </summary>
+    public void Relink(string zoomUserId, string email, DateTime nowUtc)
+    {
+        if (!CreatedByEpicZoom)
+            throw new DomainRuleViolationException("RelinkOwnAccountsOnly", "Only a Zoom user EpicZoom created can be replaced; a provider's own account is looked up by e-mail.");
+        if (string.IsNullOrWhiteSpace(zoomUserId))
+            throw new DomainRuleViolationException("ZoomAccountIdentified", "A Zoom account record needs the Zoom user id.");
+        ZoomUserId = zoomUserId;
+        Email = email;
+        RelinkedAtUtc = nowUtc;
+    }
+
     public static ZoomAccount Record(TenantId tenantId, ZoomAccountKind kind, string epicId, string zoomUserId, string email,
         bool createdByEpicZoom, DateTime nowUtc, DateTime? deleteAfterUtc = null)
     {

@@ -51,7 +51,13 @@ public static class DependencyInjection
             .ConfigureHttpClient(client => client.Timeout = ExternalRequest.Timeout)
 
             // Credentials never follow a redirect, and an API that redirects is misconfigured: show its 3xx.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+
+                // Tenant URLs are admin input: never connect to link-local or metadata addresses, whatever a name resolves to.
+                ConnectCallback = OutboundAddressGuard.System.ConnectAsync,
+            })
 
             // The factory's own logging writes full URLs, which carry e-mails and FHIR ids.
             .RemoveAllLoggers();
@@ -67,6 +73,7 @@ public static class DependencyInjection
 
         builder.AddHttpMessageHandler(sp =>
             new CallLoggingHandler(system, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CallLoggingHandler).FullName! + "." + system)));
+        builder.AddHttpMessageHandler(() => new OutboundAddressGuardHandler());
         return builder;
     }
 }

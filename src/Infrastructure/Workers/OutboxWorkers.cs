@@ -1,6 +1,7 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Notifications.DispatchNotifications;
 using EpicZoom.Application.Webhooks.ProcessWebhookEvents;
+using EpicZoom.Domain.Common;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,7 @@ internal abstract class DrainingWorker(IServiceScopeFactory scopes, IWorkSignal 
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     done = await DrainOnceAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), stoppingToken);
+                    if (done > 0) logger.LogDebug("{Worker} handled {Count}", GetType().Name, done);
                 }
                 while (done > 0 && !stoppingToken.IsCancellationRequested);
                 await signal.WaitAsync(kind, PollInterval, stoppingToken);
@@ -57,7 +59,7 @@ internal sealed class NotificationDispatchWorker(IServiceScopeFactory scopes, IW
     : DrainingWorker(scopes, signal, WorkKind.Notifications, logger)
 {
     /// <summary>Names this instance's leases, so a lease left by a crashed instance is recognisably not ours.</summary>
-    private readonly string owner = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 100);
+    private readonly string owner = SafeText.ClipStart($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 100);
 
     /// <summary>
     /// The next batch at once after a full one (more are probably due; a failed record is not due again until its
@@ -69,6 +71,4 @@ internal sealed class NotificationDispatchWorker(IServiceScopeFactory scopes, IW
         var attempted = await mediator.Send(command, cancellationToken);
         return attempted >= command.BatchSize ? attempted : 0;
     }
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[^length..];
 }

@@ -27,6 +27,7 @@ internal sealed record SandboxJsonError(string Error);
 [JsonSerializable(typeof(IReadOnlyList<DeviceTestReport>))]
 [JsonSerializable(typeof(ZoomLockSettings))]
 [JsonSerializable(typeof(TestJoinRequest))]
+[JsonSerializable(typeof(TestEventRequest))]
 [JsonSerializable(typeof(TestParticipantRequest))]
 [JsonSerializable(typeof(JoinResult))]
 [JsonSerializable(typeof(IReadOnlyList<TestMeetingView>))]

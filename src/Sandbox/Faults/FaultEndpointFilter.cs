@@ -34,7 +34,15 @@ internal sealed class FaultEndpointFilter(Simulator simulator, Func<HttpContext,
 
         if (status == StatusCodes.Status429TooManyRequests)
         {
-            http.Response.Headers.RetryAfter = "1";
+            if (decision.RetryAfterSeconds >= 0)
+            {
+                http.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (decision.RateLimitType is { Length: > 0 } type)
+            {
+                http.Response.Headers["X-RateLimit-Type"] = type;
+            }
         }
 
         return failure(http, status);

@@ -31,6 +31,7 @@ internal static class FaultEndpoints
     {
         { Endpoint: null or "" } => "endpoint is required (a fault name like 'token' or a path prefix like '/sandbox/zoom/v2/users')",
         { StatusCode: < 100 or > 599 } => "statusCode must be an HTTP status code",
+        { RetryAfterSeconds: < -1 or > 86_400 } => "retryAfterSeconds must be between -1 (none) and 86400",
         { StatusCode: null, DelayMs: null or 0 } => "give a statusCode, a delayMs, or both",
         { DelayMs: < 0 or > 60_000 } => "delayMs must be between 0 and 60000",
         { FailNext: < 1 } => "failNext must be at least 1",

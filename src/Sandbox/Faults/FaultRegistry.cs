@@ -21,7 +21,11 @@ internal sealed class FaultRegistry(IOptions<SandboxOptions> options)
                 request.StatusCode,
                 request.DelayMs ?? 0,
                 request.FailNext,
-                request.FailRatio);
+                request.FailRatio)
+            {
+                RetryAfterSeconds = request.RetryAfterSeconds ?? 1,
+                RateLimitType = request.RateLimitType,
+            };
             rules.Add((simulator, rule));
             return rule;
         }
@@ -73,7 +77,7 @@ internal sealed class FaultRegistry(IOptions<SandboxOptions> options)
                     }
                 }
 
-                return new FaultDecision(rule.StatusCode, rule.DelayMs);
+                return new FaultDecision(rule.StatusCode, rule.DelayMs, rule.RetryAfterSeconds, rule.RateLimitType);
             }
 
             return null;

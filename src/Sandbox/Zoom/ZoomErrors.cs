@@ -34,9 +34,13 @@ internal static class ZoomErrors
 
         var headers = http.Response.Headers;
         headers["X-RateLimit-Category"] = "Light";
-        headers["X-RateLimit-Type"] = "QPS";
-        headers["X-RateLimit-Limit"] = "30";
+        // A fault rule may name the limit (X-RateLimit-Type: Daily-limit); QPS otherwise.
+        var daily = string.Equals(headers["X-RateLimit-Type"], "Daily-limit", StringComparison.OrdinalIgnoreCase);
+        headers["X-RateLimit-Type"] = daily ? "Daily-limit" : "QPS";
+        headers["X-RateLimit-Limit"] = daily ? "100" : "30";
         headers["X-RateLimit-Remaining"] = "0";
-        return Error(statusCode, 429, "You have reached the maximum per-second rate limit for this API. Try again later.");
+        return Error(statusCode, 429, daily
+            ? "You have reached the maximum daily rate limit for this API."
+            : "You have reached the maximum per-second rate limit for this API. Try again later.");
     }
 }

@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace EpicZoom.Sandbox.Zoom;
 
-internal sealed record TestJoinRequest(string? ZoomUserId, string? Email, string? Name, bool AsHost, string? CustomerKey);
+internal sealed record TestJoinRequest(string? ZoomUserId, string? Email, string? Name, bool AsHost, string? CustomerKey, bool? SignedIn = null);
+
+/// <summary>Any event, signed with the account's secret and sent to its webhook URL; <see cref="Payload"/> as given (none: an empty object).</summary>
+internal sealed record TestEventRequest(string? AccountId, string? Event, System.Text.Json.JsonElement? Payload, bool EventTsAsString);
 
 internal sealed record TestParticipantRequest(string? ParticipantId);
 
@@ -18,8 +21,9 @@ internal sealed record TestParticipantView(string Id, string Name, string Email,
 internal sealed record TestMeetingView(long Id, string Uuid, string Topic, string HostId, string Status, IReadOnlyList<TestParticipantView> Participants);
 
 /// <summary>
-/// The Zoom "_test" API: registrations, lock settings, and people joining, leaving and being
-/// admitted without a browser. Joins go through the same rules and webhooks as the pages.
+/// The Zoom "_test" API: registrations, lock settings, people joining (signed in or not), leaving, being admitted
+/// and moving to and from breakout rooms without a browser, and events of any type. Joins go through the same rules
+/// and webhooks as the pages (docs/sandbox-zoom-webhooks.md).
 /// </summary>
 internal static class ZoomTestEndpoints
 {
@@ -47,6 +51,22 @@ internal static class ZoomTestEndpoints
             accounts.SetLockSettings(accountId, locks);
             return Results.NoContent();
         });
+        test.MapPost("/events", async (HttpContext http, SandboxUrls urls, ZoomAccountRegistry accounts, WebhookQueue queue, TimeProvider time) =>
+        {
+            var request = await JsonBody.ReadAsync(http.Request, SandboxJsonContext.Default.TestEventRequest);
+            if (request is not { Event.Length: > 0 })
+            {
+                return SandboxJson.BadRequest("Send {\"event\": \"rtms.started\", \"accountId\"?: ..., \"payload\"?: {...}, \"eventTsAsString\"?: bool}.");
+            }
+
+            if (accounts.Find(request.AccountId ?? SandboxDefaults.ZoomAccountId, urls) is not { } account)
+            {
+                return SandboxJson.Error($"Zoom account {request.AccountId} is not registered.", StatusCodes.Status404NotFound);
+            }
+
+            queue.PublishRaw(account, request.Event, WebhookPayloads.Raw(request.Event, request.Payload, time.GetUtcNow(), request.EventTsAsString));
+            return Results.Accepted();
+        });
         test.MapGet("/webhook-deliveries", ([FromQuery(Name = "event")] string? eventName, string? meetingId, WebhookDeliveryLog log) =>
             SandboxJson.Result(
                 log.Snapshot().Where(d => (eventName is null || d.Event == eventName) && (meetingId is null || d.MeetingId == meetingId)).ToList(),
@@ -72,10 +92,10 @@ internal static class ZoomTestEndpoints
             var request = await JsonBody.ReadAsync(http.Request, SandboxJsonContext.Default.TestJoinRequest);
             if (request is null)
             {
-                return SandboxJson.BadRequest("Send {\"zoomUserId\"|\"email\"|\"name\": ..., \"asHost\": bool, \"customerKey\"?: ...}.");
+                return SandboxJson.BadRequest("Send {\"zoomUserId\"|\"email\"|\"name\": ..., \"asHost\": bool, \"customerKey\"?: ..., \"signedIn\"?: bool}.");
             }
 
-            if (presence.Identify(meeting, request.ZoomUserId, request.Email, request.Name, request.CustomerKey, request.AsHost) is not { } identity)
+            if (presence.Identify(meeting, request.ZoomUserId, request.Email, request.Name, request.CustomerKey, request.AsHost, request.SignedIn ?? true) is not { } identity)
             {
                 return SandboxJson.Error($"Zoom user {request.ZoomUserId} is not in the meeting's account.", StatusCodes.Status404NotFound);
             }
@@ -85,6 +105,10 @@ internal static class ZoomTestEndpoints
         });
         meetings.MapPost("/{meetingId:long}/leave", (long meetingId, HttpContext http, SandboxUrls urls, MeetingStore store, MeetingPresence presence) =>
             ActAsync(meetingId, http, store, (meeting, participantId) => presence.Leave(meeting, participantId, urls)));
+        meetings.MapPost("/{meetingId:long}/breakout", (long meetingId, HttpContext http, SandboxUrls urls, MeetingStore store, MeetingPresence presence) =>
+            ActAsync(meetingId, http, store, (meeting, participantId) => presence.MoveToBreakoutRoom(meeting, participantId, urls)));
+        meetings.MapPost("/{meetingId:long}/main", (long meetingId, HttpContext http, SandboxUrls urls, MeetingStore store, MeetingPresence presence) =>
+            ActAsync(meetingId, http, store, (meeting, participantId) => presence.ReturnToMainRoom(meeting, participantId, urls)));
         meetings.MapPost("/{meetingId:long}/admit", (long meetingId, HttpContext http, SandboxUrls urls, MeetingStore store, MeetingPresence presence) =>
             ActAsync(meetingId, http, store, (meeting, participantId) => presence.Admit(meeting, participantId, urls)));
     }

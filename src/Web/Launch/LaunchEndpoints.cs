@@ -42,9 +42,11 @@ internal static class LaunchEndpoints
         return Results.Redirect(result.AuthorizeUrl);
     }
 
-    private static async Task<IResult> Callback(string? state, string? code, string? error, string? error_description, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> Callback(
+        string? state, string? code, string? error, string? error_description, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var outcome = await mediator.Send(new CompleteLaunchCommand(state, code, error, error_description), ct);
+        http.AllowFraming(outcome.FrameAncestors);
         return outcome switch
         {
             GoToMeeting { ShowLinkInstead: true } go => Page<MeetingLinkPage>(new
@@ -59,9 +61,10 @@ internal static class LaunchEndpoints
         };
     }
 
-    private static async Task<IResult> Waiting(string? pass, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> Waiting(string? pass, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var page = await mediator.Send(new GetVisitPageQuery(pass ?? "", Application.Common.Interfaces.VisitPass.WaitingRoom), ct);
+        http.AllowFraming(page.FrameAncestors);
         return Page<WaitingPage>(new { StatusUrl = $"/visit/wait/status?pass={Uri.EscapeDataString(pass!)}", page.DeviceTestUrl, page.HelpUrl });
     }
 
@@ -72,9 +75,10 @@ internal static class LaunchEndpoints
         return Results.Json(new { hostIsIn = status.HostIsIn, joinUrl = status.JoinUrl });
     }
 
-    private static async Task<IResult> DeviceTest(string? pass, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> DeviceTest(string? pass, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var page = await mediator.Send(new GetVisitPageQuery(pass ?? "", Application.Common.Interfaces.VisitPass.DeviceTest), ct);
+        http.AllowFraming(page.FrameAncestors);
         return Page<DeviceTestPage>(new
         {
             ResultUrl = $"/visit/device-test/result?pass={Uri.EscapeDataString(pass!)}",

@@ -6,6 +6,7 @@ using EpicZoom.Application.Tenants.GetJwks;
 using EpicZoom.Application.Tenants.GetTenant;
 using EpicZoom.Application.Tenants.ListTenants;
 using EpicZoom.Application.Tenants.UpdateTenant;
+using EpicZoom.Web.Common;
 using MediatR;
 
 namespace EpicZoom.Web.Tenants;
@@ -20,19 +21,23 @@ internal static class TenantEndpoints
             .AllowAnonymous();
 
         // Admin API for automation (fallback policy: signed-in admin). JSON bodies are size-capped by Kestrel's
-        // defaults and bound strictly; bad input is a 400 ValidationProblem naming the fields.
+        // defaults and read by JsonBody: bad input is a 400 naming the field, a form or other non-JSON body a 415.
         var admin = endpoints.MapGroup("/api/admin/tenants");
         admin.MapGet("/", async (string? search, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListTenantsQuery(search), ct)));
         admin.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetTenantQuery(id), ct)));
         admin.MapGet("/{id:guid}/fdi-records", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetFdiRecordsQuery(id), ct)));
-        admin.MapPost("/", async (TenantInput input, IMediator mediator, CancellationToken ct) =>
+        admin.MapPost("/", async (HttpContext http, IMediator mediator, CancellationToken ct) =>
         {
-            var created = await mediator.Send(new CreateTenantCommand(input), ct);
+            var (input, problem) = await JsonBody.ReadAsync<TenantInput>(http);
+            if (problem is not null) return problem;
+            var created = await mediator.Send(new CreateTenantCommand(input!), ct);
             return Results.Created($"/api/admin/tenants/{created.Id}", created);
         });
-        admin.MapPut("/{id:guid}", async (Guid id, TenantInput input, IMediator mediator, CancellationToken ct) =>
+        admin.MapPut("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
         {
-            await mediator.Send(new UpdateTenantCommand(id, input), ct);
+            var (input, problem) = await JsonBody.ReadAsync<TenantInput>(http);
+            if (problem is not null) return problem;
+            await mediator.Send(new UpdateTenantCommand(id, input!), ct);
             return Results.NoContent();
         });
         admin.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>

@@ -334,4 +334,73 @@ public class TenantInputValidatorTests
         Assert.True(new TenantInputValidator(Substitute.For<ISigningKeyService>()).Validate(input).IsValid);
         return input;
     }
+    [Theory]
+    [InlineData(SmartSettings.DefaultLaunchScopes)]
+    [InlineData(SmartSettings.V1LaunchScopes)]
+    [InlineData("launch openid fhirUser")]
+    [InlineData("launch openid fhirUser user/*.rs patient/Encounter.r?category=x")]
+    public void LaunchScopes_InV2OrV1Syntax_AreValid(string scopes)
+    {
+        var input = Inputs.Valid();
+        input.SmartLaunchScopes = scopes;
+
+        Assert.True(validator.Validate(input).IsValid);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("openid fhirUser patient/Patient.rs")]
+    [InlineData("launch openid fhirUser patient/Patient.bogus")]
+    [InlineData("launch openid fhirUser system/Patient.rs")]
+    [InlineData("launch openid fhirUser \"quoted\"")]
+    [InlineData("launch openid fhirUser patient/Patient.rs\u0000")]
+    public void LaunchScopes_WithoutTheLaunchTrioOrWithBadScopes_FailOnTheirField(string scopes)
+    {
+        var input = Inputs.Valid();
+        input.SmartLaunchScopes = scopes;
+
+        AssertFailsOnlyOn(validator.Validate(input), nameof(TenantInput.SmartLaunchScopes));
+    }
+
+    [Theory]
+    [InlineData("patient/Patient.rs")]
+    [InlineData("launch")]
+    [InlineData("")]
+    public void BackendScopes_OtherThanSystemScopes_FailOnTheirField(string scopes)
+    {
+        var input = Inputs.Valid();
+        input.SmartBackendScopes = scopes;
+
+        AssertFailsOnlyOn(validator.Validate(input), nameof(TenantInput.SmartBackendScopes));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("https://ehr.example.org")]
+    [InlineData("https://ehr.example.org:8443 https://*.hospital.example/")]
+    [InlineData("http://localhost:5000")]
+    public void FrameAncestors_ThatAreOrigins_AreValid(string? origins)
+    {
+        var input = Inputs.Valid();
+        input.FrameAncestors = origins;
+
+        Assert.True(validator.Validate(input).IsValid);
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("'self'")]
+    [InlineData("https://ehr.example.org/path")]
+    [InlineData("http://ehr.example.org")]
+    [InlineData("ehr.example.org")]
+    [InlineData("https://ehr.example.org; script-src *")]
+    [InlineData("https://ehr.example.org?x=1")]
+    public void FrameAncestors_ThatAreNotOrigins_FailOnTheirField(string origins)
+    {
+        var input = Inputs.Valid();
+        input.FrameAncestors = origins;
+
+        AssertFailsOnlyOn(validator.Validate(input), nameof(TenantInput.FrameAncestors));
+    }
 }

@@ -108,10 +108,33 @@ public sealed class NotificationRecordTests
     {
         var record = NewRecord();
 
-        record.RecordAttempt(500, Took, "", Created + NotificationRecord.RetryWindow - Delay, Delay);
+        record.RecordAttempt(500, Took, "", Created + NotificationRecord.DefaultRetryWindow - Delay, Delay);
 
         Assert.Equal(NotificationStatus.Pending, record.Status);
-        Assert.Equal(Created + NotificationRecord.RetryWindow, record.NextAttemptAtUtc);
+        Assert.Equal(Created + NotificationRecord.DefaultRetryWindow, record.NextAttemptAtUtc);
+    }
+
+    [Fact]
+    public void RecordAttempt_WithAShortConfiguredWindow_FailsOnceThatWindowIsOver()
+    {
+        var record = NewRecord();
+        var window = TimeSpan.FromMinutes(2);
+
+        record.RecordAttempt(500, Took, "down", Created.AddSeconds(30), TimeSpan.FromSeconds(20), window);
+        Assert.Equal(NotificationStatus.Pending, record.Status);
+        record.RecordAttempt(500, Took, "down", Created.AddSeconds(90), TimeSpan.FromSeconds(40), window);
+
+        Assert.Equal(NotificationStatus.Failed, record.Status);
+        Assert.Equal(Created + window, record.RetryWindowEndsAt(window));
+    }
+
+    [Fact]
+    public void RecordAttempt_WithAWindowOfZero_IsRefused()
+    {
+        var record = NewRecord();
+
+        Assert.Throws<DomainRuleViolationException>(() => record.RecordAttempt(500, Took, "", Created, Delay, TimeSpan.Zero));
+        Assert.Empty(record.Attempts);
     }
 
     [Fact]
@@ -195,7 +218,7 @@ public sealed class NotificationRecordTests
         // When it was first written stays what it was; the replay has a time of its own, where the new window starts.
         Assert.Equal(Created, record.CreatedAtUtc);
         Assert.Equal(replayedAt, record.ReplayedAtUtc);
-        Assert.Equal(replayedAt + NotificationRecord.RetryWindow, record.RetryWindowEndsAtUtc);
+        Assert.Equal(replayedAt + NotificationRecord.DefaultRetryWindow, record.RetryWindowEndsAt(NotificationRecord.DefaultRetryWindow));
 
         // A fresh window: a failure right after the replay is retried, not failed at once.
         record.RecordAttempt(500, Took, "", replayedAt, Delay);

@@ -161,3 +161,27 @@ public sealed class PhoneNumberTests
         Assert.Equal("+15550100123", number!.E164);
     }
 }
+
+public class PhoneNumberMaskingTests
+{
+    [Theory]
+    [InlineData("The 'To' number +15551234567 is not a valid phone number.", "The 'To' number +•••••••4567 is not a valid phone number.")]
+    [InlineData("The 'To' phone number: +15005550002, is not currently reachable using the 'From' phone number: +15550100200 via SMS.",
+        "The 'To' phone number: +•••••••0002, is not currently reachable using the 'From' phone number: +•••••••0200 via SMS.")]
+    [InlineData("Call (555) 010-0123 or 555.010.0199", "Call +••••••0123 or +••••••0199")]
+    [InlineData("+44 20 7946 0958 rejected", "+••••••••0958 rejected")]
+    public void MaskNumbersIn_MasksEveryNumberButItsLastFourDigits(string text, string expected)
+    {
+        Assert.Equal(expected, PhoneNumber.MaskNumbersIn(text));
+    }
+
+    [Theory]
+    [InlineData("HTTP 400 code 21211: Invalid 'To' Phone Number")]
+    [InlineData("The requested resource /2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json was not found")]
+    [InlineData("Attempt to send to unsubscribed recipient")]
+    [InlineData("")]
+    public void MaskNumbersIn_LeavesCodesAndAccountSidsAlone(string text)
+    {
+        Assert.Equal(text, PhoneNumber.MaskNumbersIn(text));
+    }
+}

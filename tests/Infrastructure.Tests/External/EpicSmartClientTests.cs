@@ -278,6 +278,19 @@ public sealed class EpicSmartClientTests : SandboxTest
     }
 
     [Fact]
+    public async Task BackendToken_SendsTheTenantsScope_AndADifferentScopeIsADifferentToken()
+    {
+        var client = Sandbox.EpicWithKey();
+
+        var standard = await Sandbox.Smart.GetBackendTokenAsync(client, default);
+        var narrow = await Sandbox.Smart.GetBackendTokenAsync(client with { BackendScope = "system/Patient.read" }, default);
+
+        Assert.NotEqual(standard, narrow);
+        var scopes = Sandbox.Requests.To("POST", TokenPath).Select(r => QueryHelpers.ParseQuery(r.Body)["scope"].ToString()).ToList();
+        Assert.Equal([Domain.Tenants.SmartSettings.DefaultBackendScopes, "system/Patient.read"], scopes);
+    }
+
+    [Fact]
     public async Task BackendToken_AskedForByTwentyCallersAtOnce_IsRequestedOnce()
     {
         var client = Sandbox.EpicWithKey(oauthBase: Sandbox.OAuthBase);

@@ -216,6 +216,23 @@ public sealed class ZoomApiClientTests : SandboxTest
     }
 
     [Fact]
+    public async Task ADailyLimit_IsNotRetried_AndTheErrorSaysWhichLimit()
+    {
+        Sandbox.Fake = http =>
+        {
+            http.Response.Headers["X-RateLimit-Type"] = "Daily-limit";
+            http.Response.Headers.RetryAfter = "2";
+            return Task.FromResult(Results.Json(new { code = 429, message = "You have reached the maximum daily rate limit." }, statusCode: 429));
+        };
+        var zoom = Sandbox.ZoomTenant() with { ApiBaseUrl = Sandbox.FakeBase };
+
+        var error = await Assert.ThrowsAsync<ZoomApiException>(() => Sandbox.Zoom.GetLockSettingsAsync(zoom, default));
+
+        Assert.Equal(("Daily-limit", TimeSpan.FromSeconds(2)), (error.RateLimitType, error.RetryAfter));
+        Assert.Single(Sandbox.Requests.To("GET", "/fake/accounts/me/lock_settings"));
+    }
+
+    [Fact]
     public async Task AServerErrorOnCreateMeeting_IsNotRepeatedAndCreatesNoMeeting()
     {
         var zoom = Sandbox.ZoomTenant();

@@ -75,6 +75,66 @@ public sealed class FhirTests
         Assert.Equal("ePHOST", patient.Str("encounterProviderId"));
     }
 
+    [Theory]
+    [InlineData(403, "insufficient_scope")]
+    [InlineData(401, "invalid_token")]
+    [InlineData(404, null)]
+    public async Task AStrictServer_GrantsOnlyItsScopesAndRefusesAReadWithoutOne(int deniedStatus, string? bearerError)
+    {
+        await using var host = await SandboxHost.StartAsync();
+        await RegisterStrictClientAsync(host, "launch openid fhirUser patient/Patient.rs", deniedStatus);
+        var flow = new SmartFlow(host);
+        var launch = await flow.LaunchAsync("type=provider&csn=555000222&providerId=D1");
+        using var authorize = await flow.AuthorizeAsync(launch, new Dictionary<string, string?>
+        {
+            ["scope"] = "launch openid fhirUser user/Practitioner.rs patient/Patient.rs patient/Encounter.rs",
+        });
+        var code = SmartFlow.Query(authorize.Headers.Location!)["code"];
+        using var tokenResponse = await flow.TokenWithSecretAsync(code);
+        var token = await tokenResponse.JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("launch openid fhirUser patient/Patient.rs", token.Str("scope"));
+        await ReadAsync(host, token.Str("access_token"), "Patient/" + token.Str("patient"));
+        using var refused = new HttpRequestMessage(HttpMethod.Get, "/sandbox/epic/api/FHIR/R4/Practitioner/D1");
+        refused.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Str("access_token"));
+        using var response = await host.Client.SendAsync(refused);
+        Assert.Equal((HttpStatusCode)deniedStatus, response.StatusCode);
+        Assert.Equal(bearerError, response.Headers.WwwAuthenticate.SingleOrDefault()?.Parameter?.Split('"')[1]);
+    }
+
+    [Fact]
+    public async Task AStrictServer_AcceptsV1ReadScopes()
+    {
+        await using var host = await SandboxHost.StartAsync();
+        await RegisterStrictClientAsync(host, "launch openid fhirUser user/Practitioner.read", 403);
+        var flow = new SmartFlow(host);
+        using var authorize = await flow.AuthorizeAsync(await flow.LaunchAsync("type=provider&providerId=ePV1"),
+            new Dictionary<string, string?> { ["scope"] = "launch openid fhirUser user/Practitioner.read" });
+        using var tokenResponse = await flow.TokenWithSecretAsync(SmartFlow.Query(authorize.Headers.Location!)["code"]);
+        var token = await tokenResponse.JsonAsync(HttpStatusCode.OK);
+
+        var practitioner = await ReadAsync(host, token.Str("access_token"), "Practitioner/ePV1");
+
+        Assert.Equal("Practitioner", practitioner.Str("resourceType"));
+    }
+
+    private static async Task RegisterStrictClientAsync(SandboxHost host, string grantable, int deniedStatus)
+    {
+        using var response = await host.Client.PostAsync("/sandbox/epic/_test/clients", new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new
+            {
+                clientId = SandboxDefaults.EpicClientId,
+                clientSecret = SandboxDefaults.EpicClientSecret,
+                redirectUris = new[] { host.RedirectUri },
+                grantableScopes = grantable,
+                enforceScopes = true,
+                scopeDeniedStatus = deniedStatus,
+            }),
+            System.Text.Encoding.UTF8,
+            "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
     private static async Task<System.Text.Json.JsonElement> ReadAsync(SandboxHost host, string accessToken, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/sandbox/epic/api/FHIR/R4/" + path);

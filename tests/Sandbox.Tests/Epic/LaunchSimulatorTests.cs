@@ -65,4 +65,47 @@ public sealed class LaunchSimulatorTests
         Assert.Contains("&lt;script&gt;", html);
         Assert.Contains("/sandbox/epic/schedule", html);
     }
+    [Theory]
+    [InlineData("D1")]
+    [InlineData("X")]
+    [InlineData("ePDOC12345")]
+    public async Task Launch_WithAProviderIdOfAnyLength_Redirects(string providerId)
+    {
+        await using var host = await SandboxHost.StartAsync();
+
+        using var response = await host.Client.GetAsync($"/sandbox/epic/launch?type=provider&providerId={providerId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task LaunchPage_ShowsAGeneratedCsnAndOffersToLaunchThePatientOrProviderOfARecentLaunch()
+    {
+        await using var host = await SandboxHost.StartAsync();
+        var first = await host.Client.GetStringAsync("/sandbox/epic/");
+        var generated = System.Text.RegularExpressions.Regex.Match(first, "name=\"csn\" value=\"([0-9]{9})\"").Groups[1].Value;
+        Assert.NotEmpty(generated);
+
+        (await host.Client.GetAsync($"/sandbox/epic/launch?type=provider&csn={generated}&org_id=acme")).Dispose();
+        var html = await host.Client.GetStringAsync("/sandbox/epic/");
+
+        Assert.Contains($"<td data-testid=\"recent-csn\">{generated}</td>", html);
+        Assert.Contains($"href=\"/sandbox/epic/launch?type=patient&amp;csn={generated}&amp;org_id=acme\"", html);
+        Assert.Contains($"href=\"/sandbox/epic/launch?type=provider&amp;csn={generated}&amp;org_id=acme\"", html);
+        using var patient = await host.Client.GetAsync($"/sandbox/epic/launch?type=patient&csn={generated}&org_id=acme");
+        Assert.Equal(HttpStatusCode.Redirect, patient.StatusCode);
+    }
+
+    [Fact]
+    public async Task Launch_WithOmit_LeavesThoseContextPairsOutOfTheTokenResponse()
+    {
+        await using var host = await SandboxHost.StartAsync();
+        var flow = new SmartFlow(host);
+
+        using var response = await flow.TokenWithSecretAsync(await flow.CodeAsync(await flow.LaunchAsync("type=patient&omit=encounterProviderId")));
+        var token = await response.JsonAsync(HttpStatusCode.OK);
+
+        Assert.False(token.TryGetProperty("encounterProviderId", out _));
+        Assert.True(token.TryGetProperty("epicSessionId", out _));
+    }
 }

@@ -8,7 +8,7 @@ namespace EpicZoom.Sandbox.Tests.Infrastructure;
 
 internal sealed record ReceivedWebhook(string Event, JsonElement Body, bool SignatureValid)
 {
-    public string? MeetingId => Body.GetProperty("payload").TryGetProperty("object", out var o) ? o.GetProperty("id").GetString() : null;
+    public string? MeetingId => Body.TryGetProperty("payload", out var p) && p.TryGetProperty("object", out var o) && o.TryGetProperty("id", out var id) ? id.GetString() : null;
 
     public JsonElement Participant => Body.GetProperty("payload").GetProperty("object").GetProperty("participant");
 }
@@ -24,7 +24,16 @@ internal sealed class WebhookReceiver(string secretToken)
     private int failuresLeft;
     private int failureStatus;
 
+    private int inFlight;
+    private int maxInFlight;
+
     public bool AnswerWrongEncryptedToken { get; set; }
+
+    /// <summary>How long each meeting event is held before it is answered (url_validation is answered at once).</summary>
+    public TimeSpan EventDelay { get; set; }
+
+    /// <summary>The most requests this receiver was handling at one moment.</summary>
+    public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
     public IReadOnlyList<ReceivedWebhook> All => received.ToArray();
 
@@ -38,6 +47,24 @@ internal sealed class WebhookReceiver(string secretToken)
     }
 
     public async Task<IResult> HandleAsync(HttpRequest request)
+    {
+        var now = Interlocked.Increment(ref inFlight);
+        try
+        {
+            for (var max = Volatile.Read(ref maxInFlight); now > max; max = Volatile.Read(ref maxInFlight))
+            {
+                Interlocked.CompareExchange(ref maxInFlight, now, max);
+            }
+
+            return await ReceiveAsync(request);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpRequest request)
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
@@ -60,6 +87,11 @@ internal sealed class WebhookReceiver(string secretToken)
 
         if (name != "endpoint.url_validation")
         {
+            if (EventDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(EventDelay);
+            }
+
             return Results.Ok();
         }
 

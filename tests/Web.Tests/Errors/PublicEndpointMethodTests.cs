@@ -62,7 +62,7 @@ public sealed class PublicEndpointMethodTests : IDisposable
             new StringContent("{\"event\":\"meeting.started\"}", Encoding.UTF8, "application/json"));
 
         // Past the content-type check: refused for its (missing) signature, not for its type.
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.NotEqual("EZ-W009", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
     }
 

@@ -106,6 +106,7 @@ public sealed class SandboxedApp : IDisposable
         var response = await Http.SendAsync(call);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {response.StatusCode} {text}");
+        if (text.Length == 0) return default;
         using var doc = JsonDocument.Parse(text);
         return doc.RootElement.Clone();
     }

@@ -154,6 +154,25 @@ public abstract partial class TextPatientScenarios(SandboxedApp sandbox)
         Assert.Equal("+•••••••0001", message.ToMasked);
     }
 
+    /// <summary>Twilio's error quotes the number ("The 'To' number +15005550001 is not a valid phone number"): EpicZoom keeps and shows it masked.</summary>
+    [Fact]
+    public async Task AProviderErrorQuotingTheNumber_IsStoredAndShownWithTheNumberMasked()
+    {
+        var visit = await LaunchWithTextingAsync();
+
+        var response = await SendAsync(visit.Pass, "+15005550001");
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        using var provider = System.Text.Json.JsonDocument.Parse(await sandbox.Http.GetStringAsync("/sandbox/sms/_test/messages?to=%2B15005550001"));
+        Assert.Contains(provider.RootElement.EnumerateArray(), m => m.GetProperty("errorMessage").GetString()?.Contains(
+            "+15005550001 is not a valid phone number", StringComparison.Ordinal) == true); // the provider's text does quote it
+        var message = Assert.Single(await MessagesAsync(visit.Csn));
+        Assert.Contains("+•••••••0001 is not a valid phone number", message.Detail);
+        Assert.DoesNotContain("5005550001", message.Detail);
+        Assert.Contains("+•••••••0001 is not a valid phone number", page);
+        Assert.DoesNotContain("5005550001 is not", page); // (the form keeps the number the clinician typed, in its input)
+    }
+
     [Fact]
     public async Task WhenTheProviderIsDown_TheClinicianIsTold_TheAttemptIsRecorded_AndResendWorksLater()
     {

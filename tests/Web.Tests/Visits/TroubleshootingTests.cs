@@ -62,4 +62,26 @@ public sealed class TroubleshootingTests(SandboxedApp sandbox) : IClassFixture<S
                 new { joinBeforeHostLocked = false, waitingRoomLocked = false });
         }
     }
+
+    [Fact]
+    public async Task ANonAsciiHost_FailsTheHostsCheck_ShowingItInPunycode()
+    {
+        var (id, _) = await sandbox.CreateTenantAsync(t => t.DeviceTestEndpointUrl = "https://z\u043Eom.example/test"); // Cyrillic о
+
+        var checks = await sandbox.SendAsAdminAsync(new RunTroubleshootingQuery(id));
+
+        var hosts = checks.Single(c => c.Name == "Hosts are plain ASCII");
+        Assert.False(hosts.Passed);
+        Assert.Contains(new System.Globalization.IdnMapping().GetAscii("z\u043Eom.example"), hosts.Detail);
+    }
+
+    [Fact]
+    public async Task SandboxTenant_PassesTheHostsCheck()
+    {
+        var tenant = await sandbox.DbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Tenants, t => t.OrgId == "sandbox"));
+
+        var checks = await sandbox.SendAsAdminAsync(new RunTroubleshootingQuery(tenant.Id.Value));
+
+        Assert.True(checks.Single(c => c.Name == "Hosts are plain ASCII").Passed);
+    }
 }

@@ -29,11 +29,17 @@ public sealed class StatusReportOutboxTests(SandboxedApp sandbox) : IClassFixtur
         await sandbox.InjectTelehealthFaultAsync(delayMs: 20_000, failNext: timeOuts);
         try
         {
+            // Each change is let through before the next: a leave and a rejoin within the leave settling time
+            // (ProcessWebhookEventsCommandHandler.LeaveSettle) are one unbroken stay, and Epic hears of neither.
             var host = await sandbox.JoinAsync(visit.MeetingId, visit.HostZoomUserId, asHost: true);
             var patient = await sandbox.JoinAsync(visit.MeetingId, visit.PatientZoomUserId, asHost: false);
+            await RecordedAsync(visit.Csn, 2);
             await sandbox.LeaveAsync(visit.MeetingId, patient);
+            await RecordedAsync(visit.Csn, 3);
             patient = await sandbox.JoinAsync(visit.MeetingId, visit.PatientZoomUserId, asHost: false);
+            await RecordedAsync(visit.Csn, 4);
             await sandbox.LeaveAsync(visit.MeetingId, patient);
+            await RecordedAsync(visit.Csn, 5);
             await sandbox.LeaveAsync(visit.MeetingId, host);
 
             var records = await WebhookTestKit.EventuallyAsync(() => sandbox.RecordsAsync(visit.Csn),
@@ -280,4 +286,7 @@ public sealed class StatusReportOutboxTests(SandboxedApp sandbox) : IClassFixtur
             await sandbox.ClearFaultsAsync();
         }
     }
+
+    private Task<List<NotificationRecord>> RecordedAsync(string csn, int count) =>
+        WebhookTestKit.EventuallyAsync(() => sandbox.RecordsAsync(csn), r => r.Count >= count, $"{count} reports recorded");
 }

@@ -99,6 +99,55 @@ internal static partial class WebhookTestKit
         return Encoding.UTF8.GetBytes(envelope.ToJsonString());
     }
 
+    /// <summary>Zoom's times: whole seconds, UTC, "Z".</summary>
+    public static string ZoomTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A participant event in the shape real Zoom sends (Zoom's Meeting webhooks reference): the person not signed in
+    /// (id "", a per-meeting numeric user_id) unless <paramref name="participant"/> says otherwise; the meeting's
+    /// start_time is the scheduled start (a day ago), which must never be taken for the participant's time.
+    /// </summary>
+    public static byte[] ZoomEvent(string eventName, long meetingId, Action<JsonObject> participant, DateTimeOffset? eventTs = null,
+        bool eventTsAsString = false, string? accountId = AccountId)
+    {
+        var ts = (eventTs ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds();
+        var person = new JsonObject
+        {
+            ["user_id"] = "16778240",
+            ["user_name"] = "Test Person",
+            ["id"] = "",
+            ["participant_uuid"] = Guid.NewGuid().ToString().ToUpperInvariant(),
+            ["participant_user_id"] = "",
+            ["email"] = "",
+            ["customer_key"] = "",
+            ["registrant_id"] = "",
+        };
+        participant(person);
+        var payload = new JsonObject
+        {
+            ["object"] = new JsonObject
+            {
+                ["id"] = meetingId.ToString(CultureInfo.InvariantCulture),
+                ["uuid"] = "4444AAAiAAAAAiAiAiiAii==",
+                ["host_id"] = "host-zoom-id",
+                ["topic"] = "Video visit",
+                ["type"] = 2,
+                ["start_time"] = ZoomTime(DateTimeOffset.UtcNow.AddDays(-1)),
+                ["timezone"] = "UTC",
+                ["duration"] = 30,
+                ["participant"] = person,
+            },
+        };
+        if (accountId is not null) payload["account_id"] = accountId;
+        var envelope = new JsonObject
+        {
+            ["event"] = eventName,
+            ["event_ts"] = eventTsAsString ? JsonValue.Create(ts.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(ts),
+            ["payload"] = payload,
+        };
+        return Encoding.UTF8.GetBytes(envelope.ToJsonString());
+    }
+
     public static byte[] UrlValidation(string plainToken) =>
         Encoding.UTF8.GetBytes($$"""{"payload":{"plainToken":"{{plainToken}}"},"event_ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"event":"endpoint.url_validation"}""");
 

@@ -98,17 +98,47 @@ public sealed class ZoomWebhookEndpointTests(SandboxedApp sandbox) : IClassFixtu
         Assert.Equal(before, await sandbox.WebhookEventCountAsync());
     }
 
+    /// <summary>The secret, not the account_id, proves the sender: an account EpicZoom does not know, signed by a tenant's secret, is that tenant's.</summary>
     [Fact]
-    public async Task Event_ForAnUnknownZoomAccount_Is404_AndNothingIsStored()
+    public async Task Event_ForAnUnknownZoomAccount_SignedWithATenantsSecret_IsStoredAndProcessed()
     {
-        var before = await sandbox.WebhookEventCountAsync();
         var body = WebhookTestKit.MeetingEvent("meeting.participant_joined", NoSuchMeeting, "zoom-user-x", accountId: "some-other-account");
 
         var response = await sandbox.PostSignedAsync(body);
 
-        await WebhookTestKit.AssertProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var stored = await ProcessedAsync(body);
+        Assert.Equal("no visit for this meeting", stored.ProcessingNote);
+    }
+
+    [Fact]
+    public async Task Event_ForAnUnknownZoomAccount_SignedWithAnUnknownSecret_Is401_AndNothingIsStored()
+    {
+        var before = await sandbox.WebhookEventCountAsync();
+        var body = WebhookTestKit.MeetingEvent("meeting.participant_joined", NoSuchMeeting, "zoom-user-x", accountId: "some-other-account");
+        var timestamp = WebhookTestKit.Timestamp();
+
+        var response = await sandbox.PostWebhookAsync(body, timestamp, WebhookTestKit.Sign("another-apps-secret", timestamp, body));
+
+        await WebhookTestKit.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal(0, await sandbox.StoredCountAsync(body));
         Assert.Equal(before, await sandbox.WebhookEventCountAsync());
+    }
+
+    /// <summary>A signed meeting event whose account_id is missing, empty, not a string, or which has no payload at all: acknowledged and kept, never refused into Zoom's retries.</summary>
+    [Theory]
+    [InlineData("{\"event\":\"meeting.participant_joined\",\"event_ts\":TS,\"payload\":{\"object\":{\"id\":\"1\"}}}", "no visit for this meeting")]
+    [InlineData("{\"event\":\"meeting.participant_joined\",\"event_ts\":TS,\"payload\":{\"account_id\":\"\",\"object\":{\"id\":\"1\"}}}", "no visit for this meeting")]
+    [InlineData("{\"event\":\"meeting.participant_joined\",\"event_ts\":TS,\"payload\":{\"account_id\":7,\"object\":{\"id\":\"1\"}}}", "no visit for this meeting")]
+    [InlineData("{\"event\":\"meeting.participant_joined\",\"event_ts\":TS}", "no meeting id")]
+    public async Task MeetingEvent_SignedButWithoutAUsableAccountId_IsStoredAndProcessedWithANote(string json, string note)
+    {
+        var body = Encoding.UTF8.GetBytes(json.Replace("TS", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        var response = await sandbox.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(note, (await ProcessedAsync(body)).ProcessingNote);
     }
 
     public static TheoryData<string, string> MalformedBodies => new()
@@ -120,10 +150,6 @@ public sealed class ZoomWebhookEndpointTests(SandboxedApp sandbox) : IClassFixtu
         { "null", "null" },
         { "no event", "{\"event_ts\":1,\"payload\":{\"account_id\":\"sandbox-account\",\"object\":{\"id\":\"1\"}}}" },
         { "event not a string", "{\"event\":42,\"payload\":{\"account_id\":\"sandbox-account\",\"object\":{\"id\":\"1\"}}}" },
-        { "no account_id", "{\"event\":\"meeting.participant_joined\",\"payload\":{\"object\":{\"id\":\"1\"}}}" },
-        { "empty account_id", "{\"event\":\"meeting.participant_joined\",\"payload\":{\"account_id\":\"\",\"object\":{\"id\":\"1\"}}}" },
-        { "account_id not a string", "{\"event\":\"meeting.participant_joined\",\"payload\":{\"account_id\":7,\"object\":{\"id\":\"1\"}}}" },
-        { "no payload", "{\"event\":\"meeting.participant_joined\"}" },
         { "too deep", "{\"event\":\"meeting.started\",\"payload\":{\"account_id\":\"sandbox-account\",\"x\":" + new string('[', 100) + new string(']', 100) + "}}" },
     };
 
@@ -139,6 +165,20 @@ public sealed class ZoomWebhookEndpointTests(SandboxedApp sandbox) : IClassFixtu
         await WebhookTestKit.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(await sandbox.StoredCountAsync(body) == 0, what);
         Assert.Equal(before, await sandbox.WebhookEventCountAsync());
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task OtherMethods_Are405_NotARedirectToSignIn(string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), WebhookTestKit.Path);
+
+        var response = await sandbox.Http.SendAsync(request);
+
+        await WebhookTestKit.AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("POST", response.Content.Headers.Allow);
     }
 
     [Fact]
@@ -293,6 +333,14 @@ public sealed class ZoomWebhookEndpointTests(SandboxedApp sandbox) : IClassFixtu
         {
             await sandbox.ClearFaultsAsync();
         }
+    }
+
+    private async Task<EpicZoom.Domain.Webhooks.ZoomWebhookEvent> ProcessedAsync(byte[] body)
+    {
+        var hash = WebhookTestKit.BodyHash(body);
+        return await WebhookTestKit.EventuallyAsync(
+            () => sandbox.DbAsync(db => db.WebhookEvents.AsNoTracking().SingleOrDefaultAsync(e => e.BodyHash == hash)),
+            e => e?.ProcessedAtUtc is not null, "the event to be stored and processed") ?? throw new InvalidOperationException();
     }
 
     private async Task AssertStoredAndProcessedOnceAsync(byte[] body)

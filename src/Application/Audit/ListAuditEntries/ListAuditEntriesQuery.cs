@@ -1,5 +1,6 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Security;
+using EpicZoom.Application.Common.Validation;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed class ListAuditEntriesQueryValidator : AbstractValidator<ListAudit
 {
     public ListAuditEntriesQueryValidator()
     {
-        RuleFor(q => q.Search).MaximumLength(200);
+        RuleFor(q => q.Search).MaximumLength(200).NoControlCharacters();
         RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
         RuleFor(q => q.Take).InclusiveBetween(1, 500);
     }

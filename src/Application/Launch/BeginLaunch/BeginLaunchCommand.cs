@@ -28,7 +28,6 @@ internal sealed class BeginLaunchCommandHandler(
     IAppUrls urls, TimeProvider clock, LaunchAudit audit) : IRequestHandler<BeginLaunchCommand, BeginLaunchResult>
 {
     public const int MaxLaunchTokenLength = 4096;
-    public const string Scope = "launch openid fhirUser";
 
     public Task<BeginLaunchResult> Handle(BeginLaunchCommand request, CancellationToken cancellationToken) =>
         audit.RunAsync("begin", null, null, progress => BeginAsync(request, progress, cancellationToken), cancellationToken);
@@ -78,7 +77,8 @@ internal sealed class BeginLaunchCommandHandler(
             ["response_type"] = "code",
             ["client_id"] = tenant.Epic.ClientId,
             ["redirect_uri"] = RedirectUri(urls),
-            ["scope"] = Scope,
+            // launch openid fhirUser and the reads (tenant setting, SMART v2 by default); Epic may grant fewer.
+            ["scope"] = tenant.Smart.LaunchScopes,
             ["launch"] = request.Launch,
             ["aud"] = tenant.Epic.FhirBaseUrl,
             ["state"] = state,

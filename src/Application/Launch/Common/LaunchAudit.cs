@@ -17,6 +17,7 @@ public sealed class LaunchAudit(IAppDbContext db, TimeProvider clock, ILogger<La
         var upstream = UpstreamUsage.Begin();
         var progress = new LaunchProgress { TenantId = tenantId, Type = type };
         string outcome = "OK";
+        string? detail = null;
         try
         {
             return await body(progress);
@@ -24,6 +25,7 @@ public sealed class LaunchAudit(IAppDbContext db, TimeProvider clock, ILogger<La
         catch (AppException ex)
         {
             outcome = ex.Code;
+            detail = ex.Detail;
             throw;
         }
         catch (OperationCanceledException)
@@ -45,7 +47,7 @@ public sealed class LaunchAudit(IAppDbContext db, TimeProvider clock, ILogger<La
             {
                 db.DiscardChanges();
                 db.LaunchRecords.Add(LaunchRecord.Of(progress.TenantId, progress.Type, progress.Csn, $"{step}:{outcome}", elapsed,
-                    upstream.Elapsed, upstream.Summary(), clock.GetUtcNow().UtcDateTime));
+                    upstream.Elapsed, upstream.Summary(), clock.GetUtcNow().UtcDateTime, detail, progress.Notes));
                 await db.SaveChangesAsync(CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -62,4 +64,7 @@ public sealed class LaunchProgress
     public TenantId? TenantId { get; set; }
     public LaunchType? Type { get; set; }
     public string? Csn { get; set; }
+
+    /// <summary>What the launch went on without (a read skipped or refused), for the record and support; never PHI.</summary>
+    public List<string> Notes { get; } = [];
 }

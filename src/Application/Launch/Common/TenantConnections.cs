@@ -43,6 +43,9 @@ public sealed class TenantConnections(ISecretProtector protector)
             tenant.EpicPrivateKeyProtected is { } key ? protector.Unprotect(key) : null,
             tenant.SigningKey?.KeyId,
             tenant.Epic.FhirBaseUrl,
-            tenant.Epic.OAuthBaseUrl);
+            tenant.Epic.OAuthBaseUrl)
+        {
+            BackendScope = tenant.Smart.BackendScopes,
+        };
     }
 }

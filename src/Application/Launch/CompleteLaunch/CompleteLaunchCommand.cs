@@ -15,7 +15,11 @@ namespace EpicZoom.Application.Launch.CompleteLaunch;
 public sealed record CompleteLaunchCommand(string? State, string? Code, string? Error, string? ErrorDescription) : IRequest<LaunchOutcome>;
 
 /// <summary>Where the launched person goes next. Each kind maps to a redirect or a page at the edge.</summary>
-public abstract record LaunchOutcome(Guid TenantId, LaunchType Type);
+public abstract record LaunchOutcome(Guid TenantId, LaunchType Type)
+{
+    /// <summary>The tenant's EHR origins that may show the page in a frame (space-separated; empty: none may).</summary>
+    public string FrameAncestors { get; init; } = "";
+}
 
 /// <summary>Straight to Zoom (start_url for the host, join_url otherwise), or a page with the link when noRedirect.</summary>
 public sealed record GoToMeeting(Guid TenantId, LaunchType Type, string Url, bool AsHost, bool ShowLinkInstead) : LaunchOutcome(TenantId, Type)
@@ -57,7 +61,7 @@ internal sealed class CompleteLaunchCommandHandler(
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == session.TenantId, cancellationToken)
             ?? throw new AppException(LaunchErrors.UnknownOrganisation, "tenant deleted during the launch");
         if (!string.IsNullOrEmpty(request.Error))
-            throw new AppException(LaunchErrors.EpicAuthorizationRefused, Clip(request.Error));
+            throw new AppException(LaunchErrors.EpicAuthorizationRefused, OAuthDetail(request.Error, request.ErrorDescription));
         if (string.IsNullOrEmpty(request.Code) || request.Code.Length > MaxParameterLength)
             throw new AppException(LaunchErrors.EpicAuthorizationRefused, "no authorization code");
 
@@ -71,7 +75,7 @@ internal sealed class CompleteLaunchCommandHandler(
         }
         catch (EpicOAuthException ex)
         {
-            throw new AppException(LaunchErrors.EpicTokenRefused, Clip(ex.Error), ex);
+            throw new AppException(LaunchErrors.EpicTokenRefused, OAuthDetail(ex.Error, ex.Description), ex);
         }
         catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
         {
@@ -84,11 +88,8 @@ internal sealed class CompleteLaunchCommandHandler(
             throw new AppException(LaunchErrors.MissingCsn);
         progress.Csn = context.Csn;
 
-        var launch = new LaunchInput(tenant, session.LaunchType, context, token, () => ProviderEmailAsync(tenant, token, context, session.LaunchType, cancellationToken))
-        {
-            PatientMobile = () => PatientMobileAsync(tenant, token, cancellationToken),
-        };
-        return await router.RouteAsync(launch, cancellationToken);
+        var launch = new LaunchInput(tenant, session.LaunchType, context, token, new LaunchReads(fhir, tenant, token, progress));
+        return await router.RouteAsync(launch, cancellationToken) with { FrameAncestors = tenant.Smart.FrameAncestors };
     }
 
     /// <summary>Marks the session used with one conditional UPDATE, so a replayed callback (or a race) can never pass twice.</summary>
@@ -107,43 +108,20 @@ internal sealed class CompleteLaunchCommandHandler(
         throw new AppException(LaunchErrors.SessionAlreadyUsed);
     }
 
-    private async Task<string?> ProviderEmailAsync(Tenant tenant, SmartTokenResponse token, LaunchContext context, LaunchType type, CancellationToken ct)
-    {
-        // fhirUser is an absolute or relative Practitioner reference; the FHIR id is its last segment.
-        var practitionerId = token.FhirUser is { } fhirUser && fhirUser.Contains("Practitioner/", StringComparison.Ordinal)
-            ? fhirUser[(fhirUser.LastIndexOf('/') + 1)..]
-            : null;
-        if (practitionerId is null) return null;
-        try
-        {
-            return (await fhir.GetPractitionerAsync(tenant.Epic.FhirBaseUrl, token.AccessToken, practitionerId, ct))?.Email;
-        }
-        catch (EpicUnavailableException)
-        {
-            return null; // the e-mail only selects an existing Zoom account; without it one is auto-created
-        }
-    }
+    public const int MaxErrorDescriptionLength = 200;
 
-    /// <summary>The patient's mobile from their FHIR Patient (telecom system=phone, use=mobile), only to pre-fill the texting form.</summary>
-    private async Task<string?> PatientMobileAsync(Tenant tenant, SmartTokenResponse token, CancellationToken ct)
+    /// <summary>
+    /// Epic's OAuth <c>error</c> (RFC 6749 §5.2: a code, so only code characters are kept) and its
+    /// <c>error_description</c> (free text: control and bidi characters removed, cut short), for IT.
+    /// </summary>
+    public static string OAuthDetail(string error, string? description)
     {
-        if (string.IsNullOrEmpty(token.Patient)) return null;
-        try
-        {
-            return (await fhir.GetPatientAsync(tenant.Epic.FhirBaseUrl, token.AccessToken, token.Patient, ct))?.MobilePhone;
-        }
-        catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
-        {
-            return null; // the clinician types the number instead
-        }
+        var code = new string(error.Take(64).Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.').ToArray());
+        if (code.Length == 0) code = "unreadable_error";
+        var text = string.IsNullOrWhiteSpace(description) ? "" : SupportText.Clip(description, MaxErrorDescriptionLength);
+        return text.Length == 0 ? code : $"{code}: {text}";
     }
-
-    private static string Clip(string value) => new(value.Take(64).Where(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.').ToArray());
 }
 
-/// <summary>Everything a launch knows after the token exchange; the provider's e-mail is read from FHIR only if needed.</summary>
-public sealed record LaunchInput(Tenant Tenant, LaunchType Type, LaunchContext Context, SmartTokenResponse Token, Func<Task<string?>> ProviderEmail)
-{
-    /// <summary>The patient's mobile number from FHIR, read only when the clinician's page offers texting.</summary>
-    public Func<Task<string?>> PatientMobile { get; init; } = () => Task.FromResult<string?>(null);
-}
+/// <summary>Everything a launch knows after the token exchange; FHIR is read (through <see cref="Reads"/>) only if needed.</summary>
+public sealed record LaunchInput(Tenant Tenant, LaunchType Type, LaunchContext Context, SmartTokenResponse Token, LaunchReads Reads);

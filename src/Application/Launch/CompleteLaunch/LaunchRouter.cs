@@ -41,6 +41,13 @@ public sealed class LaunchRouter(
         {
             throw new AppException(LaunchErrors.ZoomAuthenticationFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
         }
+        catch (ZoomApiException ex) when (ex.HttpStatus == 429)
+        {
+            // EpicZoom already waited what Zoom allows within its cap; a launch must not hang for longer.
+            var limit = ex.RateLimitType is { Length: > 0 } type ? $" ({Domain.Launch.SupportText.Clip(type, 20)})" : "";
+            var after = ex.RetryAfter is { } wait ? $"; Zoom says retry after {Math.Ceiling(wait.TotalSeconds):0} s" : "";
+            throw new AppException(LaunchErrors.ZoomRequestFailed, $"Zoom rate-limited this account{limit}{after}", ex);
+        }
         catch (ZoomApiException ex)
         {
             throw new AppException(LaunchErrors.ZoomRequestFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
@@ -64,7 +71,7 @@ public sealed class LaunchRouter(
         {
             // The e-mail only selects the provider's own Zoom account: read FHIR only when that is wanted.
             identity = await identities.ProviderAsync(launch.Tenant, connection, epicId,
-                context.UseProviderZoomAccount ? await launch.ProviderEmail() : null,
+                context.UseProviderZoomAccount ? await launch.Reads.ProviderEmailAsync(token) : null,
                 context.UseProviderZoomAccount, context.FirstName, context.LastName, token);
             return identity.ZoomUserId;
         }
@@ -105,13 +112,12 @@ public sealed class LaunchRouter(
         if (!launch.Tenant.CanSendSms || string.IsNullOrEmpty(launch.Token.Patient)) return null;
         var patient = await EnlistAsync(visit, launch.Token.Patient, ParticipantRole.Patient, null, isHost: false, ct);
         var pass = passes.Issue(new VisitPass(visit.Id.Value, patient.Id, VisitPass.TextPatient, clinician.Id), PassLifetime);
-        return new TextPatientOffer(pass, await launch.PatientMobile());
+        return new TextPatientOffer(pass, await launch.Reads.PatientMobileAsync(ct));
     }
 
     private static IEnumerable<string> ClinicianIds(LaunchInput launch, string epicId)
     {
-        var fhirUser = launch.Token.FhirUser;
-        var practitionerId = fhirUser is not null && fhirUser.Contains("Practitioner/", StringComparison.Ordinal) ? fhirUser[(fhirUser.LastIndexOf('/') + 1)..] : null;
+        var practitionerId = LaunchReads.PractitionerId(launch.Token.FhirUser);
         return new[] { epicId, launch.Context.EpicProviderId, launch.Context.EpicUserId, practitionerId }
             .OfType<string>().Where(id => id.Length > 0).Distinct();
     }
@@ -124,8 +130,7 @@ public sealed class LaunchRouter(
         if (!visit.HasMeeting)
         {
             // Patient first: the meeting is made for the encounter provider, who hosts it when they launch.
-            var hostEpicId = context.EncounterProviderId
-                ?? throw new AppException(LaunchErrors.MeetingNotReady, "patient launched before any provider and without encounterProviderId");
+            var hostEpicId = context.EncounterProviderId ?? await launch.Reads.EncounterPractitionerAsync(ct);
             visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(hostEpicId, async token =>
                 (await identities.ProviderAsync(launch.Tenant, connection, hostEpicId, null, false, null, null, token)).ZoomUserId), ct);
         }
@@ -149,7 +154,7 @@ public sealed class LaunchRouter(
         var providerId = context.EpicProviderId ?? context.EpicUserId ?? throw new AppException(LaunchErrors.MissingIdentity);
         visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(providerId, async token =>
             (await identities.ProviderAsync(launch.Tenant, connection, providerId,
-                context.UseProviderZoomAccount ? await launch.ProviderEmail() : null,
+                context.UseProviderZoomAccount ? await launch.Reads.ProviderEmailAsync(token) : null,
                 context.UseProviderZoomAccount, context.FirstName, context.LastName, token)).ZoomUserId), ct);
 
         var password = visit.MeetingPasswordProtected is { } p ? protector.Unprotect(p) : null;

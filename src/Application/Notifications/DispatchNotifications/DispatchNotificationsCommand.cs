@@ -1,10 +1,12 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Launch.Common;
+using EpicZoom.Application.Notifications.Common;
 using EpicZoom.Domain.Notifications;
 using EpicZoom.Domain.Tenants;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace EpicZoom.Application.Notifications.DispatchNotifications;
 
@@ -14,10 +16,11 @@ namespace EpicZoom.Application.Notifications.DispatchNotifications;
 /// the row is sent again — a repeat, never a loss. A participant's reports go strictly in order. Returns how many
 /// records it attempted: the worker takes the next batch at once while there are any, and waits when there are none.
 /// </summary>
-public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 10) : IRequest<int>;
+public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 10) : IRequest<int>, IBackgroundRequest;
 
-internal sealed class DispatchNotificationsCommandHandler(
-    IAppDbContext db, IEpicTelehealthApi telehealth, TenantConnections connections, TimeProvider clock)
+internal sealed partial class DispatchNotificationsCommandHandler(
+    IAppDbContext db, IEpicTelehealthApi telehealth, TenantConnections connections, NotificationSettings settings, TimeProvider clock,
+    ILogger<DispatchNotificationsCommandHandler> logger)
     : IRequestHandler<DispatchNotificationsCommand, int>
 {
     // Longer than a whole batch can take (10 calls of at most 15 s), so no other instance takes a row mid-batch.
@@ -68,7 +71,11 @@ internal sealed class DispatchNotificationsCommandHandler(
             {
                 response = new TelehealthResponse(0, TimeSpan.Zero, $"EpicZoom could not send the report ({ex.GetType().Name}).");
             }
-            record.RecordAttempt(response.StatusCode, response.Duration, response.Excerpt, clock.GetUtcNow().UtcDateTime, RetryDelay(record.AttemptCount + 1));
+            record.RecordAttempt(response.StatusCode, response.Duration, response.Excerpt, clock.GetUtcNow().UtcDateTime, RetryDelay(record.AttemptCount + 1),
+                settings.RetryWindow);
+            // Ids only: the record's CSN and Epic id are PHI.
+            if (response.StatusCode is >= 400 and < 500) LogEpicRefused(record.TenantId.Value, record.Id, response.StatusCode, record.AttemptCount);
+            if (record.Status == NotificationStatus.Failed) LogFailed(record.TenantId.Value, record.Id, record.AttemptCount, response.StatusCode);
         }
         // One commit for the batch: a batch holds at most one record per participant (a later one waits for the earlier),
         // so order is kept; a crash before this commit resends the batch when its leases run out — repeats, never losses.
@@ -84,4 +91,11 @@ internal sealed class DispatchNotificationsCommandHandler(
         var capped = Math.Min(exponential, LongestRetry.TotalSeconds);
         return TimeSpan.FromSeconds(capped * (0.8 + Random.Shared.NextDouble() * 0.4));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Epic answered {RespCode} to notification record {RecordId} of tenant {TenantId} (attempt {Attempt}).")]
+    private partial void LogEpicRefused(Guid tenantId, Guid recordId, int respCode, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Notification record {RecordId} of tenant {TenantId} failed: not delivered within its retry window ({Attempts} attempts, last RespCode {RespCode}). Replay it once the cause is fixed.")]
+    private partial void LogFailed(Guid tenantId, Guid recordId, int attempts, int respCode);
 }

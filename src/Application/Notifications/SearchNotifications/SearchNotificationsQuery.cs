@@ -1,6 +1,7 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Security;
 using EpicZoom.Domain.Notifications;
+using EpicZoom.Application.Common.Validation;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,13 @@ public sealed record SearchNotificationsQuery(
 {
     /// <summary>Matches are counted up to this many: an exact count reads every match (most of a second for 10 M records on PostgreSQL).</summary>
     public const int MaxTotal = 10_000;
+
+    /// <summary>The dates a search may name: wider than any record, narrow enough that no date arithmetic overflows.</summary>
+    public static readonly DateTime EarliestDate = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    public static readonly DateTime LatestDate = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The exclusive end of a range that includes the whole day <paramref name="day"/> (31 Dec 9999 has no next day: max, refused by the validator).</summary>
+    public static DateTime? EndOfDay(DateTime? day) => day is not { } d ? null : d.Date < DateTime.MaxValue.Date ? d.AddDays(1) : DateTime.MaxValue;
 }
 
 /// <summary><see cref="Total"/> is exact up to <see cref="SearchNotificationsQuery.MaxTotal"/>; beyond that it is MaxTotal and <see cref="TotalIsCapped"/> is set.</summary>
@@ -47,10 +55,14 @@ public sealed class SearchNotificationsQueryValidator : AbstractValidator<Search
 
     public SearchNotificationsQueryValidator()
     {
-        RuleFor(q => q.MeetingIdOrCsn).MaximumLength(100);
-        RuleFor(q => q.Participant).MaximumLength(256);
+        RuleFor(q => q.MeetingIdOrCsn).MaximumLength(100).NoControlCharacters();
+        RuleFor(q => q.Participant).MaximumLength(256).NoControlCharacters();
         RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
         RuleFor(q => q.Take).InclusiveBetween(1, MaxTake);
+        RuleFor(q => q.FromUtc).InclusiveBetween(SearchNotificationsQuery.EarliestDate, SearchNotificationsQuery.LatestDate)
+            .WithMessage("Enter a start date between 2000-01-01 and 2099-12-31.");
+        RuleFor(q => q.ToUtc).InclusiveBetween(SearchNotificationsQuery.EarliestDate, SearchNotificationsQuery.LatestDate)
+            .WithMessage("Enter an end date between 2000-01-01 and 2099-12-31.");
         RuleFor(q => q.ToUtc).GreaterThanOrEqualTo(q => q.FromUtc).When(q => q.FromUtc is not null && q.ToUtc is not null)
             .WithMessage("The end of the date range is before its start.");
         RuleFor(q => q.RespCode).InclusiveBetween(0, 999);

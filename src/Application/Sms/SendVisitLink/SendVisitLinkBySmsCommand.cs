@@ -136,7 +136,7 @@ internal sealed class SendVisitLinkBySmsCommandHandler(
         { ErrorCode: SmsLimits.UnsubscribedRecipient } => new(SmsSendResultKind.OptedOut,
             $"{number.Masked} has opted out of texts (replied STOP). The patient can reply START to allow texts again."),
         { ErrorCode: 21211 or 21612 or 21614 or 21408 or 21610 } or { HttpStatus: 400 } => new(SmsSendResultKind.ProviderRejected,
-            $"The text could not be sent to {number.Masked}: {result.Message} Check the number and try again."),
+            $"The text could not be sent to {number.Masked}: {PhoneNumber.MaskNumbersIn(result.Message)} Check the number and try again."),
         { HttpStatus: 401 or 403 } => new(SmsSendResultKind.ProviderRejected,
             "The SMS service refused your organisation's credentials; no text was sent. Ask your EpicZoom administrator to check the SMS settings."),
         { HttpStatus: 429 } => new(SmsSendResultKind.ProviderUnavailable, "The SMS service is busy; no text was sent. Please try again (Resend) in a minute."),

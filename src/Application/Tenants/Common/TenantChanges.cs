@@ -78,6 +78,7 @@ internal sealed class TenantChanges(IAppDbContext db, ISecretProtector protector
         ["Epic"] = t.Epic.ToString(),
         ["DeviceTest"] = t.DeviceTest.ToString(),
         ["Sms"] = t.Sms.ToString(),
+        ["Smart"] = t.Smart.ToString(),
     };
 
     private void SetKey(Tenant tenant, SigningKeyPair pair) =>

@@ -53,6 +53,15 @@ public sealed class TenantInput
     public string SmsFromNumber { get; set; } = "";
     public string SmsMessageTemplate { get; set; } = SmsSettings.DefaultTemplate;
 
+    /// <summary>Scopes asked for in an EHR launch (SMART v2 by default; v1 for an older Epic).</summary>
+    public string SmartLaunchScopes { get; set; } = SmartSettings.DefaultLaunchScopes;
+
+    /// <summary>Scopes asked for with client_credentials (backend services).</summary>
+    public string SmartBackendScopes { get; set; } = SmartSettings.DefaultBackendScopes;
+
+    /// <summary>EHR origins that may show EpicZoom's launch pages in a frame, space-separated; empty = nobody (DENY).</summary>
+    public string? FrameAncestors { get; set; }
+
     // Write-only secrets: null or empty keeps the stored value.
     public string? ZoomClientSecret { get; set; }
     public string? ZoomWebhookSecretToken { get; set; }
@@ -89,6 +98,8 @@ public sealed class TenantInput
         SmsAccountSid.Trim(),
         Domain.Sms.PhoneNumber.TryParse(SmsFromNumber, out var from, out _) ? from!.E164 : SmsFromNumber.Trim(),
         SmsMessageTemplate.Trim());
+
+    internal SmartSettings ToSmartSettings() => new(SmartLaunchScopes?.Trim() ?? "", SmartBackendScopes?.Trim() ?? "", FrameAncestors?.Trim() ?? "");
 
     internal IEnumerable<(TenantSecret Secret, string Value)> NewSecrets()
     {
@@ -131,5 +142,8 @@ public sealed class TenantInput
         SmsAccountSid = t.Sms.AccountSid,
         SmsFromNumber = t.Sms.FromNumber,
         SmsMessageTemplate = t.Sms.MessageTemplate,
+        SmartLaunchScopes = t.Smart.LaunchScopes,
+        SmartBackendScopes = t.Smart.BackendScopes,
+        FrameAncestors = t.Smart.FrameAncestors,
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Validation;
 using EpicZoom.Domain.Common;
 using EpicZoom.Domain.Tenants;
 using FluentValidation;
@@ -25,13 +26,13 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
     public TenantInputValidator(ISigningKeyService keys)
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the organisation's name.")
-            .MaximumLength(Tenant.MaxNameLength);
+            .MaximumLength(Tenant.MaxNameLength).NoControlCharacters();
         RuleFor(x => x.OrgId!)
             .Must(OrgId.IsValid).When(x => !string.IsNullOrEmpty(x.OrgId))
             .WithMessage($"The org_id must be {OrgId.MinLength} to {OrgId.MaxLength} letters, digits, '-' or '_' (leave it empty to generate one).");
 
-        RuleFor(x => x.ZoomAccountId).NotEmpty().WithMessage("Enter the Zoom account ID of the Server-to-Server OAuth app.").MaximumLength(MaxIdLength);
-        RuleFor(x => x.ZoomClientId).NotEmpty().WithMessage("Enter the Zoom client ID of the Server-to-Server OAuth app.").MaximumLength(MaxIdLength);
+        RuleFor(x => x.ZoomAccountId).NotEmpty().WithMessage("Enter the Zoom account ID of the Server-to-Server OAuth app.").MaximumLength(MaxIdLength).NoControlCharacters();
+        RuleFor(x => x.ZoomClientId).NotEmpty().WithMessage("Enter the Zoom client ID of the Server-to-Server OAuth app.").MaximumLength(MaxIdLength).NoControlCharacters();
         RuleFor(x => x.ZoomUserEmailDomain).NotEmpty().WithMessage("Enter the e-mail domain for auto-created Zoom users, e.g. telehealth.example.org.")
             .Must(d => DomainName().IsMatch(d.Trim())).When(x => !string.IsNullOrWhiteSpace(x.ZoomUserEmailDomain), ApplyConditionTo.CurrentValidator)
             .WithMessage("Enter a domain name such as telehealth.example.org (no @, no http://).");
@@ -42,12 +43,15 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
         Url(x => x.EpicFhirBaseUrl, required: true);
         Url(x => x.EpicTelehealthBaseUrl, required: true);
         Url(x => x.EpicOAuthBaseUrl, required: false);
-        RuleFor(x => x.EpicClientId).NotEmpty().WithMessage("Enter the Epic client ID for this tenant's environment.").MaximumLength(MaxIdLength);
-        RuleFor(x => x.VendorName).NotEmpty().WithMessage("Enter the vendor name Epic expects in status reports.").MaximumLength(100);
+        RuleFor(x => x.EpicClientId).NotEmpty().WithMessage("Enter the Epic client ID for this tenant's environment.").MaximumLength(MaxIdLength)
+            .NoControlCharacters() // it travels in the Epic-Client-ID header: a line break would split the request
+            .Must(id => id is null || id.All(char.IsAscii)).WithMessage("Epic client IDs are plain ASCII (letters, digits, '-'); this one has other characters.");
+        RuleFor(x => x.VendorName).NotEmpty().WithMessage("Enter the vendor name Epic expects in status reports.").MaximumLength(100).NoControlCharacters();
         RuleFor(x => x.Environment).IsInEnum();
         RuleFor(x => x.AdmittancePolicy).IsInEnum();
         RuleFor(x => x.TelehealthAuthMode).IsInEnum();
-        RuleFor(x => x.TelehealthBasicUser).MaximumLength(MaxIdLength);
+        RuleFor(x => x.TelehealthBasicUser).MaximumLength(MaxIdLength).NoControlCharacters()
+            .Must(u => u is null || !u.Contains(':', StringComparison.Ordinal)).WithMessage("The Basic user must not contain ':' (it separates user and password).");
         foreach (var code in new System.Linq.Expressions.Expression<Func<TenantInput, string>>[]
                  { x => x.ConnectedStatusCode, x => x.DisconnectedStatusCode, x => x.PatientIdTypeCode, x => x.ProviderIdTypeCode })
         {
@@ -63,12 +67,14 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
         RuleFor(x => x.SmsApiBaseUrl).MaximumLength(2048);
         Url(x => x.SmsApiBaseUrl, required: false);
         RuleFor(x => x.SmsAccountSid).NotEmpty().When(x => x.SmsEnabled)
-            .WithMessage("Enter the SMS provider's account SID (Twilio: starts with AC).").MaximumLength(MaxIdLength);
+            .WithMessage("Enter the SMS provider's account SID (Twilio: starts with AC).").MaximumLength(MaxIdLength).NoControlCharacters();
         RuleFor(x => x.SmsFromNumber).NotEmpty().When(x => x.SmsEnabled).WithMessage("Enter the number texts are sent from.");
+        RuleFor(x => x.SmsFromNumber).NoControlCharacters();
         RuleFor(x => x.SmsFromNumber)
             .Must(n => Domain.Sms.PhoneNumber.TryParse(n, out _, out _))
             .When(x => !string.IsNullOrWhiteSpace(x.SmsFromNumber))
             .WithMessage("Enter the sending number in international format, e.g. +1 555 010 0200.");
+        RuleFor(x => x.SmsMessageTemplate).NoControlCharacters(allowLineBreaks: true);
         RuleFor(x => x.SmsMessageTemplate).Custom((template, context) =>
         {
             if (SmsSettings.TemplateProblem(template?.Trim() ?? "") is { } problem) context.AddFailure(problem);
@@ -81,6 +87,19 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
         RuleFor(x => x.TelehealthBasicPassword).MaximumLength(MaxSecretLength);
         RuleForEach(x => x.SecretsToRemove).IsInEnum()
             .NotEqual(TenantSecret.EpicPrivateKey).WithMessage("The signing key is removed with the signing-key choice 'Remove', not as a secret.");
+
+        RuleFor(x => x.SmartLaunchScopes).Custom((scopes, context) =>
+        {
+            if (SmartSettings.LaunchScopesProblem(scopes) is { } problem) context.AddFailure(problem);
+        });
+        RuleFor(x => x.SmartBackendScopes).Custom((scopes, context) =>
+        {
+            if (SmartSettings.BackendScopesProblem(scopes) is { } problem) context.AddFailure(problem);
+        });
+        RuleFor(x => x.FrameAncestors).Custom((origins, context) =>
+        {
+            if (SmartSettings.FrameAncestorsProblem(origins) is { } problem) context.AddFailure(problem);
+        });
 
         RuleFor(x => x.SigningKeyAction).IsInEnum();
         RuleFor(x => x.PrivateKeyPem)

@@ -42,6 +42,7 @@ internal sealed class CreateTenantCommandHandler(
         var tenant = Tenant.Create(input.Name, orgId, input.Environment, input.AdmittancePolicy,
             input.ToZoomSettings(), input.ToEpicSettings(), input.ToDeviceTestSettings(), changes.Now);
         tenant.ConfigureSms(input.ToSmsSettings(), changes.Now);
+        tenant.ConfigureSmart(input.ToSmartSettings(), changes.Now);
         var secretChanges = changes.ApplySecrets(tenant, input);
 
         db.Tenants.Add(tenant);

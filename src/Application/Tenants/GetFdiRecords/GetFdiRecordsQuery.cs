@@ -3,6 +3,7 @@ using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Security;
 using EpicZoom.Domain.Launch;
 using EpicZoom.Domain.Tenants;
+using EpicZoom.Application.Common.Validation;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -34,10 +35,10 @@ public sealed class GetFdiRecordsQueryValidator : AbstractValidator<GetFdiRecord
     {
         // These values end up inside an Epic CONTEXT string: no separators that would split it.
         const string safe = "^[^&=%<>\"]*$";
-        RuleFor(q => q.Options!.ProviderIdTypeValue).MaximumLength(50).Matches(safe).When(q => q.Options is not null);
-        RuleFor(q => q.Options!.EncounterProviderLppId).MaximumLength(50).Matches(safe).When(q => q.Options is not null);
-        RuleFor(q => q.Options!.RoomName).MaximumLength(200).Matches(safe).When(q => q.Options is not null);
-        RuleFor(q => q.Options!.RoomDisplay).MaximumLength(200).Matches(safe).When(q => q.Options is not null);
+        RuleFor(q => q.Options!.ProviderIdTypeValue).MaximumLength(50).Matches(safe).NoControlCharacters().When(q => q.Options is not null);
+        RuleFor(q => q.Options!.EncounterProviderLppId).MaximumLength(50).Matches(safe).NoControlCharacters().When(q => q.Options is not null);
+        RuleFor(q => q.Options!.RoomName).MaximumLength(200).Matches(safe).NoControlCharacters().When(q => q.Options is not null);
+        RuleFor(q => q.Options!.RoomDisplay).MaximumLength(200).Matches(safe).NoControlCharacters().When(q => q.Options is not null);
     }
 }
 

@@ -1,6 +1,7 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Security;
 using EpicZoom.Domain.Tenants;
+using EpicZoom.Application.Common.Validation;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed record TenantSummaryDto(Guid Id, string Name, string OrgId, EpicEn
 
 public sealed class ListTenantsQueryValidator : AbstractValidator<ListTenantsQuery>
 {
-    public ListTenantsQueryValidator() => RuleFor(q => q.Search).MaximumLength(200);
+    public ListTenantsQueryValidator() => RuleFor(q => q.Search).MaximumLength(200).NoControlCharacters();
 }
 
 internal sealed class ListTenantsQueryHandler(IAppDbContext db) : IRequestHandler<ListTenantsQuery, IReadOnlyList<TenantSummaryDto>>

@@ -69,6 +69,7 @@ internal sealed class RunTroubleshootingQueryHandler(
             publicUrlOk && EpicSettings.IsR4Base(tenant.Epic.FhirBaseUrl) ? null
                 : "Set App:PublicBaseUrl to the https address Epic reaches, use an R4 FHIR base URL, and paste the FDI records again."));
 
+        checks.Add(HostsCheck(tenant));
         if (tenant.Sms.Enabled) checks.Add(await SmsCheckAsync(tenant, cancellationToken));
 
         var failing = await db.NotificationRecords.CountAsync(r => r.TenantId == tenant.Id && r.Status == Domain.Notifications.NotificationStatus.Failed, cancellationToken);
@@ -77,13 +78,28 @@ internal sealed class RunTroubleshootingQueryHandler(
         return checks;
     }
 
+    /// <summary>Every URL the tenant calls, by host; a non-ASCII host is shown in punycode so a look-alike cannot pass for the real one.</summary>
+    private static TroubleshootingCheck HostsCheck(Tenant tenant)
+    {
+        var urls = new[] { tenant.Epic.FhirBaseUrl, tenant.Epic.TelehealthBaseUrl, tenant.Epic.OAuthBaseUrl, tenant.Zoom.OAuthBaseUrl, tenant.Zoom.ApiBaseUrl,
+                tenant.DeviceTest.EndpointUrl, tenant.Sms.Enabled ? tenant.Sms.ApiBaseUrl : null }
+            .Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>().ToList();
+        var hosts = urls.Select(u => u.IdnHost).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var foreign = urls.Where(u => !HttpUrl.HasAsciiHost(u)).Select(u => $"{u.IdnHost} (typed as {u.Host})").Distinct().ToList();
+        return foreign.Count == 0
+            ? new("Hosts are plain ASCII", true, string.Join(", ", hosts), null)
+            : new("Hosts are plain ASCII", false, $"non-ASCII: {string.Join(", ", foreign)}",
+                "A host with non-ASCII letters may be a look-alike of the real one (a Cyrillic 'а' for a Latin 'a'). Check each with the hospital's IT and retype it in plain letters.");
+    }
+
     /// <summary>SMS is on: the provider must accept the account's credentials; the fix names the webhook to configure.</summary>
     private async Task<TroubleshootingCheck> SmsCheckAsync(Tenant tenant, CancellationToken ct)
     {
         const string name = "SMS provider accepts the credentials";
         if (connections.Sms(tenant) is not { } connection)
             return new(name, false, "no SMS auth token", "Enter the SMS provider's auth token in the tenant's SMS section.");
-        var check = await sms.CheckAccountAsync(connection, ct);
+        var answer = await sms.CheckAccountAsync(connection, ct);
+        var check = answer with { Message = Domain.Sms.PhoneNumber.MaskNumbersIn(answer.Message) };
         return check.Accepted
             ? new(name, true, $"{check.Message}; replies such as STOP must reach {urls.PublicBaseUrl}/sms/inbound/{tenant.OrgId}", null)
             : new(name, false, check.Message,

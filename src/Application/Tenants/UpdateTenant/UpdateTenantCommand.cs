@@ -46,6 +46,7 @@ internal sealed class UpdateTenantCommandHandler(
         tenant.Update(input.Name, OrgId.Normalize(input.OrgId!), input.Environment, input.AdmittancePolicy,
             input.ToZoomSettings(), input.ToEpicSettings(), input.ToDeviceTestSettings(), changes.Now);
         tenant.ConfigureSms(input.ToSmsSettings(), changes.Now);
+        tenant.ConfigureSmart(input.ToSmartSettings(), changes.Now);
         var after = TenantChanges.Snapshot(tenant);
         var changedFields = after.Where(kv => before[kv.Key] != kv.Value).Select(kv => $"{kv.Key} changed");
 

@@ -1,5 +1,6 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Security;
+using EpicZoom.Application.Common.Validation;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed class ListVisitsQueryValidator : AbstractValidator<ListVisitsQuery
 {
     public ListVisitsQueryValidator()
     {
-        RuleFor(q => q.Csn).MaximumLength(100);
+        RuleFor(q => q.Csn).MaximumLength(100).NoControlCharacters();
         RuleFor(q => q.Take).InclusiveBetween(1, 500);
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.ZoomAccounts.Common;
+using EpicZoom.Domain.Common;
 using EpicZoom.Domain.Notifications;
-using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
 using EpicZoom.Domain.Webhooks;
 using EpicZoom.Domain.ZoomAccounts;
@@ -13,25 +13,40 @@ using Microsoft.Extensions.Logging;
 namespace EpicZoom.Application.Webhooks.ProcessWebhookEvents;
 
 /// <summary>
-/// Turns stored webhooks into visit state and outbox rows: each join/leave of a known person moves their light and
-/// writes a NotificationRecord in the same transaction, so a report can never be lost between the two.
+/// Turns stored webhooks into visit state and outbox rows: each join/leave of a known person's Zoom session updates
+/// the person and, when their state over all sessions changed, writes a NotificationRecord in the same transaction,
+/// so a report can never be lost between the two. An event that cannot be used ends processed with a note; one whose
+/// processing keeps failing ends needing attention (the rule is <see cref="ZoomWebhookEvent.RecordFailure"/>).
 /// </summary>
-public sealed record ProcessWebhookEventsCommand(int BatchSize = 100) : IRequest<int>;
+public sealed record ProcessWebhookEventsCommand(int BatchSize = 100) : IRequest<int>, IBackgroundRequest;
 
 internal sealed class ProcessWebhookEventsCommandHandler(
     IAppDbContext db, ISecretProtector protector, IWorkSignal signal, TimeProvider clock, ILogger<ProcessWebhookEventsCommandHandler> logger)
     : IRequestHandler<ProcessWebhookEventsCommand, int>
 {
+    /// <summary>
+    /// A leave waits this long before it is applied. Moving between rooms is a leave and a join of one session at
+    /// the same instant that Zoom delivers up to a second apart, in either order, often with a plain "left the
+    /// meeting" reason; applied at once, a leave that came first would flash the light off and on in Epic.
+    /// </summary>
+    public static readonly TimeSpan LeaveSettle = TimeSpan.FromSeconds(2);
+
+    private const string Left = "meeting.participant_left";
+
     public async Task<int> Handle(ProcessWebhookEventsCommand request, CancellationToken cancellationToken)
     {
-        var ids = await db.WebhookEvents.Where(e => e.ProcessedAtUtc == null && e.ProcessingAttempts < 5)
+        var now = Now;
+        var settled = now - LeaveSettle;
+        var ids = await db.WebhookEvents
+            .Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null && (e.NextAttemptAtUtc == null || e.NextAttemptAtUtc <= now)
+                && (e.EventType != Left || e.ReceivedAtUtc <= settled))
             .OrderBy(e => e.ReceivedAtUtc).Select(e => e.Id).Take(request.BatchSize).ToListAsync(cancellationToken);
         var processed = 0;
         foreach (var id in ids)
         {
             db.DiscardChanges();
             var stored = await db.WebhookEvents.SingleAsync(e => e.Id == id, cancellationToken);
-            if (stored.ProcessedAtUtc is not null) continue; // another instance got there first
+            if (stored.ProcessedAtUtc is not null || stored.NeedsAttention) continue; // another instance got there first
             try
             {
                 var note = await ApplyAsync(stored, cancellationToken);
@@ -41,14 +56,18 @@ internal sealed class ProcessWebhookEventsCommandHandler(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // One odd event must never stop the others: count the failure on it and go on.
-                // A concurrent processor wrote the same report (unique sequence), or the body is odd: retry a few times, then leave it visible.
+                // One odd event must never stop the others: count the failure on it and go on. A concurrent processor
+                // changed the same person (version check, unique sequence) and a retry will see its change.
                 db.DiscardChanges();
                 var again = await db.WebhookEvents.SingleAsync(e => e.Id == id, cancellationToken);
-                if (again.ProcessedAtUtc is not null) continue;
-                again.MarkFailedAttempt(ex.GetType().Name);
+                if (again.ProcessedAtUtc is not null || again.NeedsAttention) continue;
+                again.RecordFailure(Reason(ex), Now);
                 await db.SaveChangesAsync(cancellationToken);
-                logger.LogWarning("Webhook event {EventId} ({EventType}) not processed: {Error}", id, again.EventType, ex.GetType().Name);
+                if (again.NeedsAttention)
+                    logger.LogWarning("Webhook event {EventId} ({EventType}) needs attention after {Attempts} attempts: {Reason}",
+                        id, again.EventType, again.ProcessingAttempts, again.ProcessingNote);
+                else
+                    logger.LogInformation("Webhook event {EventId} ({EventType}) not processed, will retry: {Reason}", id, again.EventType, again.ProcessingNote);
             }
         }
         if (processed > 0) signal.Notify(WorkKind.Notifications);
@@ -57,49 +76,92 @@ internal sealed class ProcessWebhookEventsCommandHandler(
 
     private async Task<string?> ApplyAsync(ZoomWebhookEvent stored, CancellationToken ct)
     {
-        var payload = ZoomEventPayload.Parse(protector.Unprotect(stored.BodyProtected), stored.ReceivedAtUtc);
+        ZoomEventPayload payload;
+        try
+        {
+            payload = ZoomEventPayload.Parse(protector.Unprotect(stored.BodyProtected));
+        }
+        catch (JsonException)
+        {
+            return "the body is not JSON";
+        }
+        var outcome = await ActAsync(stored, payload, ct);
+        var notes = payload.Notes.Prepend(outcome).OfType<string>().ToList();
+        return notes.Count == 0 ? null : string.Join("; ", notes);
+    }
+
+    private async Task<string?> ActAsync(ZoomWebhookEvent stored, ZoomEventPayload payload, CancellationToken ct)
+    {
+        switch (payload.Event)
+        {
+            case "meeting.started" or "meeting.ended" or "meeting.participant_joined" or Left:
+                break;
+            case "meeting.participant_joined_breakout_room" or "meeting.participant_left_breakout_room":
+                // Zoom also sends the main-room leave and join of the move; the person never left the visit.
+                return "breakout room: the person stays in the visit";
+            default:
+                return "not reported to Epic";
+        }
         if (payload.MeetingId is null) return "no meeting id";
         // Meeting ids are unique within a Zoom account, which several tenants may share: look in all of them.
         var accountId = await db.Tenants.Where(t => t.Id == stored.TenantId).Select(t => t.Zoom.AccountId).SingleAsync(ct);
         var sharing = await db.Tenants.Where(t => t.Zoom.AccountId == accountId).Select(t => t.Id).ToListAsync(ct);
-        var visit = await db.VideoVisits.Include(v => v.Participants)
+        var visit = await db.VideoVisits.Include(v => v.Participants).ThenInclude(p => p.Sessions)
             .SingleOrDefaultAsync(v => sharing.Contains(v.TenantId) && v.ZoomMeetingId == payload.MeetingId, ct);
         if (visit is null) return "no visit for this meeting";
-        var at = payload.At ?? Now;
+        var time = payload.At;
+        var at = time ?? stored.ReceivedAtUtc;
 
         switch (payload.Event)
         {
             case "meeting.started":
                 visit.MarkHostJoined(at);
-                return null;
+                return time is null ? "no event time: the time received was used" : null;
             case "meeting.ended":
                 visit.End(at);
                 await ExpirePatientAccountsAsync(visit, at, ct);
-                return null;
-            case "meeting.participant_joined":
-                return await ConnectionAsync(visit, payload, ConnectionState.Connected, at, ct);
-            case "meeting.participant_left":
-                return await ConnectionAsync(visit, payload, ConnectionState.Disconnected, at, ct);
+                return time is null ? "no event time: the time received was used" : null;
             default:
-                return "not reported to Epic";
+                // A join or leave at an unknown time cannot be ordered against the others: better no report than a wrong one.
+                if (time is null) return "no event time: not applied";
+                return await SessionAsync(visit, payload, payload.Event == Left, at, ct);
         }
     }
 
-    private async Task<string?> ConnectionAsync(VideoVisit visit, ZoomEventPayload payload, ConnectionState state, DateTime at, CancellationToken ct)
+    private async Task<string?> SessionAsync(VideoVisit visit, ZoomEventPayload payload, bool left, DateTime at, CancellationToken ct)
     {
-        var zoomIds = new[] { payload.ParticipantId, payload.ParticipantUserId }.OfType<string>().Where(i => i.Length > 0).ToHashSet();
-        var participant = visit.Participants.FirstOrDefault(p => p.ZoomUserId is not null && zoomIds.Contains(p.ZoomUserId));
+        if (payload.Participant is not { } ids) return "no participant";
+        if (left && payload.LeaveReason is { } reason && IsRoomMove(reason)) return "moved between rooms: the person stays in the visit";
+
+        var participant = await ParticipantMatcher.MatchAsync(visit, ids, email => ZoomUsersWithEmailAsync(visit, email, ct));
         if (participant is null) return "participant not from Epic";
-        if (!visit.RecordConnection(participant.Id, state, at)) return "no change";
+        var changed = left
+            ? visit.RecordSession(participant.Id, payload.SessionKey ?? "", payload.JoinTime, at)
+            : visit.RecordSession(participant.Id, payload.SessionKey ?? "", at, null);
+        if (!changed) return "no change";
 
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, ct);
         var codes = tenant.Epic.StatusCodes;
         var idType = participant.Role == ParticipantRole.Patient ? codes.PatientIdType : codes.ProviderIdType;
+        var connected = participant.State == ConnectionState.Connected;
         var sequence = await db.NotificationRecords.Where(r => r.ParticipantId == participant.Id).Select(r => (long?)r.Sequence).MaxAsync(ct) ?? 0;
-        db.NotificationRecords.Add(NotificationRecord.For(visit, participant,
-            state == ConnectionState.Connected ? NotificationKind.Connected : NotificationKind.Disconnected,
-            idType, state == ConnectionState.Connected ? codes.Connected : codes.Disconnected, at, sequence + 1, Now));
+        db.NotificationRecords.Add(NotificationRecord.For(visit, participant, connected ? NotificationKind.Connected : NotificationKind.Disconnected,
+            idType, connected ? codes.Connected : codes.Disconnected, at, sequence + 1, Now));
         return null;
+    }
+
+    /// <summary>"…left the meeting to join breakout room." and "…leave breakout room to join main meeting": a move, not a leave.</summary>
+    private static bool IsRoomMove(string leaveReason) =>
+        leaveReason.Contains("join breakout room", StringComparison.OrdinalIgnoreCase)
+        || leaveReason.Contains("join main meeting", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Zoom users EpicZoom created or borrowed for this visit's people that have this e-mail.</summary>
+    private async Task<IReadOnlyCollection<string>> ZoomUsersWithEmailAsync(VideoVisit visit, string email, CancellationToken ct)
+    {
+        var zoomUserIds = visit.Participants.Select(p => p.ZoomUserId).OfType<string>().ToList();
+        var accounts = await db.ZoomAccounts.AsNoTracking().Where(a => a.TenantId == visit.TenantId && zoomUserIds.Contains(a.ZoomUserId))
+            .Select(a => new { a.ZoomUserId, a.Email }).ToListAsync(ct);
+        return accounts.Where(a => string.Equals(a.Email, email.Trim(), StringComparison.OrdinalIgnoreCase)).Select(a => a.ZoomUserId).ToList();
     }
 
     /// <summary>The visit is over: its patients' temporary Zoom users go after the grace period.</summary>
@@ -110,6 +172,16 @@ internal sealed class ProcessWebhookEventsCommandHandler(
         await db.ZoomAccounts.Where(a => a.TenantId == visit.TenantId && a.Kind == ZoomAccountKind.Patient && a.EpicId.StartsWith(prefix))
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.DeleteAfterUtc, deleteAfter), ct);
     }
+
+    /// <summary>What the admin sees on "Webhook events": the kind of failure, never data from the body.</summary>
+    private static string Reason(Exception ex) => ex switch
+    {
+        DomainRuleViolationException rule => $"rule {rule.Rule} refused the change",
+        DbUpdateConcurrencyException => "another processor changed the same person at the same time",
+        DbUpdateException => "the database refused the change (" + (ex.InnerException?.GetType().Name ?? ex.GetType().Name) + ")",
+        System.Security.Cryptography.CryptographicException => "the stored body cannot be decrypted (was the key ring replaced?)",
+        _ => ex.GetType().Name,
+    };
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

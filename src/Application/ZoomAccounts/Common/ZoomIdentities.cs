@@ -39,9 +39,9 @@ public sealed class ZoomIdentities(IAppDbContext db, IZoomApi zoom, IRandomToken
                 : "useProviderZoomAccount is on, but no Zoom user has the provider's e-mail; an auto-created Zoom account was used.";
         }
 
-        var known = await db.ZoomAccounts.AsNoTracking()
+        var known = await db.ZoomAccounts
             .FirstOrDefaultAsync(a => a.TenantId == tenant.Id && a.Kind == ZoomAccountKind.Provider && a.EpicId == epicId && a.CreatedByEpicZoom, ct);
-        if (known is not null) return new ZoomIdentity(known.ZoomUserId, known.Email, warning);
+        if (known is not null) return await StillInZoomAsync(connection, known, firstName, lastName, (int)tenant.Zoom.ProviderUserType, warning, ct);
 
         var email = $"ez-{Fingerprint(tenant.Id, epicId)}@{tenant.Zoom.UserEmailDomain}";
         var user = await CreateOrFindAsync(connection, new ZoomUserToCreate(email, firstName ?? "Provider", lastName ?? "", (int)tenant.Zoom.ProviderUserType), ct);
@@ -72,6 +72,29 @@ public sealed class ZoomIdentities(IAppDbContext db, IZoomApi zoom, IRandomToken
         await zoom.DeleteUserAsync(connection, user.Id, ct);
         return await db.VisitParticipants.Where(p => p.Id == participant.Id).Select(p => p.ZoomUserId).SingleAsync(ct)
             ?? throw new InvalidOperationException("Lost the race for the patient's Zoom identity, yet none was recorded.");
+    }
+
+    /// <summary>
+    /// A Zoom admin may delete a user EpicZoom created: then every meeting for it would fail with 1001 for ever. One
+    /// read says whether it still exists; if not, the user is found again by its e-mail or created anew with it, and
+    /// the record follows.
+    /// </summary>
+    private async Task<ZoomIdentity> StillInZoomAsync(ZoomConnection connection, ZoomAccount known, string? firstName, string? lastName,
+        int userType, string? warning, CancellationToken ct)
+    {
+        if (await zoom.GetUserAsync(connection, known.ZoomUserId, ct) is not null) return new ZoomIdentity(known.ZoomUserId, known.Email, warning);
+        var user = await zoom.GetUserAsync(connection, known.Email, ct)
+            ?? await CreateOrFindAsync(connection, new ZoomUserToCreate(known.Email, firstName ?? "Provider", lastName ?? "", userType), ct);
+        known.Relink(user.Id, user.Email, clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.DiscardChanges(); // a concurrent launch relinked it first; both found or made the same user by e-mail
+        }
+        return new ZoomIdentity(user.Id, user.Email, warning);
     }
 
     private async Task<ZoomUser> CreateOrFindAsync(ZoomConnection connection, ZoomUserToCreate user, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace EpicZoom.Application.ZoomAccounts.RemoveExpiredPatientAccounts;
 /// Deletes patients' temporary Zoom users whose visit is over (plus the grace period), in Zoom first and then here.
 /// Run periodically by a background worker; a failure leaves the row for the next run.
 /// </summary>
-public sealed record RemoveExpiredPatientAccountsCommand(int BatchSize = 50) : IRequest<int>;
+public sealed record RemoveExpiredPatientAccountsCommand(int BatchSize = 50) : IRequest<int>, IBackgroundRequest;
 
 internal sealed class RemoveExpiredPatientAccountsCommandHandler(
     IAppDbContext db, IZoomApi zoom, TenantConnections connections, TimeProvider clock, ILogger<RemoveExpiredPatientAccountsCommandHandler> logger)

@@ -8,6 +8,22 @@ internal static class EpicHttp
     /// <summary>Epic may answer per client (discovery) and logs calls by it.</summary>
     public const string ClientIdHeader = "Epic-Client-ID";
 
+    /// <summary>
+    /// Adds Epic-Client-ID. A stored client id that is not printable ASCII (a line break would split the request;
+    /// HttpHeaders.Add throws on it and TryAddWithoutValidation silently drops it) fails the call with a clear reason
+    /// instead. The tenant validator refuses such ids at input; this guards values stored before it did.
+    /// </summary>
+    public static void AddClientId(HttpRequestMessage request, string clientId)
+    {
+        if (!IsHeaderValue(clientId))
+            throw new EpicUnavailableException(
+                "The tenant's Epic client ID contains a character that cannot be sent in an HTTP header (a control character, line break or non-ASCII letter); correct it on the tenant page.");
+        request.Headers.TryAddWithoutValidation(ClientIdHeader, clientId);
+    }
+
+    /// <summary>Printable ASCII only, the safe subset of RFC 9110 field values.</summary>
+    public static bool IsHeaderValue(string value) => value.All(c => c is >= ' ' and <= '~');
+
     /// <summary>Sends the request; an unreachable or silent Epic becomes <see cref="EpicUnavailableException"/>.</summary>
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
     {

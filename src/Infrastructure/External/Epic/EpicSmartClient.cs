@@ -9,7 +9,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace EpicZoom.Infrastructure.External.Epic;
 
 /// <summary>Cache key of a tenant's backend token: token URL, client and (a fingerprint of) its credentials.</summary>
-internal readonly record struct EpicBackendTokenKey(string TokenUrl, string ClientId, string CredentialFingerprint);
+internal readonly record struct EpicBackendTokenKey(string TokenUrl, string ClientId, string CredentialFingerprint, string Scope);
 
 /// <summary>
 /// A tenant as a confidential SMART client of its Epic (shared/spec/epic.md §2): endpoint discovery, the EHR
@@ -62,7 +62,7 @@ internal sealed class EpicSmartClient(
     {
         var endpoints = await GetEndpointsAsync(client, cancellationToken);
         var key = new EpicBackendTokenKey(
-            endpoints.TokenUrl, client.ClientId, CredentialFingerprint.Of(client.KeyId, client.PrivateKeyPem, client.ClientSecret));
+            endpoints.TokenUrl, client.ClientId, CredentialFingerprint.Of(client.KeyId, client.PrivateKeyPem, client.ClientSecret), client.BackendScope);
         return await backendTokens.GetAsync(key, () => RequestBackendTokenAsync(client, endpoints.TokenUrl), cancellationToken);
     }
 
@@ -70,7 +70,7 @@ internal sealed class EpicSmartClient(
     {
         // Shared by every waiting caller, so no single caller's cancellation applies; the HttpClient timeout does.
         using var document = await RequestTokenAsync(
-            client, tokenUrl, [new("grant_type", "client_credentials")], "smart.token.backend", CancellationToken.None);
+            client, tokenUrl, [new("grant_type", "client_credentials"), new("scope", client.BackendScope)], "smart.token.backend", CancellationToken.None);
         var root = document.RootElement;
         return CachedAccessToken.Create(
             SmartTokenReader.String(root, "access_token")!, SmartTokenReader.ExpiresIn(root), BackendTokenRefreshMargin, time.GetUtcNow());
@@ -86,7 +86,7 @@ internal sealed class EpicSmartClient(
         using var request = ExternalRequest.Create(HttpMethod.Post, tokenUrl, operation);
         EpicClientAuthentication.Apply(request, form, client, tokenUrl, time.GetUtcNow());
         request.Content = new FormUrlEncodedContent(form);
-        request.Headers.Add(EpicHttp.ClientIdHeader, client.ClientId);
+        EpicHttp.AddClientId(request, client.ClientId);
         request.Headers.Accept.ParseAdd("application/json");
         using var response = await EpicHttp.SendAsync(http, request, cancellationToken);
         return await SmartTokenReader.ReadAsync(response, cancellationToken);
@@ -130,7 +130,7 @@ internal sealed class EpicSmartClient(
     private async Task<HttpResponseMessage> GetAsync(EpicClient client, string url, string accept, string operation, CancellationToken cancellationToken)
     {
         using var request = ExternalRequest.Create(HttpMethod.Get, url, operation);
-        request.Headers.Add(EpicHttp.ClientIdHeader, client.ClientId);
+        EpicHttp.AddClientId(request, client.ClientId);
         request.Headers.Accept.ParseAdd(accept);
         return await EpicHttp.SendAsync(http, request, cancellationToken);
     }

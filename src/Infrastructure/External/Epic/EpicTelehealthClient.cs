@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Domain.Common;
 using EpicZoom.Infrastructure.External.Http;
 
 namespace EpicZoom.Infrastructure.External.Epic;
@@ -43,7 +44,7 @@ internal sealed class EpicTelehealthClient(HttpClient http, IEpicSmartClient sma
         try
         {
             using var request = create();
-            request.Headers.TryAddWithoutValidation(EpicHttp.ClientIdHeader, connection.ClientId);
+            EpicHttp.AddClientId(request, connection.ClientId);
             request.Headers.Authorization = connection.UseBasic
                 ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"emp${connection.BasicUser}:{connection.BasicPassword}")))
                 : new AuthenticationHeaderValue("Bearer", await smart.GetBackendTokenAsync(connection.BackendClient!, cancellationToken));
@@ -65,15 +66,15 @@ internal sealed class EpicTelehealthClient(HttpClient http, IEpicSmartClient sma
         try
         {
             using var request = ExternalRequest.Create(HttpMethod.Get, connection.TelehealthBaseUrl.TrimEnd('/') + Path, "telehealth.probe");
-            request.Headers.TryAddWithoutValidation(EpicHttp.ClientIdHeader, connection.ClientId);
+            EpicHttp.AddClientId(request, connection.ClientId);
             using var response = await ExternalRequest.SendAsync(http, request, "Epic", cancellationToken);
             return new TelehealthResponse((int)response.StatusCode, Stopwatch.GetElapsedTime(started), Clip(await response.Content.ReadAsStringAsync(cancellationToken)));
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or EpicUnavailableException)
         {
             return new TelehealthResponse(0, Stopwatch.GetElapsedTime(started), Clip($"{ex.GetType().Name}: {ex.Message}"));
         }
     }
 
-    private static string Clip(string text) => text.Length <= ExcerptLength ? text : text[..ExcerptLength];
+    private static string Clip(string text) => SafeText.Clip(text, ExcerptLength);
 }

@@ -9,7 +9,9 @@ namespace EpicZoom.Infrastructure.External.Http;
 /// Runs each request through a Polly pipeline. Rate limits (429) are retried for every method after the
 /// server's Retry-After; server errors and broken connections only for requests that are safe to send twice.
 /// A POST that failed with a 5xx may still have been processed, and a second meeting or user is worse than an
-/// error the caller (or the outbox) can act on.
+/// error the caller (or the outbox) can act on. Zoom's X-RateLimit-Type "Daily-limit" is never retried (it lasts
+/// until tomorrow), and a 429 without Retry-After waits a whole second (Zoom counts per second), so nothing hammers.
+/// Every wait is on the injected <see cref="TimeProvider"/> and capped: a launch never hangs on a rate limit.
 /// </summary>
 internal sealed partial class RetryHandler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
 {
@@ -20,6 +22,11 @@ internal sealed partial class RetryHandler(ResiliencePipeline<HttpResponseMessag
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(10);
 
     public static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Zoom's QPS limits count per second: a 429 that names no Retry-After waits this long.</summary>
+    public static readonly TimeSpan RateLimitDelay = TimeSpan.FromSeconds(1);
+
+    public const string RateLimitTypeHeader = "X-RateLimit-Type";
 
     private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("EpicZoom.External.Request");
 
@@ -32,7 +39,9 @@ internal sealed partial class RetryHandler(ResiliencePipeline<HttpResponseMessag
                 UseJitter = true,
                 Delay = BaseDelay,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, time)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response, time) : null),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response
+                    ? RetryAfter(response, time) ?? RateLimitDelay
+                    : (TimeSpan?)null),
                 OnRetry = args =>
                 {
                     var request = args.Context.Properties.GetValue(RequestKey, null!);
@@ -68,7 +77,7 @@ internal sealed partial class RetryHandler(ResiliencePipeline<HttpResponseMessag
         {
             return response.StatusCode switch
             {
-                HttpStatusCode.TooManyRequests => RetryAfter(response, time) is not { } wait || wait <= MaxRetryAfter,
+                HttpStatusCode.TooManyRequests => !IsDailyLimit(response) && (RetryAfter(response, time) is not { } wait || wait <= MaxRetryAfter),
                 HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
                     or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => ExternalRequest.IsSafeToRepeat(request),
                 _ => false,
@@ -78,6 +87,14 @@ internal sealed partial class RetryHandler(ResiliencePipeline<HttpResponseMessag
         // Cancellation (the caller's or the HttpClient timeout) ends the call; the budget is spent.
         return outcome.Exception is HttpRequestException && ExternalRequest.IsSafeToRepeat(request);
     }
+
+    public static TimeSpan? RetryAfterOf(HttpResponseMessage response) => RetryAfter(response, TimeProvider.System);
+
+    public static string? RateLimitTypeOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(RateLimitTypeHeader, out var values) ? values.FirstOrDefault() : null;
+
+    private static bool IsDailyLimit(HttpResponseMessage response) =>
+        string.Equals(RateLimitTypeOf(response), "Daily-limit", StringComparison.OrdinalIgnoreCase);
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Domain.Common;
 using EpicZoom.Infrastructure.External.Http;
 
 namespace EpicZoom.Infrastructure.External.Sms;
@@ -77,7 +78,7 @@ internal sealed class TwilioSmsClient(HttpClient http) : ISmsGateway
         }
     }
 
-    private static string Clip(string text) => text.Length <= MessageLength ? text : text[..MessageLength];
+    private static string Clip(string text) => SafeText.Clip(text, MessageLength);
 }
 
 /// <summary>The fields EpicZoom reads from a message (success) or an error (failure); both come as one JSON object.</summary>

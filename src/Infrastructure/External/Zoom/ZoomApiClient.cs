@@ -188,7 +188,11 @@ internal sealed class ZoomApiClient(HttpClient http) : IZoomApi
 
         return new ZoomApiException(status, error?.Code, error?.Message is { Length: > 0 } message
             ? message
-            : $"Zoom answered {operation} with HTTP {status}.");
+            : $"Zoom answered {operation} with HTTP {status}.")
+        {
+            RetryAfter = response.StatusCode == HttpStatusCode.TooManyRequests ? RetryHandler.RetryAfterOf(response) : null,
+            RateLimitType = response.StatusCode == HttpStatusCode.TooManyRequests ? RetryHandler.RateLimitTypeOf(response) : null,
+        };
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)

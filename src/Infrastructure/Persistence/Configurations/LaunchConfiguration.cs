@@ -35,6 +35,8 @@ internal sealed class LaunchRecordConfiguration : IEntityTypeConfiguration<Launc
         builder.Property(r => r.Csn).HasMaxLength(100);
         builder.Property(r => r.Outcome).HasMaxLength(40).IsRequired();
         builder.Property(r => r.UpstreamCalls).HasMaxLength(500).IsRequired();
+        builder.Property(r => r.Detail).HasMaxLength(LaunchRecord.MaxDetailLength);
+        builder.Property(r => r.Notes).HasMaxLength(LaunchRecord.MaxNotesLength);
         builder.HasIndex(r => r.AtUtc);
     }
 }

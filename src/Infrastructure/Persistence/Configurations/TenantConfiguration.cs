@@ -63,6 +63,16 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
             sms.Property(m => m.MessageTemplate).HasMaxLength(SmsSettings.MaxTemplateLength).HasColumnName("SmsMessageTemplate")
                 .HasDefaultValue(SmsSettings.DefaultTemplate);
         });
+        // Defaults so tenants saved before these settings existed ask for the default scopes and may not be framed.
+        builder.ComplexProperty(t => t.Smart, smart =>
+        {
+            smart.Property(m => m.LaunchScopes).HasMaxLength(SmartSettings.MaxScopesLength).HasColumnName("SmartLaunchScopes")
+                .HasDefaultValue(SmartSettings.DefaultLaunchScopes);
+            smart.Property(m => m.BackendScopes).HasMaxLength(SmartSettings.MaxScopesLength).HasColumnName("SmartBackendScopes")
+                .HasDefaultValue(SmartSettings.DefaultBackendScopes);
+            smart.Property(m => m.FrameAncestors).HasMaxLength(SmartSettings.MaxFrameAncestorsLength).HasColumnName("FrameAncestors")
+                .HasDefaultValue("");
+        });
         builder.ComplexProperty(t => t.SigningKey, key =>
         {
             key.Property(k => k.KeyId).HasMaxLength(100).HasColumnName("SigningKeyId");

@@ -45,5 +45,22 @@ internal sealed class VisitParticipantConfiguration : IEntityTypeConfiguration<V
         builder.HasIndex(p => p.ZoomUserId);
         // Concurrent launches of one person in one visit enlist them once.
         builder.HasIndex("VisitId", nameof(VisitParticipant.EpicId), nameof(VisitParticipant.Role)).IsUnique();
+        builder.Property(p => p.ConnectionVersion).IsConcurrencyToken().HasDefaultValue(0);
+        builder.Ignore(p => p.CustomerKey);
+        builder.HasMany(p => p.Sessions).WithOne().HasForeignKey(s => s.ParticipantId).IsRequired().OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.Sessions).HasField("sessions").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ParticipantSessionConfiguration : IEntityTypeConfiguration<ParticipantSession>
+{
+    public void Configure(EntityTypeBuilder<ParticipantSession> builder)
+    {
+        builder.ToTable("ParticipantSessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Key).HasMaxLength(ParticipantSession.MaxKeyLength).IsRequired();
+        // Two processors seeing a person's new session at once insert it once; the loser retries and finds it.
+        builder.HasIndex(s => new { s.ParticipantId, s.Key }).IsUnique();
     }
 }

@@ -22,7 +22,10 @@ internal sealed class ZoomWebhookEventConfiguration : IEntityTypeConfiguration<Z
         builder.HasIndex(e => new { e.TenantId, e.BodyHash }).IsUnique();
         builder.HasIndex(e => new { e.ProcessedAtUtc, e.ReceivedAtUtc });
         builder.Property(e => e.BodyProtected).IsRequired();
-        builder.Property(e => e.ProcessingNote).HasMaxLength(500);
+        builder.Property(e => e.ProcessingNote).HasMaxLength(ZoomWebhookEvent.MaxNoteLength);
+        builder.Ignore(e => e.NeedsAttention);
+        // The "Webhook events" page lists the events that need attention.
+        builder.HasIndex(e => e.NeedsAttentionSinceUtc);
     }
 }
 

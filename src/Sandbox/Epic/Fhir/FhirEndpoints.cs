@@ -44,15 +44,39 @@ internal static class FhirEndpoints
             ContentType,
             StatusCodes.Status404NotFound);
 
+    /// <summary>A strict server's answer to a read the token's scopes do not cover.</summary>
+    private static IResult ScopeDenied(HttpContext http, int status, string resourceType)
+    {
+        if (status == StatusCodes.Status404NotFound)
+        {
+            return NotFound(resourceType, "(hidden)");
+        }
+
+        var error = status == StatusCodes.Status401Unauthorized ? "invalid_token" : "insufficient_scope";
+        http.Response.Headers.WWWAuthenticate = $"Bearer error=\"{error}\"";
+        return Results.Json(
+            FhirOperationOutcome.Error("forbidden", $"The access token's scopes do not allow reading {resourceType}."),
+            FhirJsonContext.Default.FhirOperationOutcome,
+            ContentType,
+            status == StatusCodes.Status401Unauthorized ? status : StatusCodes.Status403Forbidden);
+    }
+
     private static async ValueTask<object?> RequireAccessToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var grants = http.RequestServices.GetRequiredService<SmartGrantStore>();
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         if (AuthorizationHeader.TryGetBearer(http.Request.Headers.Authorization, out var token)
-            && grants.FindAccessToken(token, now) is not null)
+            && grants.FindAccessToken(token, now) is { } grant)
         {
-            return await next(context);
+            var client = http.RequestServices.GetRequiredService<EpicClientRegistry>().Find(grant.ClientId, SandboxUrls.From(http));
+            var resourceType = http.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipLast(1).LastOrDefault() ?? "";
+            if (client is not { EnforceScopes: true } || ScopeRules.AllowsRead(grant.Scope, resourceType))
+            {
+                return await next(context);
+            }
+
+            return ScopeDenied(http, client.ScopeDeniedStatus, resourceType);
         }
 
         http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";

@@ -61,6 +61,9 @@ internal sealed record LaunchContext(
     string RoomDisplay,
     DateTimeOffset ExpiresAt)
 {
+    /// <summary>CONTEXT pairs left out, as an FDI record configured without them would (e.g. encounterProviderId).</summary>
+    public IReadOnlySet<string> Omitted { get; init; } = new HashSet<string>();
+
     /// <summary>"Practitioner/{id}" or "Patient/{id}": who the id_token's fhirUser names.</summary>
     public string FhirUserReference => (Type.IsPatientFacing() ? "Patient/" : "Practitioner/") + UserFhirId;
 
@@ -112,6 +115,6 @@ internal sealed record LaunchContext(
                 break;
         }
 
-        return fields;
+        return fields.Where(f => !Omitted.Contains(f.Key)).ToList();
     }
 }

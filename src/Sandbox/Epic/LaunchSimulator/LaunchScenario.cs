@@ -67,7 +67,10 @@ internal sealed class LaunchScenario(FhirStore fhir, TimeProvider time, IOptions
                 IsTrue(Q("noRedirect")),
                 Q("roomName") ?? DefaultRoomName,
                 Q("roomDisplay") ?? Q("roomName") ?? "Room 101",
-                time.GetUtcNow() + options.Value.LaunchTokenLifetime);
+                time.GetUtcNow() + options.Value.LaunchTokenLifetime)
+            {
+                Omitted = (Q("omit") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
+            };
         }
     }
 
@@ -91,8 +94,9 @@ internal sealed class LaunchScenario(FhirStore fhir, TimeProvider time, IOptions
         var first = firstName ?? existing?.FirstName ?? RandomIds.Pick(FirstNames);
         var last = lastName ?? existing?.LastName ?? RandomIds.Pick(LastNames);
 
-        // The id suffix keeps two generated clinicians with the same name from sharing a Zoom login.
-        var email = $"{first}.{last}.{id[^4..]}@sandbox-hospital.example".ToLowerInvariant().Replace(' ', '-');
+        // The id suffix keeps two generated clinicians with the same name from sharing a Zoom login; ids may be short (D1).
+        var suffix = id.Length > 4 ? id[^4..] : id;
+        var email = $"{first}.{last}.{suffix}@sandbox-hospital.example".ToLowerInvariant().Replace(' ', '-');
         var practitioner = new SandboxPractitioner(id, first, last, email, epicUserId ?? existing?.EpicUserId ?? "EMP" + RandomIds.Digits(6));
         fhir.Save(practitioner);
         return practitioner;

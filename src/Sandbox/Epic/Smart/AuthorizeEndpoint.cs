@@ -73,7 +73,7 @@ internal static class AuthorizeEndpoint
         }
 
         var code = grants.IssueCode(new AuthorizationCode(
-            client.ClientId, redirectUri, challenge, scope, Param("nonce"), context, now + options.Value.AuthorizationCodeLifetime));
+            client.ClientId, redirectUri, challenge, ScopeRules.Grant(client, scope), Param("nonce"), context, now + options.Value.AuthorizationCodeLifetime));
         return Redirect(redirectUri, ("code", code), ("state", state));
     }
 

@@ -43,7 +43,7 @@ internal static class TokenEndpoint
         return form["grant_type"].ToString() switch
         {
             "authorization_code" => ExchangeCode(form, client!, urls, grants, signingKey, now, lifetime),
-            "client_credentials" => Token(grants, new AccessTokenGrant(client!.ClientId, Scope(form), null, now + lifetime), lifetime),
+            "client_credentials" => Token(grants, new AccessTokenGrant(client!.ClientId, ScopeRules.Grant(client, Scope(form)), null, now + lifetime), lifetime),
             "" => OAuthError.InvalidRequest("grant_type is required."),
             _ => OAuthError.UnsupportedGrantType("grant_type must be authorization_code or client_credentials."),
         };

@@ -13,6 +13,9 @@ internal sealed class Meeting(long id, string accountId, string hostId, string h
 {
     public const string LeftReason = "left the meeting. Reason : left the meeting";
     public const string HostEndedReason = "left the meeting. Reason : Host ended the meeting";
+    public const string ToBreakoutRoomReason = "left the meeting to join breakout room.";
+    public const string ToMainMeetingReason = "leave breakout room to join main meeting";
+    public const string LeaveBreakoutRoomReason = "Leave breakout room.";
 
     // Zoom's meeting-scoped participant ids look like 16778240, 16779264, ...
     private const int FirstParticipantNumber = 16778240;
@@ -153,7 +156,12 @@ internal sealed class Meeting(long id, string accountId, string hostId, string h
                     Replace(participant with { State = ParticipantState.Left, LeaveTime = now });
                     break;
                 default:
-                    events.Add(Event("meeting.participant_left", now, Replace(participant with { State = ParticipantState.Left, LeaveTime = now }), LeftReason));
+                    if (participant.BreakoutRoomUuid is { } room)
+                    {
+                        events.Add(Event("meeting.participant_left_breakout_room", now, participant, LeaveBreakoutRoomReason, participant.JoinTime, room));
+                    }
+
+                    events.Add(Event("meeting.participant_left", now, Replace(participant with { State = ParticipantState.Left, LeaveTime = now, BreakoutRoomUuid = null }), LeftReason, participant.JoinTime));
                     if (!participants.Any(p => p.State == ParticipantState.Joined))
                     {
                         EndInstance(now, events, LeftReason);
@@ -161,6 +169,45 @@ internal sealed class Meeting(long id, string accountId, string hostId, string h
 
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// A participant goes to a breakout room, as Zoom reports it: a leave of the main room ("…to join breakout
+    /// room."), a join of the same session (same participant_uuid) at the same instant, and the breakout-room join.
+    /// </summary>
+    public void MoveToBreakoutRoom(string participantId, DateTimeOffset now, List<MeetingEvent> events)
+    {
+        lock (Gate)
+        {
+            var participant = Require(participantId);
+            if (participant.State != ParticipantState.Joined || participant.BreakoutRoomUuid is not null)
+            {
+                throw new MeetingStateException($"Participant {participantId} is not in the main room.");
+            }
+
+            var room = RandomIds.ZoomUuid();
+            events.Add(Event("meeting.participant_left", now, participant with { LeaveTime = now }, ToBreakoutRoomReason, participant.JoinTime));
+            var moved = Replace(participant with { JoinTime = now, BreakoutRoomUuid = room });
+            events.Add(Event("meeting.participant_joined", now, moved));
+            events.Add(Event("meeting.participant_joined_breakout_room", now, moved, breakoutRoomUuid: room));
+        }
+    }
+
+    /// <summary>Back from a breakout room: the breakout-room leave, a main-room leave ("leave breakout room to join main meeting") and a join, at one instant.</summary>
+    public void ReturnToMainRoom(string participantId, DateTimeOffset now, List<MeetingEvent> events)
+    {
+        lock (Gate)
+        {
+            var participant = Require(participantId);
+            if (participant.BreakoutRoomUuid is not { } room)
+            {
+                throw new MeetingStateException($"Participant {participantId} is not in a breakout room.");
+            }
+
+            events.Add(Event("meeting.participant_left_breakout_room", now, participant with { LeaveTime = now }, LeaveBreakoutRoomReason, participant.JoinTime, room));
+            events.Add(Event("meeting.participant_left", now, participant with { LeaveTime = now }, ToMainMeetingReason, participant.JoinTime));
+            events.Add(Event("meeting.participant_joined", now, Replace(participant with { JoinTime = now, BreakoutRoomUuid = null })));
         }
     }
 
@@ -198,9 +245,9 @@ internal sealed class Meeting(long id, string accountId, string hostId, string h
     {
         foreach (var participant in participants.Where(p => p.State is ParticipantState.Joined or ParticipantState.WaitingRoom).ToList())
         {
-            var left = Replace(participant with { State = ParticipantState.Left, LeaveTime = now });
+            var left = Replace(participant with { State = ParticipantState.Left, LeaveTime = now, BreakoutRoomUuid = null });
             events.Add(participant.State == ParticipantState.Joined
-                ? Event("meeting.participant_left", now, left, reason)
+                ? Event("meeting.participant_left", now, left, reason, participant.JoinTime)
                 : Event("meeting.participant_left_waiting_room", now, left));
         }
 
@@ -237,7 +284,8 @@ internal sealed class Meeting(long id, string accountId, string hostId, string h
         return participant;
     }
 
-    private MeetingEvent Event(string name, DateTimeOffset now, MeetingParticipant? participant = null, string? leaveReason = null) =>
+    private MeetingEvent Event(string name, DateTimeOffset now, MeetingParticipant? participant = null, string? leaveReason = null,
+        DateTimeOffset? joinTime = null, string? breakoutRoomUuid = null) =>
         new(name, now, new MeetingInstance(Id, uuid, HostId, details.Topic, details.Type, startedAt ?? details.StartTime, details.Timezone, details.Duration),
-            participant, leaveReason);
+            participant, leaveReason, joinTime, breakoutRoomUuid);
 }

@@ -59,7 +59,8 @@ internal sealed record MeetingParticipant(
     bool IsHost,
     ParticipantState State,
     DateTimeOffset? JoinTime,
-    DateTimeOffset? LeaveTime);
+    DateTimeOffset? LeaveTime,
+    string? BreakoutRoomUuid = null);
 
 /// <summary>Who is joining and how: through start_url (host) or join_url, a page, the test API or a Zoom Room.</summary>
 internal sealed record JoinRequest(string Name, string Email, string ZoomUserId, string CustomerKey, string? RoomId, bool AsHost);
@@ -67,8 +68,12 @@ internal sealed record JoinRequest(string Name, string Email, string ZoomUserId,
 /// <summary>The meeting as a webhook describes it at the moment of an event.</summary>
 internal sealed record MeetingInstance(long Id, string Uuid, string HostId, string Topic, int Type, DateTimeOffset StartTime, string Timezone, int Duration);
 
-/// <summary>Something Zoom sends a webhook about.</summary>
-internal sealed record MeetingEvent(string Name, DateTimeOffset Time, MeetingInstance Meeting, MeetingParticipant? Participant = null, string? LeaveReason = null);
+/// <summary>
+/// Something Zoom sends a webhook about. <see cref="JoinTime"/> is the join time a leave carries (the start of the
+/// stretch it ends); <see cref="BreakoutRoomUuid"/> names the room of a breakout-room event.
+/// </summary>
+internal sealed record MeetingEvent(string Name, DateTimeOffset Time, MeetingInstance Meeting, MeetingParticipant? Participant = null, string? LeaveReason = null,
+    DateTimeOffset? JoinTime = null, string? BreakoutRoomUuid = null);
 
 /// <summary>A consistent copy of a meeting for readers that must not hold its lock.</summary>
 internal sealed record MeetingSnapshot(

@@ -19,9 +19,10 @@ internal sealed class MeetingPresence(
     /// <summary>
     /// Who a joiner is. A Zoom user id, or an email belonging to a user of the meeting's account,
     /// makes the participant that user (so webhooks carry its id); anyone else is a guest. Null
-    /// when a Zoom user id was given that the account does not have.
+    /// when a Zoom user id was given that the account does not have. With <paramref name="signedIn"/> false the
+    /// person joins without signing in, as Zoom reports it: participant id "", whatever e-mail they typed.
     /// </summary>
-    public JoinRequest? Identify(Meeting meeting, string? zoomUserId, string? email, string? name, string? customerKey, bool asHost)
+    public JoinRequest? Identify(Meeting meeting, string? zoomUserId, string? email, string? name, string? customerKey, bool asHost, bool signedIn = true)
     {
         var user = zoomUserId is { Length: > 0 } ? users.Find(meeting.AccountId, zoomUserId) : users.FindByEmail(meeting.AccountId, email);
         if (zoomUserId is { Length: > 0 } && user is null)
@@ -37,7 +38,7 @@ internal sealed class MeetingPresence(
         return new JoinRequest(
             Blank(name) ?? user?.DisplayName ?? Blank(email) ?? "Guest",
             Blank(email) ?? user?.Email ?? "",
-            user?.Id ?? "",
+            signedIn ? user?.Id ?? "" : "",
             Blank(customerKey) ?? "",
             null,
             asHost);
@@ -51,6 +52,12 @@ internal sealed class MeetingPresence(
 
     public void Leave(Meeting meeting, string participantId, SandboxUrls urls) =>
         Change(meeting, urls, (now, events) => meeting.Leave(participantId, now, events));
+
+    public void MoveToBreakoutRoom(Meeting meeting, string participantId, SandboxUrls urls) =>
+        Change(meeting, urls, (now, events) => meeting.MoveToBreakoutRoom(participantId, now, events));
+
+    public void ReturnToMainRoom(Meeting meeting, string participantId, SandboxUrls urls) =>
+        Change(meeting, urls, (now, events) => meeting.ReturnToMainRoom(participantId, now, events));
 
     public void End(Meeting meeting, SandboxUrls urls) =>
         Change(meeting, urls, (now, events) => meeting.End(now, events));

@@ -16,6 +16,9 @@ internal sealed class WebhookEndpointValidator(
 
     private readonly BoundedStore<string, DateTimeOffset> validated = new(options.Value.MaxStoredItems, StringComparer.Ordinal);
 
+    // Deliveries run concurrently; the first to a new endpoint validates it while the others wait for the outcome.
+    private readonly SemaphoreSlim validating = new(1, 1);
+
     public Simulator Simulator => Simulator.Zoom;
 
     public async Task<bool> EnsureValidatedAsync(WebhookWork work, CancellationToken cancellationToken)
@@ -27,6 +30,19 @@ internal sealed class WebhookEndpointValidator(
             return true;
         }
 
+        await validating.WaitAsync(cancellationToken);
+        try
+        {
+            return validated.TryGet(key, out at) && now - at < Revalidation || await ValidateAsync(work, key, now, cancellationToken);
+        }
+        finally
+        {
+            validating.Release();
+        }
+    }
+
+    private async Task<bool> ValidateAsync(WebhookWork work, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var plainToken = RandomIds.Alphanumeric(22);
         var body = WebhookPayloads.UrlValidation(plainToken, now);
         var response = await sender.PostAsync(work.Url, work.SecretToken, body, cancellationToken);

@@ -27,7 +27,7 @@ internal sealed class WebhookQueue : ISandboxState
     private const int Capacity = 10_000;
 
     private readonly Channel<WebhookWork> channel = Channel.CreateBounded<WebhookWork>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = false });
 
     private int generation;
 
@@ -54,6 +54,15 @@ internal sealed class WebhookQueue : ISandboxState
                 WebhookPayloads.Meeting(account.AccountId, e),
                 1,
                 Volatile.Read(ref generation)));
+        }
+    }
+
+    /// <summary>Queues a ready-made body (the test API's events of any type, with or without account_id).</summary>
+    public void PublishRaw(SandboxZoomAccount account, string eventName, byte[] body)
+    {
+        if (!string.IsNullOrEmpty(account.WebhookUrl))
+        {
+            channel.Writer.TryWrite(new WebhookWork(account.AccountId, account.WebhookUrl, account.WebhookSecretToken, eventName, null, body, 1, Volatile.Read(ref generation)));
         }
     }
 

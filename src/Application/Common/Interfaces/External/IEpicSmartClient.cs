@@ -7,6 +7,9 @@ namespace EpicZoom.Application.Common.Interfaces.External;
 public sealed record EpicClient(
     string TenantKey, string ClientId, string? ClientSecret, string? PrivateKeyPem, string? KeyId, string FhirBaseUrl, string? OAuthBaseUrl)
 {
+    /// <summary>The scope of a backend-services (client_credentials) token request; SMART Backend Services requires one.</summary>
+    public string BackendScope { get; init; } = Domain.Tenants.SmartSettings.DefaultBackendScopes;
+
     public override string ToString() => $"EpicClient {{ Tenant = {TenantKey}, ClientId = {ClientId} }}";
 }
 
@@ -29,7 +32,10 @@ public sealed record SmartTokenResponse(
     public override string ToString() => $"SmartTokenResponse {{ ExpiresIn = {ExpiresIn}, Scope = {Scope} }}";
 }
 
-/// <summary>Epic's OAuth server refused (error code per RFC 6749, e.g. invalid_grant, invalid_client).</summary>
+/// <summary>
+/// Epic's OAuth server refused (error code per RFC 6749, e.g. invalid_grant, invalid_client), or a FHIR read was
+/// refused (RFC 6750: invalid_token, insufficient_scope) with its <see cref="HttpStatus"/>.
+/// </summary>
 public sealed class EpicOAuthException(string error, string? description, int? httpStatus = null)
     : Exception($"Epic OAuth error '{error}'{(description is null ? "" : $": {description}")}")
 {

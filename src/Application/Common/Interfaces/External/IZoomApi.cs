@@ -31,6 +31,11 @@ public sealed class ZoomApiException(int httpStatus, int? zoomCode, string messa
 {
     public int HttpStatus { get; } = httpStatus;
     public int? ZoomCode { get; } = zoomCode;
+
+    /// <summary>For a 429: Zoom's Retry-After (how long until a call may succeed) and X-RateLimit-Type (QPS, Daily-limit).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    public string? RateLimitType { get; init; }
 }
 
 /// <summary>Zoom's REST API (shared/spec/zoom.md). Implementations cache the account token and retry rate limits.</summary>
