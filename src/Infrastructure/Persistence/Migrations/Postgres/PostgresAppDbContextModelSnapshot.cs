@@ -118,12 +118,20 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<int>("DurationMs")
                         .HasColumnType("integer");
 
                     b.Property<string>("LaunchType")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
@@ -652,6 +660,35 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnName("SigningPublicJwk");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Smart", "EpicZoom.Domain.Tenants.Tenant.Smart#SmartSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("BackendScopes")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasDefaultValue("system/Practitioner.rs system/Patient.rs system/Encounter.rs")
+                                .HasColumnName("SmartBackendScopes");
+
+                            b1.Property<string>("FrameAncestors")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasDefaultValue("")
+                                .HasColumnName("FrameAncestors");
+
+                            b1.Property<string>("LaunchScopes")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasDefaultValue("launch openid fhirUser user/Practitioner.rs patient/Patient.rs patient/Encounter.rs")
+                                .HasColumnName("SmartLaunchScopes");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Sms", "EpicZoom.Domain.Tenants.Tenant.Sms#SmsSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -744,6 +781,36 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Tenants", (string)null);
                 });
 
+            modelBuilder.Entity("EpicZoom.Domain.Visits.ParticipantSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("LastJoinedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastLeftAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastLeftJoinedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ParticipantSessions", (string)null);
+                });
+
             modelBuilder.Entity("EpicZoom.Domain.Visits.VideoVisit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -818,6 +885,12 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("ConnectionVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("EpicId")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -878,6 +951,12 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime?>("NeedsAttentionSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ProcessedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -895,6 +974,8 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NeedsAttentionSinceUtc");
 
                     b.HasIndex("ProcessedAtUtc", "ReceivedAtUtc");
 
@@ -932,6 +1013,9 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("RelinkedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
@@ -1217,6 +1301,15 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpicZoom.Domain.Visits.ParticipantSession", b =>
+                {
+                    b.HasOne("EpicZoom.Domain.Visits.VisitParticipant", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EpicZoom.Domain.Visits.VideoVisit", b =>
                 {
                     b.HasOne("EpicZoom.Domain.Tenants.Tenant", null)
@@ -1312,6 +1405,11 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("EpicZoom.Domain.Visits.VideoVisit", b =>
                 {
                     b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("EpicZoom.Domain.Visits.VisitParticipant", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 #pragma warning restore 612, 618
         }

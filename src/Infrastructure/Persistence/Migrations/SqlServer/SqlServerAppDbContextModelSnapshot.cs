@@ -118,12 +118,20 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<int>("DurationMs")
                         .HasColumnType("int");
 
                     b.Property<string>("LaunchType")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
@@ -652,6 +660,35 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasColumnName("SigningPublicJwk");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Smart", "EpicZoom.Domain.Tenants.Tenant.Smart#SmartSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("BackendScopes")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)")
+                                .HasDefaultValue("system/Practitioner.rs system/Patient.rs system/Encounter.rs")
+                                .HasColumnName("SmartBackendScopes");
+
+                            b1.Property<string>("FrameAncestors")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)")
+                                .HasDefaultValue("")
+                                .HasColumnName("FrameAncestors");
+
+                            b1.Property<string>("LaunchScopes")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)")
+                                .HasDefaultValue("launch openid fhirUser user/Practitioner.rs patient/Patient.rs patient/Encounter.rs")
+                                .HasColumnName("SmartLaunchScopes");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Sms", "EpicZoom.Domain.Tenants.Tenant.Sms#SmsSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -744,6 +781,36 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Tenants", (string)null);
                 });
 
+            modelBuilder.Entity("EpicZoom.Domain.Visits.ParticipantSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("LastJoinedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastLeftAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastLeftJoinedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ParticipantSessions", (string)null);
+                });
+
             modelBuilder.Entity("EpicZoom.Domain.Visits.VideoVisit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -818,6 +885,12 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("ConnectionVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("EpicId")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -878,6 +951,12 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTime?>("NeedsAttentionSinceUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("ProcessedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -895,6 +974,8 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NeedsAttentionSinceUtc");
 
                     b.HasIndex("ProcessedAtUtc", "ReceivedAtUtc");
 
@@ -932,6 +1013,9 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("RelinkedAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
@@ -1219,6 +1303,15 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpicZoom.Domain.Visits.ParticipantSession", b =>
+                {
+                    b.HasOne("EpicZoom.Domain.Visits.VisitParticipant", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EpicZoom.Domain.Visits.VideoVisit", b =>
                 {
                     b.HasOne("EpicZoom.Domain.Tenants.Tenant", null)
@@ -1314,6 +1407,11 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("EpicZoom.Domain.Visits.VideoVisit", b =>
                 {
                     b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("EpicZoom.Domain.Visits.VisitParticipant", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 #pragma warning restore 612, 618
         }

@@ -113,11 +113,19 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DurationMs")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LaunchType")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
@@ -647,6 +655,35 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasColumnName("SigningPublicJwk");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Smart", "EpicZoom.Domain.Tenants.Tenant.Smart#SmartSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("BackendScopes")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("system/Practitioner.rs system/Patient.rs system/Encounter.rs")
+                                .HasColumnName("SmartBackendScopes");
+
+                            b1.Property<string>("FrameAncestors")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("")
+                                .HasColumnName("FrameAncestors");
+
+                            b1.Property<string>("LaunchScopes")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("launch openid fhirUser user/Practitioner.rs patient/Patient.rs patient/Encounter.rs")
+                                .HasColumnName("SmartLaunchScopes");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Sms", "EpicZoom.Domain.Tenants.Tenant.Sms#SmsSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -739,6 +776,36 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Tenants", (string)null);
                 });
 
+            modelBuilder.Entity("EpicZoom.Domain.Visits.ParticipantSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastJoinedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastLeftAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastLeftJoinedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ParticipantSessions", (string)null);
+                });
+
             modelBuilder.Entity("EpicZoom.Domain.Visits.VideoVisit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -813,6 +880,12 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ConnectionVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("EpicId")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -873,6 +946,12 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NeedsAttentionSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ProcessedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -890,6 +969,8 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NeedsAttentionSinceUtc");
 
                     b.HasIndex("ProcessedAtUtc", "ReceivedAtUtc");
 
@@ -926,6 +1007,9 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RelinkedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
@@ -1208,6 +1292,15 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpicZoom.Domain.Visits.ParticipantSession", b =>
+                {
+                    b.HasOne("EpicZoom.Domain.Visits.VisitParticipant", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EpicZoom.Domain.Visits.VideoVisit", b =>
                 {
                     b.HasOne("EpicZoom.Domain.Tenants.Tenant", null)
@@ -1303,6 +1396,11 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("EpicZoom.Domain.Visits.VideoVisit", b =>
                 {
                     b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("EpicZoom.Domain.Visits.VisitParticipant", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 #pragma warning restore 612, 618
         }
