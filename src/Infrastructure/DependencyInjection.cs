@@ -71,24 +71,25 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 connectionString = string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.SqliteFile}" : connectionString;
-                services.AddDbContext<SqliteAppDbContext>(o => Configure(o.UseSqlite(connectionString)));
+                services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty.");
-                services.AddDbContext<PostgresAppDbContext>(o => Configure(o.UseNpgsql(connectionString)));
+                services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
                 break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Default is empty.");
+                services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
+                services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
+                break;
             default:
-                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or Postgres.");
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite, Postgres or SqlServer.");
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseMigrator>();
     }
-
-    // Migrations are written by hand (no EF design-time tools here), so there is no model snapshot to diff
-    // against; a test proves instead that the migrated schema equals the model.
-    private static void Configure(DbContextOptionsBuilder options) =>
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 }

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Infrastructure.Tests;
 
 /// <summary>
-/// Migrations are hand-written (no EF design-time tools here), so these tests are what keeps them honest:
-/// a database built by the migrations must equal one built straight from the model, on each provider.
+/// A database built by the generated migrations (and any SQL added to them by hand) must equal one built straight from
+/// the model, on each provider that can run here.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class MigratedSchemaTests(PostgresFixture postgres)

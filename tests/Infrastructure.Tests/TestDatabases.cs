@@ -1,6 +1,5 @@
 using EpicZoom.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EpicZoom.Infrastructure.Tests;
 
@@ -16,12 +15,16 @@ internal static class TestDatabases
     public static AppDbContext Sqlite(string file) =>
         new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
             .UseSqlite($"Data Source={file};Pooling=false")
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             .Options);
 
     public static AppDbContext Postgres(string connectionString) =>
         new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>()
             .UseNpgsql(connectionString)
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .Options);
+
+    /// <summary>SQL Server cannot run on these machines: this context is only for what needs no server (model, scripts).</summary>
+    public static AppDbContext SqlServerOffline() =>
+        new SqlServerAppDbContext(new DbContextOptionsBuilder<SqlServerAppDbContext>()
+            .UseSqlServer("Server=offline.invalid;Database=epiczoom;TrustServerCertificate=true")
             .Options);
 }

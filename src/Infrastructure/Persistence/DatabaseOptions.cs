@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 /// <summary>Section "Database". The connection string is ConnectionStrings:Default; for SQLite it defaults to a file in the data folder.</summary>
