@@ -64,6 +64,9 @@ public sealed class TenantPortalTests(BrowserFixture browser) : IAsyncLifetime
         Assert.DoesNotContain("browser-zoom-secret-42", await page.ContentAsync());
         var orgId = await page.InputValueAsync("input[name=OrgId]");
         Assert.Matches("^org-[a-z0-9]{16}$", orgId);
+        var tenantUrl = page.Url;
+        await page.Locator("summary", new() { HasText = "SMART scopes and framing" }).ClickAsync();
+        await Screenshot("tenant-saved");
 
         // FDI records: copy the patient launch URL.
         await page.GetByRole(AriaRole.Button, new() { Name = "FDI records" }).ClickAsync();
@@ -80,6 +83,14 @@ public sealed class TenantPortalTests(BrowserFixture browser) : IAsyncLifetime
         await page.PressAsync("input[name=lppId]", "Tab");
         await Assertions.Expect(patient.GetByTestId("fdi-context")).ToContainTextAsync("encounterProviderId=%EXTENSION;LPP123%");
         await Screenshot("fdi-records");
+
+        // Troubleshooting runs its checks against the (unreachable) hospital and says what failed.
+        await page.GotoAsync(tenantUrl + "/troubleshooting");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Troubleshooting: St. Mary's Telehealth" })).ToBeVisibleAsync();
+        await Portal.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run checks" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("checks")).ToContainTextAsync("Hosts are plain ASCII", new() { Timeout = 60_000 });
+        await Screenshot("troubleshooting");
     }
 
     // EPICZOOM_SCREENSHOTS=<folder> keeps full-page screenshots for a human to look at.
