@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace EpicZoom.Domain.Common;
 
@@ -61,6 +62,44 @@ public static class SafeText
                     : $"must be on one line (it contains a line separator, {Code(c)}).";
         }
         return null;
+    }
+
+    /// <summary>
+    /// Text from outside (Epic's error_description, Zoom's message) made fit for a record and a "Details for IT" line:
+    /// control and bidi characters and lone surrogates dropped (a log or a page cannot be forged with them), whitespace
+    /// collapsed, and cut to <paramref name="maxLength"/> without splitting a surrogate pair.
+    /// </summary>
+    public static string Sanitize(string text, int maxLength)
+    {
+        var builder = new StringBuilder(Math.Min(text.Length, maxLength));
+        var lastWasSpace = false;
+        for (var i = 0; i < text.Length && builder.Length < maxLength; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) && builder.Length + 2 <= maxLength)
+                {
+                    builder.Append(c).Append(text[++i]);
+                    lastWasSpace = false;
+                }
+                else if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    break;
+                }
+                continue;
+            }
+            if (char.IsLowSurrogate(c) || (char.IsControl(c) && !char.IsWhiteSpace(c)) || IsBidiControl(c)) continue;
+            if (char.IsWhiteSpace(c))
+            {
+                if (!lastWasSpace && builder.Length > 0) builder.Append(' ');
+                lastWasSpace = true;
+                continue;
+            }
+            builder.Append(c);
+            lastWasSpace = false;
+        }
+        return builder.ToString().TrimEnd();
     }
 
     /// <summary>LRE, RLE, PDF, LRO, RLO (U+202A–U+202E), LRI, RLI, FSI, PDI (U+2066–U+2069), LRM, RLM and ALM.</summary>

@@ -50,7 +50,7 @@ public sealed class LaunchRecord
         UpstreamMs = (int)Math.Min(int.MaxValue, upstream.TotalMilliseconds),
         UpstreamCalls = SafeText.Clip(upstreamCalls, 500),
         AtUtc = atUtc,
-        Detail = string.IsNullOrEmpty(detail) ? null : SupportText.Clip(detail, MaxDetailLength),
-        Notes = notes?.ToList() is { Count: > 0 } list ? SupportText.Clip(string.Join("; ", list.Distinct()), MaxNotesLength) : null,
+        Detail = string.IsNullOrEmpty(detail) ? null : SafeText.Sanitize(detail, MaxDetailLength),
+        Notes = notes?.ToList() is { Count: > 0 } list ? SafeText.Sanitize(string.Join("; ", list.Distinct()), MaxNotesLength) : null,
     };
 }

@@ -1,3 +1,4 @@
+using EpicZoom.Domain.Common;
 using EpicZoom.Domain.Launch;
 using EpicZoom.Domain.Tenants;
 
@@ -22,12 +23,12 @@ public sealed class SmartScopeTests
         Assert.Equal(allowed, SmartScope.AllowsRead(granted.Split(' '), resourceType));
 
     [Fact]
-    public void SupportText_RemovesControlAndBidiCharacters_AndNeverSplitsASurrogatePair()
+    public void Sanitize_RemovesControlAndBidiCharacters_AndNeverSplitsASurrogatePair()
     {
-        Assert.Equal("bad secret x", SupportText.Clip("bad\r\n\u0000 secret\u202E x", 100));
-        Assert.Equal("ab", SupportText.Clip("ab\U0001F600", 3));
-        Assert.Equal("ab\U0001F600", SupportText.Clip("ab\U0001F600c", 4));
-        Assert.Equal("a", SupportText.Clip("a\uD800b"[..2], 10));
+        Assert.Equal("bad secret x", SafeText.Sanitize("bad\r\n\u0000 secret\u202E x", 100));
+        Assert.Equal("ab", SafeText.Sanitize("ab\U0001F600", 3));
+        Assert.Equal("ab\U0001F600", SafeText.Sanitize("ab\U0001F600c", 4));
+        Assert.Equal("a", SafeText.Sanitize("a\uD800b"[..2], 10));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EpicZoom.Domain.Common;
 using EpicZoom.Application.Common.Exceptions;
 using System.Text.Json;
 using EpicZoom.Application.Common.Interfaces;
@@ -118,7 +119,7 @@ internal sealed class CompleteLaunchCommandHandler(
     {
         var code = new string(error.Take(64).Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.').ToArray());
         if (code.Length == 0) code = "unreadable_error";
-        var text = string.IsNullOrWhiteSpace(description) ? "" : SupportText.Clip(description, MaxErrorDescriptionLength);
+        var text = string.IsNullOrWhiteSpace(description) ? "" : SafeText.Sanitize(description, MaxErrorDescriptionLength);
         return text.Length == 0 ? code : $"{code}: {text}";
     }
 }

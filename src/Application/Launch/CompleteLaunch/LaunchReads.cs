@@ -76,7 +76,7 @@ public sealed class LaunchReads(IEpicFhirApi fhir, Tenant tenant, SmartTokenResp
             }
             catch (EpicOAuthException ex)
             {
-                problem = $"{resourceType} read refused: HTTP {ex.HttpStatus} {SupportTextOf(ex.Error)}";
+                problem = $"{resourceType} read refused: HTTP {ex.HttpStatus} {SanitizedError(ex.Error)}";
             }
             catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
             {
@@ -87,5 +87,5 @@ public sealed class LaunchReads(IEpicFhirApi fhir, Tenant tenant, SmartTokenResp
         return (null, problem);
     }
 
-    private static string SupportTextOf(string error) => Domain.Launch.SupportText.Clip(error, 40);
+    private static string SanitizedError(string error) => Domain.Common.SafeText.Sanitize(error, 40);
 }

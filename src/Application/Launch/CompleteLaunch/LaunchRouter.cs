@@ -44,7 +44,7 @@ public sealed class LaunchRouter(
         catch (ZoomApiException ex) when (ex.HttpStatus == 429)
         {
             // EpicZoom already waited what Zoom allows within its cap; a launch must not hang for longer.
-            var limit = ex.RateLimitType is { Length: > 0 } type ? $" ({Domain.Launch.SupportText.Clip(type, 20)})" : "";
+            var limit = ex.RateLimitType is { Length: > 0 } type ? $" ({Domain.Common.SafeText.Sanitize(type, 20)})" : "";
             var after = ex.RetryAfter is { } wait ? $"; Zoom says retry after {Math.Ceiling(wait.TotalSeconds):0} s" : "";
             throw new AppException(LaunchErrors.ZoomRequestFailed, $"Zoom rate-limited this account{limit}{after}", ex);
         }
