@@ -67,7 +67,10 @@ public sealed class SmsDeliveryTests
 
         await sms.WaitForStatusAsync(sid, "delivered");
         await host.SmsWebhooks.WaitForAsync(w => w["MessageSid"] == sid, count: 2);
-        var recorded = (await host.Client.JsonAsync($"/sandbox/sms/_test/callbacks?messageSid={sid}")).EnumerateArray().ToList();
+        // The receiver can have the second callback before the simulator has logged its answer: poll the log.
+        var recorded = new List<System.Text.Json.JsonElement>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); recorded.Count < 2 && DateTime.UtcNow < deadline; await Task.Delay(20))
+            recorded = (await host.Client.JsonAsync($"/sandbox/sms/_test/callbacks?messageSid={sid}")).EnumerateArray().ToList();
         Assert.Equal([("sent", 500), ("delivered", 200)], recorded.Select(c => (c.Str("messageStatus"), c.GetProperty("statusCode").GetInt32())));
         Assert.Equal(2, host.SmsWebhooks.All.Count(w => w["MessageSid"] == sid));
     }
