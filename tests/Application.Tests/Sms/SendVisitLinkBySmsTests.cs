@@ -48,7 +48,7 @@ public sealed class SendVisitLinkBySmsTests : IDisposable
     {
         var (_, visitId) = await VisitAsync();
         app.Sms.SendAsync(default!, default!, default!, default, default).ReturnsForAnyArgs(
-            new SmsSendResult(400, null, null, 21610, "Attempt to send to unsubscribed recipient"));
+            new SmsSendResult(400, null, null, 21610, "Attempt to send to unsubscribed recipient", SmsFailure.OptedOut));
 
         var first = await app.Send(new SendVisitLinkBySmsCommand(Pass, Number));
         var second = await app.Send(new SendVisitLinkBySmsCommand(Pass, Number));
@@ -63,7 +63,7 @@ public sealed class SendVisitLinkBySmsTests : IDisposable
     {
         var (_, visitId) = await VisitAsync();
         app.Sms.SendAsync(default!, default!, default!, default, default).ReturnsForAnyArgs(
-            new SmsSendResult(0, null, null, null, "the SMS provider could not be reached"),
+            new SmsSendResult(0, null, null, null, "the SMS provider could not be reached", SmsFailure.Unavailable),
             new SmsSendResult(201, "SMok", "queued", null, "accepted"));
 
         var down = await app.Send(new SendVisitLinkBySmsCommand(Pass, Number));

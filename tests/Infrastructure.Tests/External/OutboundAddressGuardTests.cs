@@ -70,7 +70,7 @@ public sealed class OutboundAddressGuardTests : SandboxTest
         Assert.Equal(0, response.StatusCode);
         Assert.Contains("Epic client ID contains a character that cannot be sent", response.Excerpt);
         Assert.Equal(0, probe.StatusCode);
-        Assert.Equal(0, Sandbox.Requests.Count("GET", "/sandbox/epic" + EpicZoom.Infrastructure.External.Epic.EpicTelehealthClient.Path));
+        Assert.Equal(0, Sandbox.Requests.Count("GET", "/sandbox/epic" + EpicZoom.Infrastructure.External.Epic.ITelehealthApi.StatusPath));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ internal sealed class BeginLaunchCommandHandler(
         {
             endpoints = await smart.GetEndpointsAsync(epic, cancellationToken);
         }
-        catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
+        catch (EpicUnavailableException ex)
         {
             throw new AppException(LaunchErrors.EpicUnavailable, "SMART discovery failed", ex);
         }

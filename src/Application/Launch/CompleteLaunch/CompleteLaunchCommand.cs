@@ -78,7 +78,7 @@ internal sealed class CompleteLaunchCommandHandler(
         {
             throw new AppException(LaunchErrors.EpicTokenRefused, OAuthDetail(ex.Error, ex.Description), ex);
         }
-        catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
+        catch (EpicUnavailableException ex)
         {
             throw new AppException(LaunchErrors.EpicUnavailable, "token endpoint", ex);
         }

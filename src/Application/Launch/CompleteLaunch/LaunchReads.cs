@@ -78,7 +78,7 @@ public sealed class LaunchReads(IEpicFhirApi fhir, Tenant tenant, SmartTokenResp
             {
                 problem = $"{resourceType} read refused: HTTP {ex.HttpStatus} {SanitizedError(ex.Error)}";
             }
-            catch (Exception ex) when (ex is EpicUnavailableException or HttpRequestException or TimeoutException)
+            catch (EpicUnavailableException)
             {
                 problem = $"{resourceType} read failed: Epic did not answer it";
             }

@@ -37,11 +37,11 @@ public sealed class LaunchRouter(
                 _ => throw new AppException(LaunchErrors.InvalidRequest, "unknown launch type"),
             };
         }
-        catch (ZoomApiException ex) when (ex.HttpStatus == 401)
+        catch (ZoomApiException ex) when (ex.Failure == ZoomFailure.AuthenticationFailed)
         {
-            throw new AppException(LaunchErrors.ZoomAuthenticationFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
+            throw new AppException(LaunchErrors.ZoomAuthenticationFailed, $"Zoom {ex.Answer}", ex);
         }
-        catch (ZoomApiException ex) when (ex.HttpStatus == 429)
+        catch (ZoomApiException ex) when (ex.Failure == ZoomFailure.RateLimited)
         {
             // EpicZoom already waited what Zoom allows within its cap; a launch must not hang for longer.
             var limit = ex.RateLimitType is { Length: > 0 } type ? $" ({Domain.Common.SafeText.Sanitize(type, 20)})" : "";
@@ -50,11 +50,11 @@ public sealed class LaunchRouter(
         }
         catch (ZoomApiException ex)
         {
-            throw new AppException(LaunchErrors.ZoomRequestFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
+            throw new AppException(LaunchErrors.ZoomRequestFailed, $"Zoom {ex.Answer}", ex);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        catch (ZoomUnavailableException ex)
         {
-            throw new AppException(LaunchErrors.ZoomRequestFailed, ex is TimeoutException ? "Zoom did not answer in time" : "Zoom could not be reached", ex);
+            throw new AppException(LaunchErrors.ZoomRequestFailed, ex.TimedOut ? "Zoom did not answer in time" : "Zoom could not be reached", ex);
         }
     }
 

@@ -18,7 +18,4 @@ public static class SmsLimits
 
     public static readonly IReadOnlySet<string> OptInWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         { "START", "UNSTOP", "YES", "OPTIN" };
-
-    /// <summary>Twilio's error for a recipient who replied STOP.</summary>
-    public const int UnsubscribedRecipient = 21610;
 }

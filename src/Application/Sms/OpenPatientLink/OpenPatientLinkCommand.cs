@@ -38,7 +38,7 @@ internal sealed class OpenPatientLinkCommandHandler(
         {
             await identities.PatientAsync(tenant, connections.Zoom(tenant), visit, patient, null, null, cancellationToken);
         }
-        catch (Exception ex) when (ex is EpicZoom.Application.Common.Interfaces.External.ZoomApiException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is EpicZoom.Application.Common.Interfaces.External.ZoomApiException or EpicZoom.Application.Common.Interfaces.External.ZoomUnavailableException)
         {
             throw new AppException(LaunchErrors.ZoomRequestFailed, "patient identity for a texted link", ex);
         }

@@ -89,7 +89,7 @@ internal sealed class SendVisitLinkBySmsCommandHandler(
         else
         {
             message.Failed(result.HttpStatus, result.ErrorCode, Describe(result), now);
-            if (result.ErrorCode == SmsLimits.UnsubscribedRecipient && !await db.SmsOptOuts.AnyAsync(o => o.TenantId == tenant.Id && o.NumberHash == hash, cancellationToken))
+            if (result.Failure == SmsFailure.OptedOut && !await db.SmsOptOuts.AnyAsync(o => o.TenantId == tenant.Id && o.NumberHash == hash, cancellationToken))
                 db.SmsOptOuts.Add(SmsOptOut.For(tenant.Id, hash, number.Masked, now));
         }
         await db.SaveChangesAsync(CancellationToken.None);
@@ -133,13 +133,13 @@ internal sealed class SendVisitLinkBySmsCommandHandler(
 
     private static SmsSendOutcome ClinicianOutcome(SmsSendResult result, PhoneNumber number) => result switch
     {
-        { ErrorCode: SmsLimits.UnsubscribedRecipient } => new(SmsSendResultKind.OptedOut,
+        { Failure: SmsFailure.OptedOut } => new(SmsSendResultKind.OptedOut,
             $"{number.Masked} has opted out of texts (replied STOP). The patient can reply START to allow texts again."),
-        { ErrorCode: 21211 or 21612 or 21614 or 21408 or 21610 } or { HttpStatus: 400 } => new(SmsSendResultKind.ProviderRejected,
+        { Failure: SmsFailure.RecipientRefused } => new(SmsSendResultKind.ProviderRejected,
             $"The text could not be sent to {number.Masked}: {PhoneNumber.MaskNumbersIn(result.Message)} Check the number and try again."),
-        { HttpStatus: 401 or 403 } => new(SmsSendResultKind.ProviderRejected,
+        { Failure: SmsFailure.CredentialsRefused } => new(SmsSendResultKind.ProviderRejected,
             "The SMS service refused your organisation's credentials; no text was sent. Ask your EpicZoom administrator to check the SMS settings."),
-        { HttpStatus: 429 } => new(SmsSendResultKind.ProviderUnavailable, "The SMS service is busy; no text was sent. Please try again (Resend) in a minute."),
+        { Failure: SmsFailure.Busy } => new(SmsSendResultKind.ProviderUnavailable, "The SMS service is busy; no text was sent. Please try again (Resend) in a minute."),
         _ => new(SmsSendResultKind.ProviderUnavailable, "The SMS service could not be reached; no text was sent. Please try again (Resend) in a moment."),
     };
 }

@@ -117,7 +117,8 @@ internal sealed class RunTroubleshootingQueryHandler(
             var detail = ex switch
             {
                 EpicOAuthException o => $"Epic answered {o.Error}",
-                ZoomApiException z => $"Zoom answered HTTP {z.HttpStatus}{(z.ZoomCode is { } c ? $" code {c}" : "")}",
+                ZoomApiException z => $"Zoom answered {z.Answer}: {Domain.Common.SafeText.Sanitize(z.Message, 120)}",
+                ZoomUnavailableException u => u.Message,
                 AppException l => l.Detail ?? l.Error.Message,
                 _ => ex.GetType().Name,
             };

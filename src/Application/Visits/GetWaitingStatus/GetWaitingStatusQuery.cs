@@ -48,7 +48,7 @@ internal sealed class GetWaitingStatusQueryHandler(
         {
             return await StatusAsync(tenant, visit, participant, now, cancellationToken);
         }
-        catch (Exception ex) when (ex is ZoomApiException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is ZoomApiException or ZoomUnavailableException)
         {
             throw new AppException(LaunchErrors.ZoomRequestFailed, "meeting status unavailable", ex);
         }

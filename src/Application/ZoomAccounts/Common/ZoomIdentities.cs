@@ -103,7 +103,7 @@ public sealed class ZoomIdentities(IAppDbContext db, IZoomApi zoom, IRandomToken
         {
             return await zoom.CreateUserAsync(connection, user, ct);
         }
-        catch (ZoomApiException ex) when (ex.ZoomCode == 1005 || ex.HttpStatus == 409)
+        catch (ZoomApiException ex) when (ex.Failure == ZoomFailure.EmailTaken)
         {
             // Created by a launch that lost the race to record it (or by an earlier install): adopt it.
             return await zoom.GetUserAsync(connection, user.Email, ct)

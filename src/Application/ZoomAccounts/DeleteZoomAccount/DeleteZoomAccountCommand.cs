@@ -31,7 +31,7 @@ internal sealed class DeleteZoomAccountCommandHandler(IAppDbContext db, IZoomApi
             {
                 await zoom.DeleteUserAsync(connections.Zoom(tenant), account.ZoomUserId, cancellationToken);
             }
-            catch (Exception ex) when (ex is ZoomApiException or HttpRequestException or TimeoutException or AppException)
+            catch (Exception ex) when (ex is ZoomApiException or ZoomUnavailableException or AppException)
             {
                 throw new ValidationException("Id", "Zoom did not delete the user; nothing was changed. Check the tenant's Zoom credentials and try again.");
             }

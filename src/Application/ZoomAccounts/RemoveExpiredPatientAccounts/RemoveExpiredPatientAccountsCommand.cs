@@ -39,7 +39,7 @@ internal sealed class RemoveExpiredPatientAccountsCommandHandler(
                     await db.SaveChangesAsync(cancellationToken);
                     removed++;
                 }
-                catch (Exception ex) when (ex is ZoomApiException or HttpRequestException or TimeoutException or AppException)
+                catch (Exception ex) when (ex is ZoomApiException or ZoomUnavailableException or AppException)
                 {
                     logger.LogWarning("Temporary Zoom account of tenant {TenantId} not removed yet: {Error}", tenant.Id, ex.GetType().Name);
                 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using EpicZoom.Application.Common.Interfaces.External;
@@ -22,25 +21,28 @@ internal static class EpicClientAuthentication
     public static bool UsesPrivateKey(EpicClient client) =>
         !string.IsNullOrWhiteSpace(client.PrivateKeyPem) && !string.IsNullOrWhiteSpace(client.KeyId);
 
-    /// <summary>Adds the client's credentials to a token request: to <paramref name="form"/> or as a Basic header.</summary>
-    public static void Apply(HttpRequestMessage request, List<KeyValuePair<string, string>> form, EpicClient client, string tokenUrl, DateTimeOffset now)
+    /// <summary>
+    /// Adds the client's credentials to a token request: the assertion to <paramref name="form"/> (no header, null), or
+    /// the Authorization header value for a secret.
+    /// </summary>
+    public static string? Authorize(Dictionary<string, string> form, EpicClient client, string tokenUrl, DateTimeOffset now)
     {
         if (UsesPrivateKey(client))
         {
-            form.Add(new("client_id", client.ClientId));
-            form.Add(new("client_assertion_type", JwtBearerAssertionType));
-            form.Add(new("client_assertion", CreateAssertion(client, tokenUrl, now)));
+            form["client_id"] = client.ClientId;
+            form["client_assertion_type"] = JwtBearerAssertionType;
+            form["client_assertion"] = CreateAssertion(client, tokenUrl, now);
+            return null;
         }
-        else if (!string.IsNullOrEmpty(client.ClientSecret))
+
+        if (!string.IsNullOrEmpty(client.ClientSecret))
         {
             // RFC 6749 §2.3.1: both halves form-urlencoded before base64.
             var credentials = $"{WebUtility.UrlEncode(client.ClientId)}:{WebUtility.UrlEncode(client.ClientSecret)}";
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+            return "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials));
         }
-        else
-        {
-            throw new EpicOAuthException("invalid_client", "The tenant has neither a private key nor a client secret for Epic.");
-        }
+
+        throw new EpicOAuthException("invalid_client", "The tenant has neither a private key nor a client secret for Epic.");
     }
 
     /// <summary>iss = sub = client_id, aud = the token URL, a 256-bit random jti, signed RS384 with the tenant's key (kid in the header).</summary>

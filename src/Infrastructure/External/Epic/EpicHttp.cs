@@ -13,13 +13,19 @@ internal static class EpicHttp
     /// HttpHeaders.Add throws on it and TryAddWithoutValidation silently drops it) fails the call with a clear reason
     /// instead. The tenant validator refuses such ids at input; this guards values stored before it did.
     /// </summary>
-    public static void AddClientId(HttpRequestMessage request, string clientId)
-    {
-        if (!IsHeaderValue(clientId))
-            throw new EpicUnavailableException(
-                "The tenant's Epic client ID contains a character that cannot be sent in an HTTP header (a control character, line break or non-ASCII letter); correct it on the tenant page.");
-        request.Headers.TryAddWithoutValidation(ClientIdHeader, clientId);
-    }
+    public static void AddClientId(HttpRequestMessage request, string clientId) =>
+        request.Headers.TryAddWithoutValidation(ClientIdHeader, ClientIdHeaderValue(clientId));
+
+    /// <summary>The client id as an Epic-Client-ID value for a Refit <c>[Header]</c>, checked as <see cref="AddClientId"/> checks it.</summary>
+    public static string ClientIdHeaderValue(string clientId) => IsHeaderValue(clientId)
+        ? clientId
+        : throw new EpicUnavailableException(
+            "The tenant's Epic client ID contains a character that cannot be sent in an HTTP header (a control character, line break or non-ASCII letter); correct it on the tenant page.");
+
+    /// <summary>A transport failure or a spent time budget as the <see cref="EpicUnavailableException"/> handlers catch.</summary>
+    public static EpicUnavailableException Unavailable(Exception ex, string operation) => ex is TimeoutException
+        ? new EpicUnavailableException(ex.Message, ex)
+        : new EpicUnavailableException($"Epic could not be reached ({operation}).", ex);
 
     /// <summary>Printable ASCII only, the safe subset of RFC 9110 field values.</summary>
     public static bool IsHeaderValue(string value) => value.All(c => c is >= ' ' and <= '~');
@@ -31,13 +37,9 @@ internal static class EpicHttp
         {
             return await ExternalRequest.SendAsync(client, request, "Epic", cancellationToken);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
-            throw new EpicUnavailableException($"Epic could not be reached ({ExternalRequest.OperationOf(request)}).", ex);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new EpicUnavailableException(ex.Message, ex);
+            throw Unavailable(ex, ExternalRequest.OperationOf(request));
         }
     }
 }

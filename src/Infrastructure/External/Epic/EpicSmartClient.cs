@@ -1,10 +1,9 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using EpicZoom.Application.Common.Interfaces.External;
-using EpicZoom.Infrastructure.External.Epic.Fhir;
 using EpicZoom.Infrastructure.External.Http;
 using Microsoft.Extensions.Caching.Memory;
+using Refit;
 
 namespace EpicZoom.Infrastructure.External.Epic;
 
@@ -12,11 +11,12 @@ namespace EpicZoom.Infrastructure.External.Epic;
 internal readonly record struct EpicBackendTokenKey(string TokenUrl, string ClientId, string CredentialFingerprint, string Scope);
 
 /// <summary>
-/// A tenant as a confidential SMART client of its Epic (shared/spec/epic.md §2): endpoint discovery, the EHR
-/// launch's code exchange and backend-services tokens. Every request carries Epic-Client-ID.
+/// A tenant as a confidential SMART client of its Epic (shared/spec/epic.md §2), over the Refit <see cref="ISmartApi"/>:
+/// endpoint discovery, the EHR launch's code exchange and backend-services tokens. A silent or unreachable Epic is
+/// <see cref="EpicUnavailableException"/>; Epic refusing is <see cref="EpicOAuthException"/>.
 /// </summary>
 internal sealed class EpicSmartClient(
-    HttpClient http, IMemoryCache cache, AccessTokenCache<EpicBackendTokenKey> backendTokens, TimeProvider time) : IEpicSmartClient
+    ISmartApi api, IMemoryCache cache, AccessTokenCache<EpicBackendTokenKey> backendTokens, TimeProvider time) : IEpicSmartClient
 {
     private const string OAuthUrisExtension = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
@@ -47,15 +47,15 @@ internal sealed class EpicSmartClient(
     public async Task<SmartTokenResponse> ExchangeCodeAsync(
         EpicClient client, SmartEndpoints endpoints, string code, string codeVerifier, string redirectUri, CancellationToken cancellationToken)
     {
-        var form = new List<KeyValuePair<string, string>>
+        var form = new Dictionary<string, string>
         {
-            new("grant_type", "authorization_code"),
-            new("code", code),
-            new("redirect_uri", redirectUri),
-            new("code_verifier", codeVerifier),
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["redirect_uri"] = redirectUri,
+            ["code_verifier"] = codeVerifier,
         };
-        using var document = await RequestTokenAsync(client, endpoints.TokenUrl, form, "smart.token.code", cancellationToken);
-        return SmartTokenReader.ToLaunchToken(document.RootElement, client.ClientId, time.GetUtcNow());
+        var root = await RequestTokenAsync(client, endpoints.TokenUrl, form, "smart.token.code", cancellationToken);
+        return SmartTokenReader.ToLaunchToken(root, client.ClientId, time.GetUtcNow());
     }
 
     public async Task<string> GetBackendTokenAsync(EpicClient client, CancellationToken cancellationToken)
@@ -68,10 +68,9 @@ internal sealed class EpicSmartClient(
 
     private async Task<CachedAccessToken> RequestBackendTokenAsync(EpicClient client, string tokenUrl)
     {
-        // Shared by every waiting caller, so no single caller's cancellation applies; the HttpClient timeout does.
-        using var document = await RequestTokenAsync(
-            client, tokenUrl, [new("grant_type", "client_credentials"), new("scope", client.BackendScope)], "smart.token.backend", CancellationToken.None);
-        var root = document.RootElement;
+        // Shared by every waiting caller, so no single caller's cancellation applies; the pipeline's time budget does.
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["scope"] = client.BackendScope };
+        var root = await RequestTokenAsync(client, tokenUrl, form, "smart.token.backend", CancellationToken.None);
         return CachedAccessToken.Create(
             SmartTokenReader.String(root, "access_token")!, SmartTokenReader.ExpiresIn(root), BackendTokenRefreshMargin, time.GetUtcNow());
     }
@@ -80,43 +79,46 @@ internal sealed class EpicSmartClient(
     /// One POST, never retried after a server error: a code is single-use and an assertion's jti too, so a
     /// second attempt would only turn Epic's hiccup into a confusing invalid_grant.
     /// </summary>
-    private async Task<JsonDocument> RequestTokenAsync(
-        EpicClient client, string tokenUrl, List<KeyValuePair<string, string>> form, string operation, CancellationToken cancellationToken)
+    private async Task<JsonElement> RequestTokenAsync(
+        EpicClient client, string tokenUrl, Dictionary<string, string> form, string operation, CancellationToken cancellationToken)
     {
-        using var request = ExternalRequest.Create(HttpMethod.Post, tokenUrl, operation);
-        EpicClientAuthentication.Apply(request, form, client, tokenUrl, time.GetUtcNow());
-        request.Content = new FormUrlEncodedContent(form);
-        EpicHttp.AddClientId(request, client.ClientId);
-        request.Headers.Accept.ParseAdd("application/json");
-        using var response = await EpicHttp.SendAsync(http, request, cancellationToken);
-        return await SmartTokenReader.ReadAsync(response, cancellationToken);
+        var authorization = EpicClientAuthentication.Authorize(form, client, tokenUrl, time.GetUtcNow());
+        var clientId = EpicHttp.ClientIdHeaderValue(client.ClientId);
+        using var response = await CallAsync(
+            operation, () => api.RequestTokenAsync(new ExternalCall(tokenUrl, operation), clientId, authorization, form, cancellationToken), cancellationToken);
+
+        // Cloned: the element outlives the response it was read from.
+        return SmartTokenReader.Read(response).Clone();
     }
 
     /// <summary>.well-known/smart-configuration; the CapabilityStatement's oauth-uris when an older server has none (404).</summary>
     private async Task<SmartEndpoints> DiscoverAsync(EpicClient client, string fhirBase, CancellationToken cancellationToken)
     {
-        using (var response = await GetAsync(client, fhirBase + "/.well-known/smart-configuration", "application/json", "smart.discovery", cancellationToken))
+        var clientId = EpicHttp.ClientIdHeaderValue(client.ClientId);
+        using (var response = await CallAsync(
+            "smart.discovery", () => api.GetSmartConfigurationAsync(new ExternalCall(fhirBase, "smart.discovery"), clientId, cancellationToken), cancellationToken))
         {
             if (response.IsSuccessStatusCode)
             {
-                var configuration = await TryReadAsync(response, EpicJsonContext.Default.SmartConfigurationJson, cancellationToken);
+                var configuration = response.Error is null ? response.Content : null;
                 return Endpoints(configuration?.AuthorizationEndpoint, configuration?.TokenEndpoint, "smart-configuration");
             }
 
-            if (response.StatusCode != HttpStatusCode.NotFound)
+            if (response.Status() != HttpStatusCode.NotFound)
             {
-                throw new EpicUnavailableException($"SMART discovery answered HTTP {(int)response.StatusCode}.");
+                throw new EpicUnavailableException($"SMART discovery answered HTTP {(int)response.Status()}.");
             }
         }
 
-        using var metadata = await GetAsync(client, fhirBase + "/metadata", "application/fhir+json", "smart.metadata", cancellationToken);
+        using var metadata = await CallAsync(
+            "smart.metadata", () => api.GetCapabilityStatementAsync(new ExternalCall(fhirBase, "smart.metadata"), clientId, cancellationToken), cancellationToken);
         if (!metadata.IsSuccessStatusCode)
         {
             throw new EpicUnavailableException(
-                $"SMART discovery found neither .well-known/smart-configuration nor metadata (HTTP {(int)metadata.StatusCode}): is the FHIR base URL right?");
+                $"SMART discovery found neither .well-known/smart-configuration nor metadata (HTTP {(int)metadata.Status()}): is the FHIR base URL right?");
         }
 
-        var statement = await TryReadAsync(metadata, FhirJsonContext.Default.FhirCapabilityStatementJson, cancellationToken);
+        var statement = metadata.Error is null ? metadata.Content : null;
         var uris = statement?.Rest?
             .SelectMany(rest => rest.Security?.Extension ?? [])
             .FirstOrDefault(extension => extension.Url == OAuthUrisExtension)?
@@ -127,12 +129,18 @@ internal sealed class EpicSmartClient(
             "the CapabilityStatement");
     }
 
-    private async Task<HttpResponseMessage> GetAsync(EpicClient client, string url, string accept, string operation, CancellationToken cancellationToken)
+    /// <summary>One Refit call; an Epic that never answered becomes <see cref="EpicUnavailableException"/>.</summary>
+    private static async Task<T> CallAsync<T>(string operation, Func<Task<T>> send, CancellationToken cancellationToken)
+        where T : IApiResponse
     {
-        using var request = ExternalRequest.Create(HttpMethod.Get, url, operation);
-        EpicHttp.AddClientId(request, client.ClientId);
-        request.Headers.Accept.ParseAdd(accept);
-        return await EpicHttp.SendAsync(http, request, cancellationToken);
+        try
+        {
+            return (await send()).ThrowIfNotReceived(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            throw EpicHttp.Unavailable(ex, operation);
+        }
     }
 
     private static SmartEndpoints Endpoints(string? authorize, string? token, string source) =>
@@ -142,19 +150,6 @@ internal sealed class EpicSmartClient(
 
     private static bool IsAbsoluteHttpUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
-
-    private static async Task<T?> TryReadAsync<T>(
-        HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync(type, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
 
     private readonly record struct DiscoveryKey(string FhirBaseUrl, string ClientId);
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Infrastructure.External.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Refit;
 
 namespace EpicZoom.Infrastructure.External.Epic;
 
@@ -17,17 +19,16 @@ internal static class SmartTokenReader
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The response body of a successful token request. An OAuth error with a 4xx status is Epic refusing
+    /// The JSON object of a successful token request. An OAuth error with a 4xx status is Epic refusing
     /// (<see cref="EpicOAuthException"/>); anything else (5xx, HTML, no access_token) is Epic not working as a
     /// SMART server (<see cref="EpicUnavailableException"/>).
     /// </summary>
-    public static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static JsonElement Read(IApiResponse<JsonElement> response)
     {
-        var status = (int)response.StatusCode;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var status = (int)response.Status();
         if (!response.IsSuccessStatusCode)
         {
-            var error = TryParse(body, static text => JsonSerializer.Deserialize(text, EpicJsonContext.Default.OAuthErrorJson));
+            var error = TryParse(response.ErrorBody(), static text => JsonSerializer.Deserialize(text, EpicJsonContext.Default.OAuthErrorJson));
             if (error?.Error is { Length: > 0 } code)
             {
                 throw status < 500
@@ -38,14 +39,10 @@ internal static class SmartTokenReader
             throw new EpicUnavailableException($"Epic's token endpoint answered HTTP {status} without an OAuth error.");
         }
 
-        var document = TryParse(body, static text => JsonDocument.Parse(text));
-        if (document?.RootElement is { ValueKind: JsonValueKind.Object } root && String(root, "access_token") is { Length: > 0 })
-        {
-            return document;
-        }
-
-        document?.Dispose();
-        throw new EpicUnavailableException($"Epic's token endpoint answered HTTP {status} without an access_token.");
+        // Refit reports a body that is not JSON as an error beside the 200.
+        return response.Error is null && response.Content is { ValueKind: JsonValueKind.Object } root && String(root, "access_token") is { Length: > 0 }
+            ? root
+            : throw new EpicUnavailableException($"Epic's token endpoint answered HTTP {status} without an access_token.");
     }
 
     public static SmartTokenResponse ToLaunchToken(JsonElement root, string clientId, DateTimeOffset now)

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using EpicZoom.Application.Common.Interfaces.External;
@@ -10,9 +9,9 @@ namespace EpicZoom.Infrastructure.External.Zoom;
 /// Server-to-Server OAuth account tokens, one per tenant app (token URL, account, client, secret), reused until
 /// five minutes before expiry. Zoom keeps several tokens valid at once, so a refresh never breaks a call in flight.
 /// </summary>
-internal sealed class ZoomAccountTokens(IHttpClientFactory httpClients, TimeProvider time)
+internal sealed class ZoomAccountTokens(IZoomOAuthApi oauth, TimeProvider time)
 {
-    public const string HttpClientName = "EpicZoom.Zoom.OAuth";
+    private const string Operation = "oauth.token";
 
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
@@ -23,51 +22,58 @@ internal sealed class ZoomAccountTokens(IHttpClientFactory httpClients, TimeProv
 
     public void Invalidate(ZoomConnection zoom, string token) => cache.Invalidate(KeyOf(zoom), token);
 
-    public static string TokenUrl(ZoomConnection zoom) => zoom.OAuthBaseUrl.TrimEnd('/') + "/oauth/token";
-
     private static Key KeyOf(ZoomConnection zoom) =>
-        new(TokenUrl(zoom), zoom.AccountId, zoom.ClientId, CredentialFingerprint.Of(zoom.ClientSecret));
+        new(zoom.OAuthBaseUrl.TrimEnd('/'), zoom.AccountId, zoom.ClientId, CredentialFingerprint.Of(zoom.ClientSecret));
 
+    /// <summary>Shared by every waiting caller, so no single caller's cancellation applies; the pipeline's time budget does.</summary>
     private async Task<CachedAccessToken> RequestAsync(ZoomConnection zoom)
     {
-        using var request = ExternalRequest.Create(
-            HttpMethod.Post,
-            TokenUrl(zoom),
-            "oauth.token",
-            new FormUrlEncodedContent([new("grant_type", "account_credentials"), new("account_id", zoom.AccountId)]));
-        request.Options.Set(ExternalRequest.SafeToRepeat, true);
-        request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{zoom.ClientId}:{zoom.ClientSecret}")));
-
-        using var response = await ExternalRequest.SendAsync(httpClients.CreateClient(HttpClientName), request, "Zoom", CancellationToken.None);
-        var status = (int)response.StatusCode;
-        if (!response.IsSuccessStatusCode)
+        var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{zoom.ClientId}:{zoom.ClientSecret}"));
+        Refit.IApiResponse<ZoomTokenJson> response;
+        try
         {
-            var error = await TryReadAsync(response, ZoomJsonContext.Default.ZoomOAuthErrorJson);
-            throw new ZoomApiException(status, null, error?.Error is { Length: > 0 } code
-                ? $"Zoom refused the account token request: {code} ({error.Reason})."
-                : $"Zoom's token endpoint answered HTTP {status}.");
+            response = (await oauth.RequestTokenAsync(
+                new ExternalCall(zoom.OAuthBaseUrl, Operation, SafeToRepeat: true),
+                basic,
+                new Dictionary<string, string> { ["grant_type"] = "account_credentials", ["account_id"] = zoom.AccountId }))
+                .ThrowIfNotReceived(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            throw ZoomErrors.Unavailable(ex, Operation);
         }
 
-        var token = await TryReadAsync(response, ZoomJsonContext.Default.ZoomTokenJson);
-        if (token?.AccessToken is not { Length: > 0 } accessToken)
+        using var answer = response;
+        var status = (int)answer.Status();
+        if (!answer.IsSuccessStatusCode)
         {
-            throw new ZoomApiException(status, null, "Zoom's token endpoint answered without an access_token.");
+            var error = TryParse(answer.ErrorBody());
+            throw new ZoomApiException(
+                status,
+                null,
+                error?.Error is { Length: > 0 } code ? $"Zoom refused the account token request: {code} ({error.Reason})." : $"Zoom's token endpoint answered HTTP {status}.",
+                ZoomErrors.FailureOf(answer.Status(), null));
         }
 
-        return CachedAccessToken.Create(accessToken, token.ExpiresIn ?? 0, RefreshMargin, time.GetUtcNow());
+        if (answer.Content?.AccessToken is not { Length: > 0 } accessToken)
+        {
+            throw new ZoomApiException(status, null, "Zoom's token endpoint answered without an access_token.", ZoomFailure.Unreadable);
+        }
+
+        return CachedAccessToken.Create(accessToken, answer.Content.ExpiresIn ?? 0, RefreshMargin, time.GetUtcNow());
     }
 
-    private static async Task<T?> TryReadAsync<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    private static ZoomOAuthErrorJson? TryParse(string body)
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync(type);
+            return body.Length == 0 ? null : JsonSerializer.Deserialize(body, ZoomJsonContext.Default.ZoomOAuthErrorJson);
         }
         catch (JsonException)
         {
-            return default;
+            return null;
         }
     }
 
-    private readonly record struct Key(string TokenUrl, string AccountId, string ClientId, string SecretFingerprint);
+    private readonly record struct Key(string OAuthBaseUrl, string AccountId, string ClientId, string SecretFingerprint);
 }

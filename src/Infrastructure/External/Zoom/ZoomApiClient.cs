@@ -1,66 +1,53 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Infrastructure.External.Http;
+using Refit;
 
 namespace EpicZoom.Infrastructure.External.Zoom;
 
 /// <summary>
-/// Zoom's REST API for one tenant per call: URLs come from the <see cref="ZoomConnection"/>, the token from
-/// <see cref="ZoomAuthenticationHandler"/>, retries from <see cref="RetryHandler"/>. Zoom's error body becomes a
-/// <see cref="ZoomApiException"/>; transport failures stay <see cref="HttpRequestException"/> and an exhausted time
-/// budget becomes a <see cref="TimeoutException"/>.
+/// <see cref="IZoomApi"/> over the Refit <see cref="IZoomRestApi"/>, for one tenant per call: URLs come from the
+/// <see cref="ZoomConnection"/>, the token from <see cref="ZoomAuthenticationHandler"/>, retries from the resilience
+/// pipeline. Zoom's error body becomes a <see cref="ZoomApiException"/>; a Zoom that did not answer becomes a
+/// <see cref="ZoomUnavailableException"/>.
 /// </summary>
-internal sealed class ZoomApiClient(HttpClient http) : IZoomApi
+internal sealed class ZoomApiClient(IZoomRestApi api, TimeProvider time) : IZoomApi
 {
-    private const int UserNotFound = 1001;
-    private const int MeetingNotFound = 3001;
     private const int MaxRoomPages = 5;
 
     public async Task<ZoomUser?> GetUserAsync(ZoomConnection zoom, string idOrEmail, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrEmail);
-        using var response = await SendAsync(zoom, HttpMethod.Get, "/users/" + Uri.EscapeDataString(idOrEmail), "users.get", null, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var error = await ErrorAsync(response, "users.get", cancellationToken);
-            return error.ZoomCode == UserNotFound ? null : throw error;
-        }
-
-        return ToUser(await ReadAsync(response, ZoomJsonContext.Default.ZoomUserJson, "users.get", cancellationToken), response);
+        const string operation = "users.get";
+        using var response = await CallAsync(zoom, operation, call => api.GetUserAsync(call, zoom, idOrEmail, cancellationToken), cancellationToken);
+        return IsZoomError(response, ZoomErrors.UserNotFound) ? null : ToUser(Content(response, operation), response);
     }
 
     public async Task<ZoomUser> CreateUserAsync(ZoomConnection zoom, ZoomUserToCreate user, CancellationToken cancellationToken)
     {
+        const string operation = "users.create";
         var body = new ZoomCreateUserJson("custCreate", new ZoomUserInfoJson(user.Email, user.Type, user.FirstName, user.LastName));
-        using var response = await SendAsync(
-            zoom, HttpMethod.Post, "/users", "users.create", JsonContent.Create(body, ZoomJsonContext.Default.ZoomCreateUserJson), cancellationToken);
-        await EnsureSuccessAsync(response, "users.create", cancellationToken);
-        return ToUser(await ReadAsync(response, ZoomJsonContext.Default.ZoomUserJson, "users.create", cancellationToken), response);
+        using var response = await CallAsync(zoom, operation, call => api.CreateUserAsync(call, zoom, body, cancellationToken), cancellationToken);
+        return ToUser(Content(response, operation), response);
     }
 
-    /// <summary>Permanent deletion (action=delete): custCreate users exist only for EpicZoom. Already gone counts as done.</summary>
+    /// <summary>Already gone counts as done.</summary>
     public async Task DeleteUserAsync(ZoomConnection zoom, string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        using var response = await SendAsync(
-            zoom, HttpMethod.Delete, $"/users/{Uri.EscapeDataString(userId)}?action=delete", "users.delete", null, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        const string operation = "users.delete";
+        using var response = await CallAsync(zoom, operation, call => api.DeleteUserAsync(call, zoom, userId, cancellationToken), cancellationToken);
+        if (!response.IsSuccessStatusCode && !IsZoomError(response, ZoomErrors.UserNotFound))
         {
-            var error = await ErrorAsync(response, "users.delete", cancellationToken);
-            if (error.ZoomCode != UserNotFound)
-            {
-                throw error;
-            }
+            throw ZoomErrors.From(response, operation, time);
         }
     }
 
     public async Task<ZoomMeeting> CreateMeetingAsync(ZoomConnection zoom, string hostUserId, ZoomMeetingToCreate meeting, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(hostUserId);
+        const string operation = "meetings.create";
         var settings = meeting.Settings;
         var body = new ZoomCreateMeetingJson(
             meeting.Topic,
@@ -71,46 +58,31 @@ internal sealed class ZoomApiClient(HttpClient http) : IZoomApi
             meeting.Password,
             new ZoomMeetingSettingsJson(
                 settings.HostVideo, settings.ParticipantVideo, settings.JoinBeforeHost, JbhTime: 0, settings.WaitingRoom, settings.MuteUponEntry, ApprovalType: 2));
-        using var response = await SendAsync(
-            zoom,
-            HttpMethod.Post,
-            $"/users/{Uri.EscapeDataString(hostUserId)}/meetings",
-            "meetings.create",
-            JsonContent.Create(body, ZoomJsonContext.Default.ZoomCreateMeetingJson),
-            cancellationToken);
-        await EnsureSuccessAsync(response, "meetings.create", cancellationToken);
-        return ToMeeting(await ReadAsync(response, ZoomJsonContext.Default.ZoomMeetingJson, "meetings.create", cancellationToken), response);
+        using var response = await CallAsync(zoom, operation, call => api.CreateMeetingAsync(call, zoom, hostUserId, body, cancellationToken), cancellationToken);
+        return ToMeeting(Content(response, operation), response);
     }
 
     public async Task<ZoomMeeting?> GetMeetingAsync(ZoomConnection zoom, long meetingId, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(
-            zoom, HttpMethod.Get, "/meetings/" + meetingId.ToString(CultureInfo.InvariantCulture), "meetings.get", null, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var error = await ErrorAsync(response, "meetings.get", cancellationToken);
-            return error.ZoomCode == MeetingNotFound ? null : throw error;
-        }
-
-        return ToMeeting(await ReadAsync(response, ZoomJsonContext.Default.ZoomMeetingJson, "meetings.get", cancellationToken), response);
+        const string operation = "meetings.get";
+        using var response = await CallAsync(zoom, operation, call => api.GetMeetingAsync(call, zoom, meetingId, cancellationToken), cancellationToken);
+        return IsZoomError(response, ZoomErrors.MeetingNotFound) ? null : ToMeeting(Content(response, operation), response);
     }
 
     public async Task<IReadOnlyList<ZoomRoom>> FindRoomsAsync(ZoomConnection zoom, string name, CancellationToken cancellationToken)
     {
+        const string operation = "rooms.list";
         var rooms = new List<ZoomRoom>();
-        var pageToken = "";
+        string? pageToken = null;
         for (var page = 0; page < MaxRoomPages; page++)
         {
-            var path = "/rooms?page_size=100&query_name=" + Uri.EscapeDataString(name)
-                + (pageToken.Length > 0 ? "&next_page_token=" + Uri.EscapeDataString(pageToken) : "");
-            using var response = await SendAsync(zoom, HttpMethod.Get, path, "rooms.list", null, cancellationToken);
-            await EnsureSuccessAsync(response, "rooms.list", cancellationToken);
-            var body = await ReadAsync(response, ZoomJsonContext.Default.ZoomRoomPageJson, "rooms.list", cancellationToken);
+            using var response = await CallAsync(zoom, operation, call => api.ListRoomsAsync(call, zoom, name, pageToken, cancellationToken), cancellationToken);
+            var body = Content(response, operation);
             rooms.AddRange((body.Rooms ?? [])
                 .Where(r => !string.IsNullOrEmpty(r.Id))
                 .Select(r => new ZoomRoom(r.Id!, r.Name ?? "", r.Status ?? "")));
-            pageToken = body.NextPageToken ?? "";
-            if (pageToken.Length == 0)
+            pageToken = body.NextPageToken is { Length: > 0 } next ? next : null;
+            if (pageToken is null)
             {
                 break;
             }
@@ -122,28 +94,27 @@ internal sealed class ZoomApiClient(HttpClient http) : IZoomApi
     public async Task JoinRoomToMeetingAsync(ZoomConnection zoom, string roomId, long meetingId, string? passcode, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(roomId);
+        const string operation = "rooms.join";
         var body = new ZoomRoomEventJson(
             "zoomroom.meeting_join",
             new ZoomRoomEventParamsJson(meetingId.ToString(CultureInfo.InvariantCulture), passcode, ForceAccept: true));
-        using var response = await SendAsync(
-            zoom,
-            HttpMethod.Patch,
-            $"/rooms/{Uri.EscapeDataString(roomId)}/events",
-            "rooms.join",
-            JsonContent.Create(body, ZoomJsonContext.Default.ZoomRoomEventJson),
-            cancellationToken);
-        await EnsureSuccessAsync(response, "rooms.join", cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Accepted)
+        using var response = await CallAsync(zoom, operation, call => api.SendRoomEventAsync(call, zoom, roomId, body, cancellationToken), cancellationToken);
+        if (!response.IsSuccessStatusCode)
         {
-            throw new ZoomApiException((int)response.StatusCode, null, $"Zoom answered rooms.join with HTTP {(int)response.StatusCode} instead of 202 Accepted.");
+            throw ZoomErrors.From(response, operation, time);
+        }
+
+        if (response.Status() != HttpStatusCode.Accepted)
+        {
+            throw new ZoomApiException((int)response.Status(), null, $"Zoom answered rooms.join with HTTP {(int)response.Status()} instead of 202 Accepted.");
         }
     }
 
     public async Task<ZoomLockSettings> GetLockSettingsAsync(ZoomConnection zoom, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(zoom, HttpMethod.Get, "/accounts/me/lock_settings", "accounts.lock_settings", null, cancellationToken);
-        await EnsureSuccessAsync(response, "accounts.lock_settings", cancellationToken);
-        var locks = await ReadAsync(response, ZoomJsonContext.Default.ZoomLockSettingsJson, "accounts.lock_settings", cancellationToken);
+        const string operation = "accounts.lock_settings";
+        using var response = await CallAsync(zoom, operation, call => api.GetLockSettingsAsync(call, zoom, cancellationToken), cancellationToken);
+        var locks = Content(response, operation);
         return new ZoomLockSettings(
             locks.ScheduleMeeting?.JoinBeforeHost ?? false,
             locks.MeetingSecurity?.WaitingRoom ?? locks.InMeeting?.WaitingRoom ?? false);
@@ -151,75 +122,52 @@ internal sealed class ZoomApiClient(HttpClient http) : IZoomApi
 
     public async Task<string> GetZakAsync(ZoomConnection zoom, string userId, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(zoom, HttpMethod.Get, $"/users/{Uri.EscapeDataString(userId)}/token?type=zak", "users.zak", null, cancellationToken);
-        await EnsureSuccessAsync(response, "users.zak", cancellationToken);
-        var zak = await ReadAsync(response, ZoomJsonContext.Default.ZoomZakJson, "users.zak", cancellationToken);
-        return zak.Token is { Length: > 0 } token ? token : throw new ZoomApiException((int)response.StatusCode, null, "Zoom returned no ZAK.");
+        const string operation = "users.zak";
+        using var response = await CallAsync(zoom, operation, call => api.GetZakAsync(call, zoom, userId, cancellationToken), cancellationToken);
+        return Content(response, operation).Token is { Length: > 0 } token
+            ? token
+            : throw new ZoomApiException((int)response.Status(), null, "Zoom returned no ZAK.", ZoomFailure.Unreadable);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(
-        ZoomConnection zoom, HttpMethod method, string pathAndQuery, string operation, HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>One Refit call; a Zoom that never answered becomes <see cref="ZoomUnavailableException"/>.</summary>
+    private static async Task<T> CallAsync<T>(ZoomConnection zoom, string operation, Func<ExternalCall, Task<T>> send, CancellationToken cancellationToken)
+        where T : IApiResponse
     {
-        using var request = ExternalRequest.Create(method, zoom.ApiBaseUrl.TrimEnd('/') + pathAndQuery, operation, content);
-        request.Options.Set(ZoomAuthenticationHandler.Connection, zoom);
-        return await ExternalRequest.SendAsync(http, request, "Zoom", cancellationToken);
+        try
+        {
+            return (await send(new ExternalCall(zoom.ApiBaseUrl, operation))).ThrowIfNotReceived(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            throw ZoomErrors.Unavailable(ex, operation);
+        }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    /// <summary>Whether Zoom refused with <paramref name="code"/> (user or meeting not found), which these calls treat as an answer.</summary>
+    private static bool IsZoomError(IApiResponse response, int code) =>
+        !response.IsSuccessStatusCode && ZoomErrors.Parse(response.ErrorBody())?.Code == code;
+
+    /// <summary>The deserialized body of a successful call; a Zoom error or an unreadable body throws.</summary>
+    private T Content<T>(IApiResponse<T> response, string operation)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw await ErrorAsync(response, operation, cancellationToken);
+            throw ZoomErrors.From(response, operation, time);
         }
+
+        return response.Error is null && response.Content is { } content ? content : throw ZoomErrors.Unreadable(response, operation);
     }
 
-    private static async Task<ZoomApiException> ErrorAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
-    {
-        var status = (int)response.StatusCode;
-        ZoomErrorJson? error = null;
-        try
-        {
-            error = await response.Content.ReadFromJsonAsync(ZoomJsonContext.Default.ZoomErrorJson, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            // Not Zoom's error shape (a proxy's HTML page, a wrong base URL): the status code says enough.
-        }
-
-        return new ZoomApiException(status, error?.Code, error?.Message is { Length: > 0 } message
-            ? message
-            : $"Zoom answered {operation} with HTTP {status}.")
-        {
-            RetryAfter = response.StatusCode == HttpStatusCode.TooManyRequests ? RetryHandler.RetryAfterOf(response) : null,
-            RateLimitType = response.StatusCode == HttpStatusCode.TooManyRequests ? RetryHandler.RateLimitTypeOf(response) : null,
-        };
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync(type, cancellationToken) ?? throw Unreadable(response, operation);
-        }
-        catch (JsonException)
-        {
-            throw Unreadable(response, operation);
-        }
-    }
-
-    private static ZoomApiException Unreadable(HttpResponseMessage response, string operation) =>
-        new((int)response.StatusCode, null, $"Zoom answered {operation} with a body EpicZoom cannot read.");
-
-    private static ZoomUser ToUser(ZoomUserJson user, HttpResponseMessage response) =>
+    private static ZoomUser ToUser(ZoomUserJson user, IApiResponse response) =>
         user is { Id.Length: > 0, Email.Length: > 0 }
             ? new ZoomUser(user.Id, user.Email, user.FirstName, user.LastName, user.Type ?? 0)
-            : throw Unreadable(response, "users");
+            : throw ZoomErrors.Unreadable(response, "users");
 
-    private static ZoomMeeting ToMeeting(ZoomMeetingJson meeting, HttpResponseMessage response)
+    private static ZoomMeeting ToMeeting(ZoomMeetingJson meeting, IApiResponse response)
     {
         if (meeting is not { Id: > 0, StartUrl.Length: > 0, JoinUrl.Length: > 0 })
         {
-            throw Unreadable(response, "meetings");
+            throw ZoomErrors.Unreadable(response, "meetings");
         }
 
         var settings = meeting.Settings;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using EpicZoom.Application.Common.Interfaces.External;
 
 namespace EpicZoom.Infrastructure.External.Zoom;
@@ -12,9 +11,10 @@ namespace EpicZoom.Infrastructure.External.Zoom;
 /// </summary>
 internal sealed class ZoomAuthenticationHandler(ZoomAccountTokens tokens) : DelegatingHandler
 {
-    public static readonly HttpRequestOptionsKey<ZoomConnection> Connection = new("EpicZoom.Zoom.Connection");
+    /// <summary>The Refit <c>[Property]</c> key of the tenant's <see cref="ZoomConnection"/>.</summary>
+    public const string ConnectionKey = "EpicZoom.Zoom.Connection";
 
-    private const int InvalidAccessTokenCode = 124;
+    private static readonly HttpRequestOptionsKey<ZoomConnection> Connection = new(ConnectionKey);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -41,14 +41,6 @@ internal sealed class ZoomAuthenticationHandler(ZoomAccountTokens tokens) : Dele
     {
         // Buffered, so the caller can still read the error when it is not 124.
         await response.Content.LoadIntoBufferAsync(cancellationToken);
-        try
-        {
-            var error = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(cancellationToken), ZoomJsonContext.Default.ZoomErrorJson);
-            return error?.Code == InvalidAccessTokenCode;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        return ZoomErrors.Parse(await response.Content.ReadAsStringAsync(cancellationToken))?.Code == ZoomErrors.InvalidAccessToken;
     }
 }

@@ -6,11 +6,34 @@ public sealed record SmsConnection(string ApiBaseUrl, string AccountSid, string 
     public override string ToString() => $"SmsConnection {{ AccountSid = {AccountSid} }}";
 }
 
+/// <summary>Why the provider did not take a text, as EpicZoom acts on it; Infrastructure reads it from the provider's status and code.</summary>
+public enum SmsFailure
+{
+    /// <summary>The provider took the text.</summary>
+    None,
+
+    /// <summary>The recipient replied STOP to this sender: EpicZoom records the opt-out.</summary>
+    OptedOut,
+
+    /// <summary>The provider refused this number or text (not a mobile, not reachable by SMS, invalid).</summary>
+    RecipientRefused,
+
+    /// <summary>The provider refused the organisation's account credentials.</summary>
+    CredentialsRefused,
+
+    /// <summary>The provider is rate limiting: try again in a minute.</summary>
+    Busy,
+
+    /// <summary>The provider could not be reached, did not answer in time or failed itself.</summary>
+    Unavailable,
+}
+
 /// <summary>
 /// What the provider answered: HTTP status (0 when it could not be reached), its message id and status when it took the
-/// message, else its error code and message (never the recipient's number or the text).
+/// message, else <see cref="Failure"/> with its error code and message (never the recipient's number or the text).
+/// <see cref="HttpStatus"/> and <see cref="ErrorCode"/> are kept for the record and the clinician's panel.
 /// </summary>
-public sealed record SmsSendResult(int HttpStatus, string? MessageId, string? Status, int? ErrorCode, string Message)
+public sealed record SmsSendResult(int HttpStatus, string? MessageId, string? Status, int? ErrorCode, string Message, SmsFailure Failure = SmsFailure.None)
 {
     public bool Accepted => HttpStatus is >= 200 and < 300 && !string.IsNullOrEmpty(MessageId);
 }
