@@ -44,7 +44,7 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly ServiceProvider services;
     private readonly FakeEndpoint fakeEndpoint;
 
-    private SandboxServer(WebApplication app, string baseUrl, RequestLog requests, FakeEndpoint fake)
+    private SandboxServer(WebApplication app, string baseUrl, RequestLog requests, FakeEndpoint fake, TimeProvider time)
     {
         this.app = app;
         BaseUrl = baseUrl;
@@ -53,7 +53,7 @@ public sealed class SandboxServer : IAsyncDisposable
         Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
         services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton(time)
             .AddExternalSystems()
             .BuildServiceProvider();
     }
@@ -93,7 +93,8 @@ public sealed class SandboxServer : IAsyncDisposable
         set => fakeEndpoint.Handler = value;
     }
 
-    public static async Task<SandboxServer> StartAsync()
+    /// <summary><paramref name="time"/> is the clients' clock (retry waits, time budgets, token lifetimes); the simulators keep real time.</summary>
+    public static async Task<SandboxServer> StartAsync(TimeProvider? time = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -123,7 +124,7 @@ public sealed class SandboxServer : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        var server = new SandboxServer(app, address, requests, fake);
+        var server = new SandboxServer(app, address, requests, fake, time ?? TimeProvider.System);
 
         // Registered over the test API because the redirect and JWKS URLs need the port Kestrel just picked.
         using var registered = await server.Client.PostAsJsonAsync("/sandbox/epic/_test/clients", new

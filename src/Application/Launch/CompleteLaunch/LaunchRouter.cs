@@ -39,7 +39,7 @@ public sealed class LaunchRouter(
         }
         catch (ZoomApiException ex) when (ex.Failure == ZoomFailure.AuthenticationFailed)
         {
-            throw new AppException(LaunchErrors.ZoomAuthenticationFailed, $"Zoom {ex.Answer}", ex);
+            throw new AppException(LaunchErrors.ZoomAuthenticationFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
         }
         catch (ZoomApiException ex) when (ex.Failure == ZoomFailure.RateLimited)
         {
@@ -50,7 +50,7 @@ public sealed class LaunchRouter(
         }
         catch (ZoomApiException ex)
         {
-            throw new AppException(LaunchErrors.ZoomRequestFailed, $"Zoom {ex.Answer}", ex);
+            throw new AppException(LaunchErrors.ZoomRequestFailed, $"Zoom {ex.HttpStatus} code {ex.ZoomCode}", ex);
         }
         catch (ZoomUnavailableException ex)
         {
