@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using FluentValidation;
 using MediatR;
 
@@ -10,6 +12,24 @@ internal static class ArchitectureRules
     public static IEnumerable<string> ForbiddenReferences(Assembly assembly, params string[] forbiddenPrefixes) =>
         assembly.GetReferencedAssemblies().Select(a => a.Name!)
             .Where(name => forbiddenPrefixes.Any(p => name.Equals(p, StringComparison.Ordinal) || name.StartsWith(p + ".", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// Types from <paramref name="forbidden"/> (a namespace, or one full type name) that the assembly's IL uses anywhere:
+    /// a catch filter's <c>is HttpRequestException</c> counts, though it adds no member to any type.
+    /// </summary>
+    public static IEnumerable<string> ForbiddenTypeReferences(Assembly assembly, params string[] forbidden)
+    {
+        using var stream = File.OpenRead(assembly.Location);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        return metadata.TypeReferences
+            .Select(handle => metadata.GetTypeReference(handle))
+            .Select(type => $"{metadata.GetString(type.Namespace)}.{metadata.GetString(type.Name)}")
+            .Where(name => forbidden.Any(f => name.Equals(f, StringComparison.Ordinal) || name.StartsWith(f + ".", StringComparison.Ordinal)))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
 
     public static IEnumerable<Type> Requests(IEnumerable<Type> types) =>
         types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBaseRequest).IsAssignableFrom(t));

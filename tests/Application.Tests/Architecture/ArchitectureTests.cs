@@ -33,6 +33,16 @@ public class ArchitectureTests
         Assert.Empty(ForbiddenReferences(Application, "EpicZoom.Infrastructure", "EpicZoom.Web", "EpicZoom.Sandbox", "Microsoft.AspNetCore"));
     }
 
+    /// <summary>
+    /// Transport is Infrastructure's business: handlers see typed outcomes and one …UnavailableException per system,
+    /// never HttpClient's exceptions or a time-out to catch.
+    /// </summary>
+    [Fact]
+    public void Application_UsesNoHttpClientTypesAndCatchesNoTimeouts()
+    {
+        Assert.Empty(ForbiddenTypeReferences(Application, TransportTypes));
+    }
+
     [Fact]
     public void Requests_AreSealedRecordsNamedCommandOrQuery()
     {
@@ -75,6 +85,26 @@ public class ArchitectureTests
         Assert.Equal([typeof(TenantRules)], BadlyNamedValidators(offenders));
         Assert.Equal(["MediatR"], ForbiddenReferences(Application, "MediatR"));
         Assert.Equal(["EpicZoom.Domain"], ForbiddenReferences(Application, "EpicZoom.Domain"));
+        Assert.Equal(["System.Net.Http.HttpRequestException", "System.TimeoutException"], ForbiddenTypeReferences(typeof(TransportCatcher).Assembly, TransportTypes));
+    }
+
+    private static readonly string[] TransportTypes = ["System.Net.Http", "System.TimeoutException"];
+
+    /// <summary>What a handler must not do, so the transport rule has an offender to find (in this test assembly).</summary>
+    private static class TransportCatcher
+    {
+        public static bool Catches(Func<Task> call)
+        {
+            try
+            {
+                call().GetAwaiter().GetResult();
+                return false;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+            {
+                return true;
+            }
+        }
     }
 
     private sealed class NotARecordQuery : IRequest<int>;
