@@ -75,7 +75,7 @@ public sealed class ZoomIdentities(IAppDbContext db, IZoomApi zoom, IRandomToken
     }
 
     /// <summary>
-    /// A Zoom admin may delete a user EpicZoom created: then every meeting for it would fail with 1001 for ever. One
+    /// A Zoom admin may delete a user EpicZoom created: then every meeting for it would fail with "user does not exist" for ever. One
     /// read says whether it still exists; if not, the user is found again by its e-mail or created anew with it, and
     /// the record follows.
     /// </summary>
