@@ -23,8 +23,8 @@ internal sealed class CachedAccessToken(string value, DateTimeOffset refreshAt)
 
 /// <summary>
 /// Access tokens by key, single-flight: concurrent callers for one key share one token request. The request
-/// runs without any caller's cancellation token (one caller giving up must not fail the others; the HttpClient
-/// timeout bounds it). Failures are not cached.
+/// runs without any caller's cancellation token (one caller giving up must not fail the others; the resilience
+/// pipeline's time budget bounds it). Failures are not cached.
 /// </summary>
 internal sealed class AccessTokenCache<TKey>(TimeProvider time)
     where TKey : notnull

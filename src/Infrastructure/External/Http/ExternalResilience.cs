@@ -99,8 +99,6 @@ internal static partial class ExternalResilience
         return outcome.Exception is HttpRequestException && safe;
     }
 
-    public static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider time) => RetryAfter(response, time);
-
     public static string? RateLimitTypeOf(System.Net.Http.Headers.HttpResponseHeaders? headers) =>
         headers is not null && headers.TryGetValues(RateLimitTypeHeader, out var values) ? values.FirstOrDefault() : null;
 
