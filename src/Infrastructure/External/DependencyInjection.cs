@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.TryAddSingleton<AccessTokenCache<EpicBackendTokenKey>>();
         services.TryAddTransient<ZoomAuthenticationHandler>();
         services.TryAddTransient<FhirBearerHandler>();
+        services.AddHostedService<FhirJsonWarmup>();
 
         services.AddHttpClient(ZoomAccountTokens.HttpClientName)
             .AddExternalPipeline("Zoom");
