@@ -100,8 +100,8 @@ public sealed class EpicFhirFixtureTests : SandboxTest
     }
 
     [Theory]
-    [InlineData("Patient-truncated.json", "not JSON")]
-    [InlineData("Patient-telecom-not-a-list.json", "not valid FHIR R4 at Patient.telecom")]
+    [InlineData("Patient-truncated.json", "a body that is not a JSON object;")]
+    [InlineData("Patient-telecom-not-a-list.json", "JSON that is not valid FHIR R4 (at Patient.telecom")]
     public async Task MalformedFhirFromEpic_IsEpicUnavailableNamingWhereButNoValues(string fixture, string problem)
     {
         Serve(fixture);
@@ -115,19 +115,24 @@ public sealed class EpicFhirFixtureTests : SandboxTest
     }
 
     [Theory]
-    [InlineData("[]")]
-    [InlineData("\"Patient\"")]
-    [InlineData("<html><body>Service unavailable</body></html>")]
-    [InlineData("")]
-    [InlineData("""{"id":"eq081-VQEgP8drUUqCWzHfw3"}""")]
-    public async Task ASuccessThatIsNoFhirResource_IsEpicUnavailable(string body)
+    [InlineData("[]", "a body that is not a JSON object")]
+    [InlineData("\"Patient\"", "a body that is not a JSON object")]
+    [InlineData("null", "something that is not a FHIR resource")]
+    [InlineData("<html><body>Service unavailable</body></html>", "a body that is not a JSON object")]
+    [InlineData("", "an empty body")]
+    [InlineData("""{"id":"eq081-VQEgP8drUUqCWzHfw3"}""", "JSON without a known resourceType")]
+    [InlineData("""{"resourceType":"Patient","id":"eq081-VQEgP8drUUqCWzHfw3","telecom":[{"system":"pager-ish"}]}""", "JSON that is not valid FHIR R4 (at Patient.telecom[0].system)")]
+    [InlineData("""{"resourceType":"Patient","active":true}""", "a Patient without an id")]
+    [InlineData("""{"resourceType":"OperationOutcome","issue":[{"severity":"information","code":"informational"}]}""", "a OperationOutcome")]
+    public async Task ASuccessThatIsNotThePatient_IsEpicUnavailableSayingWhatCame(string body, string answered)
     {
         Sandbox.Fake = _ => Task.FromResult(Results.Text(body, "application/fhir+json"));
 
         var error = await Assert.ThrowsAsync<EpicUnavailableException>(() =>
             Sandbox.Fhir.GetPatientAsync(Sandbox.FakeBase, Token, "eq081-VQEgP8drUUqCWzHfw3", default));
 
-        Assert.Contains("not a Patient", error.Message);
+        Assert.StartsWith($"Epic answered fhir.read.Patient with {answered}", error.Message);
+        Assert.EndsWith("; a Patient was expected.", error.Message);
     }
 
     private void Serve(string fixture, int status = StatusCodes.Status200OK, string? wwwAuthenticate = null)

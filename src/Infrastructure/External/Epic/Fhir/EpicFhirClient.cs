@@ -48,12 +48,20 @@ internal sealed partial class EpicFhirClient(HttpClient http) : IEpicFhirApi
 
         if (response.IsSuccessStatusCode)
         {
-            return parsed switch
+            if (parsed.Resource is T { Id.Length: > 0 } resource)
             {
-                { Resource: T { Id.Length: > 0 } resource } => resource,
-                { Problem: { } problem } => throw new EpicUnavailableException($"Epic answered {operation} with {problem}, not a {resourceType}."),
-                _ => throw new EpicUnavailableException($"Epic answered {operation} with something that is not a {resourceType}."),
+                return resource;
+            }
+
+            var answered = parsed switch
+            {
+                { Resource: T } => $"a {resourceType} without an id",
+                { Resource: FhirModel.DynamicResource } => "JSON without a known resourceType",
+                { Resource.TypeName: { Length: > 0 } other } => "a " + other,
+                { Problem: { } problem } => problem,
+                _ => "something that is not a FHIR resource",
             };
+            throw new EpicUnavailableException($"Epic answered {operation} with {answered}; a {resourceType} was expected.");
         }
 
         var outcome = parsed.Resource as FhirModel.OperationOutcome;

@@ -40,17 +40,13 @@ internal static class FhirJson
         catch (DeserializationFailedException ex)
         {
             var path = ex.Exceptions.OfType<ExtendedCodedException>().Select(e => e.InstancePath).FirstOrDefault(p => !string.IsNullOrEmpty(p));
-            return new ParsedFhir(null, path is null ? "not valid FHIR R4" : $"not valid FHIR R4 at {path}");
-        }
-        catch (JsonException)
-        {
-            return new ParsedFhir(null, "not JSON");
+            return new ParsedFhir(null, "JSON that is not valid FHIR R4" + (path is null ? "" : $" (at {path})"));
         }
 
-        // Firely reports a JSON array or a bare value at the root this way rather than as a JsonException.
-        catch (InvalidOperationException)
+        // Firely reports an array or a bare value at the root as InvalidOperationException, not as a JsonException.
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return new ParsedFhir(null, "not a FHIR resource");
+            return new ParsedFhir(null, "a body that is not a JSON object");
         }
     }
 }
