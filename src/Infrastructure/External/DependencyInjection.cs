@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.TryAddSingleton<AccessTokenCache<EpicBackendTokenKey>>();
         services.TryAddTransient<ZoomAuthenticationHandler>();
         services.TryAddTransient<FhirBearerHandler>();
+        services.AddHostedService<FhirJsonWarmup>();
 
         services.AddRefit<IZoomOAuthApi>(ZoomJsonContext.Default).AddExternalPipeline("Zoom", RetryPolicy.SafeRequests);
         services.AddRefit<IZoomRestApi>(ZoomJsonContext.Default)

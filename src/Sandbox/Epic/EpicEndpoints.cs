@@ -20,8 +20,9 @@ internal static class EpicEndpoints
         // The recorder wraps the fault filter so faulted telehealth calls are recorded too.
         var simulated = epic.MapGroup("");
         simulated.AddEndpointFilter(TelehealthEndpoints.RecordCall);
-        simulated.WithFaults(Simulator.Epic, (_, status) =>
-            OAuthError.Json("sandbox_fault", $"Injected fault: HTTP {status}.", status));
+        simulated.WithFaults(Simulator.Epic, (http, status) => FhirEndpoints.IsResourceRead(http)
+            ? FhirEndpoints.Fault(status)
+            : OAuthError.Json("sandbox_fault", $"Injected fault: HTTP {status}.", status));
         simulated.MapSmartEndpoints();
         simulated.MapFhirEndpoints();
         simulated.MapTelehealthEndpoints();

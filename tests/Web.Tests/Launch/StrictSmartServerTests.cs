@@ -82,6 +82,28 @@ public sealed partial class StrictSmartServerTests(SandboxedApp sandbox) : IClas
         Assert.Single((await sandbox.MeetingsAsync()).EnumerateArray(), m => m.GetProperty("id").GetInt64() == meetingId);
     }
 
+    /// <summary>Epic's FHIR server failing (a 500 OperationOutcome, on every retry) leaves optional data out; the launch goes on.</summary>
+    [Fact]
+    public async Task ProviderLaunch_WhenThePractitionerReadFailsWithAServerError_GoesOnWithANote()
+    {
+        var before = await RecordIdsAsync();
+        HttpResponseMessage response;
+        await sandbox.InjectFaultAsync("epic", new { endpoint = "/sandbox/epic/api/FHIR/R4/Practitioner", statusCode = 500 });
+        try
+        {
+            response = await sandbox.LaunchAsync($"type=provider&csn={SandboxedApp.NewCsn()}&useProviderZoomAccount=true");
+        }
+        finally
+        {
+            await sandbox.ClearFaultsAsync();
+        }
+
+        AssertGoesToZoom(response);
+        var record = await CallbackRecordAsync(before);
+        Assert.Equal("callback:OK", record.Outcome);
+        Assert.Contains("Practitioner read failed: Epic did not answer it (provider e-mail skipped)", record.Notes);
+    }
+
     /// <summary>Before: the patient read after the meeting was made ended in a 500; the texting page now just lacks the mobile.</summary>
     [Fact]
     public async Task TextingPage_WhenThePatientReadIsRefused_OffersTextingWithoutTheMobile_AndTheMeetingIsReusedAfter()

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace EpicZoom.Sandbox.Epic.Fhir;
 
@@ -14,35 +15,44 @@ internal static class FhirEndpoints
     /// <summary>Epic's OID for the CSN identifier differs per organisation; this one is the sandbox's.</summary>
     public const string CsnSystem = "urn:oid:1.2.840.114350.1.13.0.1.7.3.698084.8";
 
-    public const string ContentType = "application/fhir+json; charset=utf-8";
+    private const string ReadsFaultName = "fhir";
 
     public static void MapFhirEndpoints(this IEndpointRouteBuilder simulated)
     {
-        var fhir = simulated.MapGroup("/api/FHIR/R4").WithFaultName("fhir");
+        var fhir = simulated.MapGroup("/api/FHIR/R4").WithFaultName(ReadsFaultName);
         fhir.AddEndpointFilter(RequireAccessToken);
         fhir.MapGet("/Patient/{id}", (string id, FhirStore store) =>
             store.Patient(id) is { } patient
-                ? Resource(FhirMapping.ToResource(patient), FhirJsonContext.Default.FhirPatientResource)
+                ? FhirJson.Result(FhirMapping.ToResource(patient))
                 : NotFound("Patient", id));
         fhir.MapGet("/Practitioner/{id}", (string id, FhirStore store) =>
             store.Practitioner(id) is { } practitioner
-                ? Resource(FhirMapping.ToResource(practitioner), FhirJsonContext.Default.FhirPractitionerResource)
+                ? FhirJson.Result(FhirMapping.ToResource(practitioner))
                 : NotFound("Practitioner", id));
         fhir.MapGet("/Encounter/{id}", (string id, FhirStore store) =>
             store.Encounter(id) is { } encounter
-                ? Resource(FhirMapping.ToResource(encounter, store), FhirJsonContext.Default.FhirEncounterResource)
+                ? FhirJson.Result(FhirMapping.ToResource(encounter, store))
                 : NotFound("Encounter", id));
     }
 
-    public static IResult Resource<T>(T resource, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        Results.Json(resource, type, ContentType);
+    /// <summary>The FHIR server answers an injected fault as Epic's would: with an OperationOutcome.</summary>
+    public static bool IsResourceRead(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<FaultName>()?.Name == ReadsFaultName;
+
+    public static IResult Fault(int status) =>
+        FhirJson.Error(
+            status,
+            status switch
+            {
+                StatusCodes.Status401Unauthorized => IssueType.Security,
+                StatusCodes.Status403Forbidden => IssueType.Forbidden,
+                StatusCodes.Status404NotFound => IssueType.NotFound,
+                StatusCodes.Status429TooManyRequests => IssueType.Throttled,
+                _ => IssueType.Exception,
+            },
+            $"Injected fault: HTTP {status}.");
 
     private static IResult NotFound(string type, string id) =>
-        Results.Json(
-            FhirOperationOutcome.Error("not-found", $"{type}/{id} is not known to the sandbox."),
-            FhirJsonContext.Default.FhirOperationOutcome,
-            ContentType,
-            StatusCodes.Status404NotFound);
+        FhirJson.Error(StatusCodes.Status404NotFound, IssueType.NotFound, $"{type}/{id} is not known to the sandbox.");
 
     /// <summary>A strict server's answer to a read the token's scopes do not cover.</summary>
     private static IResult ScopeDenied(HttpContext http, int status, string resourceType)
@@ -54,11 +64,10 @@ internal static class FhirEndpoints
 
         var error = status == StatusCodes.Status401Unauthorized ? "invalid_token" : "insufficient_scope";
         http.Response.Headers.WWWAuthenticate = $"Bearer error=\"{error}\"";
-        return Results.Json(
-            FhirOperationOutcome.Error("forbidden", $"The access token's scopes do not allow reading {resourceType}."),
-            FhirJsonContext.Default.FhirOperationOutcome,
-            ContentType,
-            status == StatusCodes.Status401Unauthorized ? status : StatusCodes.Status403Forbidden);
+        return FhirJson.Error(
+            status == StatusCodes.Status401Unauthorized ? status : StatusCodes.Status403Forbidden,
+            IssueType.Forbidden,
+            $"The access token's scopes do not allow reading {resourceType}.");
     }
 
     private static async ValueTask<object?> RequireAccessToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -80,10 +89,7 @@ internal static class FhirEndpoints
         }
 
         http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-        return Results.Json(
-            FhirOperationOutcome.Error("security", "A valid Bearer access token from the sandbox's token endpoint is required."),
-            FhirJsonContext.Default.FhirOperationOutcome,
-            ContentType,
-            StatusCodes.Status401Unauthorized);
+        return FhirJson.Error(
+            StatusCodes.Status401Unauthorized, IssueType.Security, "A valid Bearer access token from the sandbox's token endpoint is required.");
     }
 }

@@ -1,42 +1,65 @@
+using FhirModel = Hl7.Fhir.Model;
+
 namespace EpicZoom.Sandbox.Epic.Fhir;
 
 /// <summary>Turns the sandbox's records into FHIR R4 resources.</summary>
 internal static class FhirMapping
 {
-    private static readonly FhirCodeableConcept Attender = new(
-        [new FhirCoding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "ATND", "attender")], "Attending");
+    private const string ParticipationType = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 
-    private static readonly FhirCodeableConcept Participant = new(
-        [new FhirCoding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "PART", "Participation")], "Participant");
-
-    public static FhirPatientResource ToResource(SandboxPatient patient) => new(
-        patient.Id,
-        true,
-        [Name(patient.FirstName, patient.LastName, "official")],
-        [new FhirContactPoint("phone", patient.MobilePhone, "mobile")]);
-
-    public static FhirPractitionerResource ToResource(SandboxPractitioner practitioner) => new(
-        practitioner.Id,
-        true,
-        [Name(practitioner.FirstName, practitioner.LastName, "usual")],
-        [new FhirContactPoint("email", practitioner.Email, "work")]);
-
-    public static FhirEncounterResource ToResource(SandboxEncounter encounter, FhirStore store)
+    public static FhirModel.Patient ToResource(SandboxPatient patient) => new()
     {
-        var participants = new List<FhirEncounterParticipant> { new([Attender], PractitionerReference(encounter.ProviderId, store)) };
-        participants.AddRange(encounter.OtherPractitionerIds.Select(id => new FhirEncounterParticipant([Participant], PractitionerReference(id, store))));
+        Id = patient.Id,
+        Active = true,
+        Name = [Name(patient.FirstName, patient.LastName, FhirModel.HumanName.NameUse.Official)],
+        Telecom =
+        [
+            new FhirModel.ContactPoint(FhirModel.ContactPoint.ContactPointSystem.Phone, FhirModel.ContactPoint.ContactPointUse.Mobile, patient.MobilePhone),
+        ],
+    };
+
+    public static FhirModel.Practitioner ToResource(SandboxPractitioner practitioner) => new()
+    {
+        Id = practitioner.Id,
+        Active = true,
+        Name = [Name(practitioner.FirstName, practitioner.LastName, FhirModel.HumanName.NameUse.Usual)],
+        Telecom =
+        [
+            new FhirModel.ContactPoint(FhirModel.ContactPoint.ContactPointSystem.Email, FhirModel.ContactPoint.ContactPointUse.Work, practitioner.Email),
+        ],
+    };
+
+    public static FhirModel.Encounter ToResource(SandboxEncounter encounter, FhirStore store)
+    {
         var patient = store.Patient(encounter.PatientId);
-        return new FhirEncounterResource(
-            encounter.Id,
-            [new FhirIdentifier("usual", FhirEndpoints.CsnSystem, encounter.Csn)],
-            "planned",
-            new FhirCoding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "VR", "virtual"),
-            new FhirReference("Patient/" + encounter.PatientId, patient is null ? null : $"{patient.FirstName} {patient.LastName}"),
-            participants);
+        return new FhirModel.Encounter
+        {
+            Id = encounter.Id,
+            Identifier = [new FhirModel.Identifier(FhirEndpoints.CsnSystem, encounter.Csn) { Use = FhirModel.Identifier.IdentifierUse.Usual }],
+            Status = FhirModel.Encounter.EncounterStatus.Planned,
+            Class = new FhirModel.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "VR", "virtual"),
+            Subject = new FhirModel.ResourceReference("Patient/" + encounter.PatientId, patient is null ? null : $"{patient.FirstName} {patient.LastName}"),
+            Participant =
+            [
+                Participant(encounter.ProviderId, "ATND", "attender", "Attending", store),
+                .. encounter.OtherPractitionerIds.Select(id => Participant(id, "PART", "Participation", "Participant", store)),
+            ],
+        };
     }
 
-    private static FhirReference PractitionerReference(string id, FhirStore store) =>
-        new("Practitioner/" + id, store.Practitioner(id) is { } p ? $"{p.FirstName} {p.LastName}" : null);
+    private static FhirModel.Encounter.ParticipantComponent Participant(string practitionerId, string code, string display, string text, FhirStore store) => new()
+    {
+        Type = [new FhirModel.CodeableConcept(ParticipationType, code, display, text)],
+        Individual = new FhirModel.ResourceReference(
+            "Practitioner/" + practitionerId,
+            store.Practitioner(practitionerId) is { } p ? $"{p.FirstName} {p.LastName}" : null),
+    };
 
-    private static FhirHumanName Name(string first, string last, string use) => new(use, $"{first} {last}", last, [first]);
+    private static FhirModel.HumanName Name(string first, string last, FhirModel.HumanName.NameUse use) => new()
+    {
+        Use = use,
+        Text = $"{first} {last}",
+        Family = last,
+        Given = [first],
+    };
 }

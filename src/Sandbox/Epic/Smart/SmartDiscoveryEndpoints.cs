@@ -4,6 +4,7 @@ using EpicZoom.Sandbox.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using FhirModel = Hl7.Fhir.Model;
 
 namespace EpicZoom.Sandbox.Epic.Smart;
 
@@ -36,7 +37,7 @@ internal static class SmartDiscoveryEndpoints
         discovery.MapGet("/.well-known/smart-configuration", (SandboxUrls urls) =>
             Results.Json(Configuration(urls), EpicJsonContext.Default.SmartConfiguration));
         discovery.MapGet("/metadata", (SandboxUrls urls) =>
-            FhirEndpoints.Resource(CapabilityStatement(urls), FhirJsonContext.Default.FhirCapabilityStatement));
+            FhirJson.Result(CapabilityStatement(urls)));
         discovery.MapGet("/.well-known/jwks.json", (EpicSigningKey key) =>
             Results.Json(key.PublicJwks(), EpicJsonContext.Default.JwksDocument));
 
@@ -59,28 +60,51 @@ internal static class SmartDiscoveryEndpoints
         ["launch-ehr", "client-confidential-symmetric", "client-confidential-asymmetric", "context-ehr-patient",
          "context-ehr-encounter", "sso-openid-connect", "permission-patient", "permission-user"]);
 
-    private static FhirCapabilityStatement CapabilityStatement(SandboxUrls urls) => new(
-        "active",
-        "2026-01-01",
-        "instance",
-        "4.0.1",
-        ["json"],
+    /// <summary>R4 requires implementation for an instance statement (cpb-14), and SMART puts its endpoints under rest.security.</summary>
+    private static FhirModel.CapabilityStatement CapabilityStatement(SandboxUrls urls) => new()
+    {
+        Status = FhirModel.PublicationStatus.Active,
+        Date = "2026-01-01",
+        Kind = FhirModel.CapabilityStatementKind.Instance,
+        Implementation = new FhirModel.CapabilityStatement.ImplementationComponent
+        {
+            Description = "EpicZoom sandbox: Epic simulator",
+            Url = urls.EpicFhirBase,
+        },
+        FhirVersion = FhirModel.FHIRVersion.N4_0_1,
+        Format = ["json"],
+        Rest =
         [
-            new FhirRest(
-                "server",
-                new FhirSecurity(
+            new FhirModel.CapabilityStatement.RestComponent
+            {
+                Mode = FhirModel.CapabilityStatement.RestfulCapabilityMode.Server,
+                Security = new FhirModel.CapabilityStatement.SecurityComponent
+                {
+                    Extension =
                     [
-                        new FhirExtension(
-                            "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
-                            Extension:
+                        new FhirModel.Extension
+                        {
+                            Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
+                            Extension =
                             [
-                                new FhirExtension("authorize", urls.EpicAuthorizeEndpoint),
-                                new FhirExtension("token", urls.EpicTokenEndpoint),
-                            ]),
+                                new FhirModel.Extension("authorize", new FhirModel.FhirUri(urls.EpicAuthorizeEndpoint)),
+                                new FhirModel.Extension("token", new FhirModel.FhirUri(urls.EpicTokenEndpoint)),
+                            ],
+                        },
                     ],
-                    [new FhirCodeableConcept([new FhirCoding("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")])]),
-                [Read("Patient"), Read("Practitioner"), Read("Encounter")]),
-        ]);
+                    Service = [new FhirModel.CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")],
+                },
+                Resource = [Read("Patient"), Read("Practitioner"), Read("Encounter")],
+            },
+        ],
+    };
 
-    private static FhirRestResource Read(string type) => new(type, [new FhirInteraction("read")]);
+    private static FhirModel.CapabilityStatement.ResourceComponent Read(string type) => new()
+    {
+        Type = type,
+        Interaction =
+        [
+            new FhirModel.CapabilityStatement.ResourceInteractionComponent { Code = FhirModel.CapabilityStatement.TypeRestfulInteraction.Read },
+        ],
+    };
 }
