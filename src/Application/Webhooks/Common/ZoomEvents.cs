@@ -1,5 +1,18 @@
 namespace EpicZoom.Application.Webhooks.Common;
 
+/// <summary>The event names EpicZoom acts on.</summary>
+public static class ZoomEventNames
+{
+    public const string UrlValidation = "endpoint.url_validation";
+    public const string MeetingStarted = "meeting.started";
+    public const string MeetingEnded = "meeting.ended";
+    public const string ParticipantJoined = "meeting.participant_joined";
+    public const string ParticipantLeft = "meeting.participant_left";
+    public const string BreakoutRoomJoined = "meeting.participant_joined_breakout_room";
+    public const string BreakoutRoomLeft = "meeting.participant_left_breakout_room";
+    public const string MeetingPrefix = "meeting.";
+}
+
 /// <summary>
 /// A Zoom webhook body read once by <see cref="ZoomWebhookParser"/> (shared/spec/zoom.md §4, Zoom's Meeting webhooks
 /// reference). Handlers switch on the type, never on the event name. Whatever cannot be read (wrong JSON type, not

@@ -5,19 +5,6 @@ using System.Text.RegularExpressions;
 
 namespace EpicZoom.Application.Webhooks.Common;
 
-/// <summary>The event names EpicZoom acts on.</summary>
-public static class ZoomEventNames
-{
-    public const string UrlValidation = "endpoint.url_validation";
-    public const string MeetingStarted = "meeting.started";
-    public const string MeetingEnded = "meeting.ended";
-    public const string ParticipantJoined = "meeting.participant_joined";
-    public const string ParticipantLeft = "meeting.participant_left";
-    public const string BreakoutRoomJoined = "meeting.participant_joined_breakout_room";
-    public const string BreakoutRoomLeft = "meeting.participant_left_breakout_room";
-    public const string MeetingPrefix = "meeting.";
-}
-
 /// <summary>
 /// The one reader of Zoom webhook bodies: one forward pass of <see cref="Utf8JsonReader"/> over the bytes, no DOM,
 /// no reflection. Never throws on hostile input. The reader accepts strings holding bytes that are not UTF-8,
@@ -233,87 +220,4 @@ public static partial class ZoomWebhookParser
     /// <summary>Zoom's event names ("meeting.participant_joined", "rtms.started", "app_deauthorized"): anything else is refused.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,100}$")]
     private static partial Regex EventName();
-
-    private enum Read
-    {
-        Absent,
-        Value,
-        Unreadable,
-    }
-
-    private readonly record struct Text(Read State, string? Value);
-
-    /// <summary>The unreadable fields, by name only: values may be PHI.</summary>
-    private sealed class Notes
-    {
-        public List<string> List { get; } = [];
-
-        public void Add(string note) => List.Add(note);
-
-        public string? Text(Text text, string field)
-        {
-            if (text.State == Read.Unreadable) Add(field + " unreadable");
-            return string.IsNullOrEmpty(text.Value) ? null : text.Value;
-        }
-
-        /// <summary>An ISO 8601 time such as Zoom's "2026-01-01T10:00:00Z", as UTC.</summary>
-        public DateTime? Time(Text text, string field)
-        {
-            if (text.State == Read.Absent) return null;
-            if (text.State == Read.Value && DateTimeOffset.TryParse(text.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-                return time.UtcDateTime;
-            Add(field + " unreadable");
-            return null;
-        }
-
-        /// <summary>Milliseconds since 1970 as a JSON number or a numeric string.</summary>
-        public DateTime? EpochMilliseconds(Text text, string field)
-        {
-            if (text.State == Read.Absent) return null;
-            if (text.State == Read.Value && long.TryParse(text.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms is > 0 and <= 253402300799999)
-                return DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
-            Add(field + " unreadable");
-            return null;
-        }
-    }
-
-    private struct Root
-    {
-        public string? Event;
-        public Text EventTs;
-        public Payload Payload;
-    }
-
-    private struct Payload
-    {
-        public Text AccountId;
-        public Text PlainToken;
-        public MeetingObject Object;
-    }
-
-    private struct MeetingObject
-    {
-        public Text Id;
-        public Text Uuid;
-        public Text StartTime;
-        public Text EndTime;
-        public Participant Participant;
-    }
-
-    private struct Participant
-    {
-        public bool Present;
-        public Text Id;
-        public Text ParticipantUserId;
-        public Text UserId;
-        public Text Email;
-        public Text CustomerKey;
-        public Text RegistrantId;
-        public Text ParticipantUuid;
-        public Text UserName;
-        public Text JoinTime;
-        public Text LeaveTime;
-        public Text DateTime;
-        public Text LeaveReason;
-    }
 }
