@@ -109,6 +109,22 @@ public sealed class ZoomWebhookParserHostileTests
         Assert.Equal(["event_ts unreadable"], parsed.Notes);
     }
 
+    [Theory]
+    [InlineData("2026-03-01T10:00:05Z", 0)]
+    [InlineData("2026-03-01T10:00:05.250Z", 250)]
+    [InlineData("2026-03-01T11:00:05+01:00", 0)]
+    [InlineData("2026-03-01T10:00:05", 0)]
+    [InlineData("2026-03-01 10:00:05", 0)]
+    [InlineData("2026-03-01T10:00:05\\u005A", 0)]
+    public void JoinTime_InAnyIsoShape_IsReadAsUtc_AWithoutOffsetBeingUtc(string joinTime, int milliseconds)
+    {
+        var joined = Assert.IsType<ZoomParticipantJoined>(Parse("{\"event\":\"meeting.participant_joined\",\"payload\":{\"object\":{\"id\":\"1\",\"participant\":{\"join_time\":\"" + joinTime + "\"}}}}"));
+
+        Assert.Equal(new DateTime(2026, 3, 1, 10, 0, 5, milliseconds, DateTimeKind.Utc), joined.At);
+        Assert.Equal(DateTimeKind.Utc, joined.At!.Value.Kind);
+        Assert.Empty(joined.Notes);
+    }
+
     /// <summary>The notes keep one order (ids, participant times, meeting times, the reason) whatever the order of the body.</summary>
     [Fact]
     public void UnreadableParticipantFields_AreNotedByName_InAFixedOrder_AndTheRestIsUsed()

@@ -14,6 +14,9 @@ public static partial class ZoomWebhookParser
 
     private readonly record struct Text(Read State, string? Value);
 
+    /// <summary>A time field, parsed while it was read.</summary>
+    private readonly record struct When(Read State, DateTime? Value);
+
     /// <summary>The unreadable fields, by name only: values may be PHI.</summary>
     private sealed class Notes
     {
@@ -27,14 +30,10 @@ public static partial class ZoomWebhookParser
             return string.IsNullOrEmpty(text.Value) ? null : text.Value;
         }
 
-        /// <summary>An ISO 8601 time such as Zoom's "2026-01-01T10:00:00Z", as UTC.</summary>
-        public DateTime? Time(Text text, string field)
+        public DateTime? Time(When time, string field)
         {
-            if (text.State == Read.Absent) return null;
-            if (text.State == Read.Value && DateTimeOffset.TryParse(text.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-                return time.UtcDateTime;
-            Add(field + " unreadable");
-            return null;
+            if (time.State == Read.Unreadable) Add(field + " unreadable");
+            return time.Value;
         }
 
         /// <summary>Milliseconds since 1970 as a JSON number or a numeric string.</summary>
@@ -66,8 +65,8 @@ public static partial class ZoomWebhookParser
     {
         public Text Id;
         public Text Uuid;
-        public Text StartTime;
-        public Text EndTime;
+        public When StartTime;
+        public When EndTime;
         public Participant Participant;
     }
 
@@ -82,9 +81,9 @@ public static partial class ZoomWebhookParser
         public Text RegistrantId;
         public Text ParticipantUuid;
         public Text UserName;
-        public Text JoinTime;
-        public Text LeaveTime;
-        public Text DateTime;
+        public When JoinTime;
+        public When LeaveTime;
+        public When DateTime;
         public Text LeaveReason;
     }
 }

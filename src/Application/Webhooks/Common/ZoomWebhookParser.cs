@@ -72,8 +72,8 @@ public static partial class ZoomWebhookParser
         {
             if (reader.ValueTextEquals("id"u8)) meeting.Id = NextText(ref reader);
             else if (reader.ValueTextEquals("uuid"u8)) meeting.Uuid = NextText(ref reader);
-            else if (reader.ValueTextEquals("start_time"u8)) meeting.StartTime = NextText(ref reader);
-            else if (reader.ValueTextEquals("end_time"u8)) meeting.EndTime = NextText(ref reader);
+            else if (reader.ValueTextEquals("start_time"u8)) meeting.StartTime = NextTime(ref reader);
+            else if (reader.ValueTextEquals("end_time"u8)) meeting.EndTime = NextTime(ref reader);
             else if (reader.ValueTextEquals("participant"u8))
             {
                 meeting.Participant = default;
@@ -99,9 +99,9 @@ public static partial class ZoomWebhookParser
             else if (reader.ValueTextEquals("registrant_id"u8)) p.RegistrantId = NextText(ref reader);
             else if (reader.ValueTextEquals("participant_uuid"u8)) p.ParticipantUuid = NextText(ref reader);
             else if (reader.ValueTextEquals("user_name"u8)) p.UserName = NextText(ref reader);
-            else if (reader.ValueTextEquals("join_time"u8)) p.JoinTime = NextText(ref reader);
-            else if (reader.ValueTextEquals("leave_time"u8)) p.LeaveTime = NextText(ref reader);
-            else if (reader.ValueTextEquals("date_time"u8)) p.DateTime = NextText(ref reader);
+            else if (reader.ValueTextEquals("join_time"u8)) p.JoinTime = NextTime(ref reader);
+            else if (reader.ValueTextEquals("leave_time"u8)) p.LeaveTime = NextTime(ref reader);
+            else if (reader.ValueTextEquals("date_time"u8)) p.DateTime = NextTime(ref reader);
             else if (reader.ValueTextEquals("leave_reason"u8)) p.LeaveReason = NextText(ref reader);
             else Skip(ref reader);
         }
@@ -132,6 +132,11 @@ public static partial class ZoomWebhookParser
     private static Text NextText(ref Utf8JsonReader reader)
     {
         reader.Read();
+        return CurrentText(ref reader);
+    }
+
+    private static Text CurrentText(ref Utf8JsonReader reader)
+    {
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
@@ -151,6 +156,23 @@ public static partial class ZoomWebhookParser
                 reader.Skip();
                 return new Text(Read.Unreadable, null);
         }
+    }
+
+    /// <summary>
+    /// An ISO 8601 time as UTC. Zoom's own shape ("2026-01-01T10:00:00Z") is read straight from the bytes; any other
+    /// text goes through DateTimeOffset.TryParse, a time without an offset being UTC.
+    /// </summary>
+    private static When NextTime(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader is { TokenType: JsonTokenType.String, ValueIsEscaped: false, HasValueSequence: false } && reader.ValueSpan is [.., (byte)'Z']
+            && reader.TryGetDateTimeOffset(out var utc))
+            return new When(Read.Value, utc.UtcDateTime);
+        var text = CurrentText(ref reader);
+        if (text.State != Read.Value) return new When(text.State, null);
+        return DateTimeOffset.TryParse(text.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? new When(Read.Value, time.UtcDateTime)
+            : new When(Read.Unreadable, null);
     }
 
     private static ZoomEvent Build(in Root root)
