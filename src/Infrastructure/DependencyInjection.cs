@@ -1,5 +1,6 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Notifications.Common;
+using EpicZoom.Infrastructure.Configuration;
 using EpicZoom.Infrastructure.External;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Infrastructure.Security;
@@ -9,6 +10,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EpicZoom.Infrastructure;
 
@@ -16,8 +18,11 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var dataPath = configuration["App:DataPath"];
-        var paths = new AppPaths(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(dataPath) ? "App_Data" : dataPath));
+        var appSection = configuration.GetSection(AppOptions.SectionName);
+        services.AddValidatedOptions<AppOptions, AppOptionsValidator>(appSection);
+        // The data folder is needed now, before the container exists: read once, with the same validator.
+        var app = ValidatedOptions.ReadNow(appSection, new AppOptionsValidator());
+        var paths = new AppPaths(Path.Combine(contentRoot, app.EffectiveDataPath));
         Directory.CreateDirectory(paths.DataPath);
         services.AddSingleton(paths);
         services.TryAddSingleton(TimeProvider.System);
@@ -39,35 +44,20 @@ public static class DependencyInjection
         services.AddSingleton<IWorkSignal, Workers.WorkSignal>();
         services.AddHostedService<Workers.WebhookProcessingWorker>();
         services.AddHostedService<Workers.NotificationDispatchWorker>();
-        services.AddSingleton(NotificationSettingsFrom(configuration));
+        services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(configuration.GetSection(NotificationOptions.SectionName));
+        services.AddSingleton(sp => new NotificationSettings(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.RetryWindow));
         return services;
-    }
-
-    /// <summary>Notifications:RetryWindow (a TimeSpan such as "00:05:00"), honoured only when set; checked at start-up.</summary>
-    private static NotificationSettings NotificationSettingsFrom(IConfiguration configuration)
-    {
-        var value = configuration.GetSection("Notifications").Get<NotificationConfiguration>()?.RetryWindow;
-        try
-        {
-            return new NotificationSettings(value);
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new InvalidOperationException(ex.Message.Split(" (Parameter")[0], ex);
-        }
-    }
-
-    private sealed class NotificationConfiguration
-    {
-        public TimeSpan? RetryWindow { get; set; }
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration, AppPaths paths)
     {
-        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = configuration.GetConnectionString("Default");
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddOptions<DatabaseOptions>().Configure(o => DatabaseOptions.Bind(configuration, o)).ValidateOnStart();
+        // The provider decides which DbContext is registered: read once now, with the same validator.
+        var options = ValidatedOptions.ReadNow(configuration, new DatabaseOptionsValidator(), bindFrom: DatabaseOptions.Bind);
+        var connectionString = options.ConnectionString;
 
-        switch (options.Provider)
+        switch (options.ProviderKind)
         {
             case DatabaseProvider.Sqlite:
                 connectionString = string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.SqliteFile}" : connectionString;
@@ -75,19 +65,15 @@ public static class DependencyInjection
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty.");
                 services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Default is empty.");
                 services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
                 break;
             default:
-                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite, Postgres or SqlServer.");
+                throw new InvalidOperationException($"Database:Provider {options.ProviderKind} has no DbContext.");
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseMigrator>();

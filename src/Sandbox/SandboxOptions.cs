@@ -1,9 +1,12 @@
 namespace EpicZoom.Sandbox;
 
-/// <summary>Configuration section "Sandbox": where the simulators live and who may call them.</summary>
+/// <summary>Configuration section "Sandbox": where the simulators live and who may call them (docs/configuration.md).</summary>
 public sealed class SandboxOptions
 {
     public const string SectionName = "Sandbox";
+
+    /// <summary>Whether the host mounts the simulators; unset: on in Development only.</summary>
+    public bool? Enabled { get; set; }
 
     /// <summary>Absolute base of this host (e.g. http://127.0.0.1:5000); null derives it from each request.</summary>
     public string? BaseUrl { get; set; }

@@ -18,6 +18,7 @@ using EpicZoom.Sandbox.Zoom.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EpicZoom.Sandbox;
 
@@ -26,7 +27,8 @@ public static class SandboxServiceCollectionExtensions
     /// <summary>Registers the Epic, Zoom and SMS simulators; configuration section "Sandbox" binds to <see cref="SandboxOptions"/>.</summary>
     public static IServiceCollection AddEpicZoomSandbox(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SandboxOptions>(configuration.GetSection(SandboxOptions.SectionName));
+        services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
+        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName)).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(ClientAssertionValidator.JwksHttpClient, client => client.Timeout = TimeSpan.FromSeconds(10));
 

@@ -1,5 +1,6 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Security;
+using EpicZoom.Infrastructure.Configuration;
 using EpicZoom.Infrastructure.Identity;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Web.Account;
@@ -8,6 +9,7 @@ using EpicZoom.Web.Common;
 using EpicZoom.Web.Sandbox;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Radzen;
 
 namespace EpicZoom.Web;
@@ -23,7 +25,7 @@ public static class WebServices
         {
             services.AddEpicZoomSandbox(configuration);
             // Behind a proxy the simulators must hand out the public address too.
-            services.PostConfigure<SandboxOptions>(o => o.BaseUrl ??= NullIfEmpty(configuration["App:PublicBaseUrl"]));
+            services.AddOptions<SandboxOptions>().PostConfigure<IOptions<AppOptions>>((o, app) => o.BaseUrl ??= app.Value.NormalizedPublicBaseUrl);
             services.AddHostedService<SandboxTenantSeeder>();
         }
 
@@ -80,8 +82,6 @@ public static class WebServices
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.TrimEnd('/');
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

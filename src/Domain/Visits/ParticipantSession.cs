@@ -19,7 +19,7 @@ public sealed class ParticipantSession
     public Guid Id { get; private set; }
     public Guid ParticipantId { get; private set; }
 
-    /// <summary>participant_uuid (else the fallback EpicZoom documents in ZoomEventPayload), hashed when longer than <see cref="MaxKeyLength"/>.</summary>
+    /// <summary>participant_uuid (else the fallback EpicZoom documents in ZoomParticipant.SessionKey), hashed when longer than <see cref="MaxKeyLength"/>.</summary>
     public string Key { get; private set; }
     public DateTime? LastJoinedAtUtc { get; private set; }
     public DateTime? LastLeftAtUtc { get; private set; }

@@ -1,3 +1,6 @@
+using EpicZoom.Infrastructure.Configuration;
+using EpicZoom.Sandbox;
+
 namespace EpicZoom.Web.Sandbox;
 
 /// <summary>
@@ -6,6 +9,10 @@ namespace EpicZoom.Web.Sandbox;
 /// </summary>
 public sealed record SandboxMode(bool Enabled)
 {
-    public static SandboxMode From(IConfiguration configuration, IHostEnvironment environment) =>
-        new(configuration.GetValue<bool?>("Sandbox:Enabled") ?? environment.IsDevelopment());
+    /// <summary>Decided before the container exists, as it chooses what is registered: "Sandbox" read once, with its validator.</summary>
+    public static SandboxMode From(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = ValidatedOptions.ReadNow(configuration.GetSection(SandboxOptions.SectionName), new SandboxOptionsValidator());
+        return new SandboxMode(options.Enabled ?? environment.IsDevelopment());
+    }
 }

@@ -43,7 +43,9 @@ internal static class ZoomWebhookEndpoint
 
         var receipt = await mediator.Send(new ReceiveZoomWebhookCommand(body,
             context.Request.Headers["x-zm-request-timestamp"].ToString(), context.Request.Headers["x-zm-signature"].ToString()), ct);
-        return receipt.Kind == WebhookReceiptKind.UrlValidated ? Results.Json(receipt.ValidationResponse) : Results.NoContent();
+        return receipt is { Kind: WebhookReceiptKind.UrlValidated, ValidationResponse: { } answer }
+            ? Results.Json(answer, WebhookJsonContext.Default.UrlValidationAnswer)
+            : Results.NoContent();
     }
 
     private static bool IsJson(string contentType) =>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EpicZoom.Application.Webhooks.Common;
 using EpicZoom.Domain.Visits;
 
 namespace EpicZoom.Application.Webhooks.ProcessWebhookEvents;
@@ -22,7 +23,7 @@ namespace EpicZoom.Application.Webhooks.ProcessWebhookEvents;
 /// </summary>
 internal static partial class ParticipantMatcher
 {
-    public static async Task<VisitParticipant?> MatchAsync(VideoVisit visit, ZoomParticipantIds ids,
+    public static async Task<VisitParticipant?> MatchAsync(VideoVisit visit, ZoomParticipant ids,
         Func<string, Task<IReadOnlyCollection<string>>> zoomUsersWithEmail)
     {
         foreach (var zoomUserId in new[] { ids.Id, ids.ParticipantUserId, IsZoomUserId(ids.UserId) ? ids.UserId : null })

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Text;
+using EpicZoom.Application.Webhooks.Common;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.ZoomAccounts.Common;
 using EpicZoom.Domain.Common;
@@ -31,7 +32,7 @@ internal sealed class ProcessWebhookEventsCommandHandler(
     /// </summary>
     public static readonly TimeSpan LeaveSettle = TimeSpan.FromSeconds(2);
 
-    private const string Left = "meeting.participant_left";
+    private const string Left = ZoomEventNames.ParticipantLeft;
 
     public async Task<int> Handle(ProcessWebhookEventsCommand request, CancellationToken cancellationToken)
     {
@@ -76,68 +77,64 @@ internal sealed class ProcessWebhookEventsCommandHandler(
 
     private async Task<string?> ApplyAsync(ZoomWebhookEvent stored, CancellationToken ct)
     {
-        ZoomEventPayload payload;
-        try
-        {
-            payload = ZoomEventPayload.Parse(protector.Unprotect(stored.BodyProtected));
-        }
-        catch (JsonException)
-        {
-            return "the body is not JSON";
-        }
-        var outcome = await ActAsync(stored, payload, ct);
-        var notes = payload.Notes.Prepend(outcome).OfType<string>().ToList();
+        var zoomEvent = ZoomWebhookParser.Parse(Encoding.UTF8.GetBytes(protector.Unprotect(stored.BodyProtected)));
+        var outcome = await ActAsync(stored, zoomEvent, ct);
+        var notes = zoomEvent.Notes.Prepend(outcome).OfType<string>().ToList();
         return notes.Count == 0 ? null : string.Join("; ", notes);
     }
 
-    private async Task<string?> ActAsync(ZoomWebhookEvent stored, ZoomEventPayload payload, CancellationToken ct)
+    private async Task<string?> ActAsync(ZoomWebhookEvent stored, ZoomEvent zoomEvent, CancellationToken ct)
     {
-        switch (payload.Event)
+        switch (zoomEvent)
         {
-            case "meeting.started" or "meeting.ended" or "meeting.participant_joined" or Left:
-                break;
-            case "meeting.participant_joined_breakout_room" or "meeting.participant_left_breakout_room":
+            case NotAZoomEvent { IsJson: false }:
+                return "the body is not JSON";
+            case ZoomBreakoutRoomJoined or ZoomBreakoutRoomLeft:
                 // Zoom also sends the main-room leave and join of the move; the person never left the visit.
                 return "breakout room: the person stays in the visit";
-            default:
+            case not (ZoomMeetingStarted or ZoomMeetingEnded or ZoomParticipantJoined or ZoomParticipantLeft):
                 return "not reported to Epic";
         }
-        if (payload.MeetingId is null) return "no meeting id";
+        var meetingEvent = (ZoomMeetingEvent)zoomEvent;
+        if (meetingEvent.MeetingId is not { } meetingId) return "no meeting id";
         // Meeting ids are unique within a Zoom account, which several tenants may share: look in all of them.
         var accountId = await db.Tenants.Where(t => t.Id == stored.TenantId).Select(t => t.Zoom.AccountId).SingleAsync(ct);
         var sharing = await db.Tenants.Where(t => t.Zoom.AccountId == accountId).Select(t => t.Id).ToListAsync(ct);
         var visit = await db.VideoVisits.Include(v => v.Participants).ThenInclude(p => p.Sessions)
-            .SingleOrDefaultAsync(v => sharing.Contains(v.TenantId) && v.ZoomMeetingId == payload.MeetingId, ct);
+            .SingleOrDefaultAsync(v => sharing.Contains(v.TenantId) && v.ZoomMeetingId == meetingId, ct);
         if (visit is null) return "no visit for this meeting";
-        var time = payload.At;
+        var time = meetingEvent.At;
         var at = time ?? stored.ReceivedAtUtc;
 
-        switch (payload.Event)
+        switch (meetingEvent)
         {
-            case "meeting.started":
+            case ZoomMeetingStarted:
                 visit.MarkHostJoined(at);
                 return time is null ? "no event time: the time received was used" : null;
-            case "meeting.ended":
+            case ZoomMeetingEnded:
                 visit.End(at);
                 await ExpirePatientAccountsAsync(visit, at, ct);
                 return time is null ? "no event time: the time received was used" : null;
-            default:
+            case ZoomParticipantEvent participantEvent:
                 // A join or leave at an unknown time cannot be ordered against the others: better no report than a wrong one.
                 if (time is null) return "no event time: not applied";
-                return await SessionAsync(visit, payload, payload.Event == Left, at, ct);
+                return await SessionAsync(visit, participantEvent, at, ct);
+            default:
+                return "not reported to Epic";
         }
     }
 
-    private async Task<string?> SessionAsync(VideoVisit visit, ZoomEventPayload payload, bool left, DateTime at, CancellationToken ct)
+    private async Task<string?> SessionAsync(VideoVisit visit, ZoomParticipantEvent zoomEvent, DateTime at, CancellationToken ct)
     {
-        if (payload.Participant is not { } ids) return "no participant";
-        if (left && payload.LeaveReason is { } reason && IsRoomMove(reason)) return "moved between rooms: the person stays in the visit";
+        if (zoomEvent.Participant is not { } zoomParticipant) return "no participant";
+        var left = zoomEvent is ZoomParticipantLeft;
+        if (left && zoomParticipant.LeaveReason is { } reason && IsRoomMove(reason)) return "moved between rooms: the person stays in the visit";
 
-        var participant = await ParticipantMatcher.MatchAsync(visit, ids, email => ZoomUsersWithEmailAsync(visit, email, ct));
+        var participant = await ParticipantMatcher.MatchAsync(visit, zoomParticipant, email => ZoomUsersWithEmailAsync(visit, email, ct));
         if (participant is null) return "participant not from Epic";
         var changed = left
-            ? visit.RecordSession(participant.Id, payload.SessionKey ?? "", payload.JoinTime, at)
-            : visit.RecordSession(participant.Id, payload.SessionKey ?? "", at, null);
+            ? visit.RecordSession(participant.Id, zoomParticipant.SessionKey ?? "", zoomParticipant.JoinTime, at)
+            : visit.RecordSession(participant.Id, zoomParticipant.SessionKey ?? "", at, null);
         if (!changed) return "no change";
 
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, ct);

@@ -1,0 +1,9 @@
+namespace EpicZoom.Infrastructure.Persistence;
+
+/// <summary>Database:Provider (see <see cref="Configuration.DatabaseOptions"/>).</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+    SqlServer,
+}
