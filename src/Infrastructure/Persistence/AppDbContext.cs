@@ -9,6 +9,7 @@ using EpicZoom.Domain.Visits;
 using EpicZoom.Domain.Webhooks;
 using EpicZoom.Domain.ZoomAccounts;
 using EpicZoom.Infrastructure.Identity;
+using EpicZoom.Infrastructure.Persistence.Conventions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -47,6 +48,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         // Every timestamp is UTC; SQLite forgets the Kind, so it is restored on read.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        TypedIds.StoreAsGuids(configurationBuilder);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
