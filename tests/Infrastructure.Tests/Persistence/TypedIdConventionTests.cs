@@ -2,6 +2,7 @@ using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
 using EpicZoom.Infrastructure.Persistence.Conventions;
 using EpicZoom.TestSupport;
+using EpicZoom.TestSupport.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Infrastructure.Tests.Persistence;
@@ -39,7 +40,7 @@ public sealed class TypedIdConventionTests
     {
         using var dir = new TempDirectory();
         var file = Path.Combine(dir.Path, "roundtrip.db");
-        var tenant = Tenants.Valid("typed-ids", DateTime.UtcNow);
+        var tenant = TestTenants.Valid("typed-ids", DateTime.UtcNow);
         await using (var db = TestDatabases.Sqlite(file))
         {
             await db.Database.MigrateAsync();
