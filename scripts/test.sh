@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every EpicZoom test on a fresh machine: installs what the tests need (Debian's Chromium for the browser tests;
 # PostgreSQL's binaries must be installed — the tests start their own throwaway server), then runs all test projects
-# and prints one summary line: "tests: N passed, N failed, N skipped".
+# and prints one summary line: "tests: N passed, N failed, N skipped". The SQL Server suite runs when
+# ConnectionStrings__SqlServerTests is set (README, Test).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,12 @@ echo "== testing"
 status=0
 for project in tests/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
+  # SQL Server cannot run everywhere: its suite runs only against the server ConnectionStrings__SqlServerTests names,
+  # and is otherwise left out of the run (not counted as skipped).
+  if [ "$name" = EpicZoom.SqlServer.Tests ] && [ -z "${ConnectionStrings__SqlServerTests:-}" ]; then
+    echo "== $name not run: set ConnectionStrings__SqlServerTests to a SQL Server login that may create databases"
+    continue
+  fi
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" || status=1
 done

@@ -4,7 +4,7 @@ using EpicZoom.Infrastructure.Configuration;
 using EpicZoom.Infrastructure.External;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Infrastructure.Security;
-using Microsoft.AspNetCore.DataProtection;
+using EpicZoom.Infrastructure.Security.KeyRing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -29,10 +29,7 @@ public static class DependencyInjection
 
         AddDatabase(services, configuration, paths);
 
-        // Keys live in the data folder, not in the database: a copy of the database alone reveals no secret.
-        services.AddDataProtection()
-            .SetApplicationName("EpicZoom")
-            .PersistKeysToFileSystem(new DirectoryInfo(paths.DataProtectionKeys));
+        services.AddKeyRing(configuration, paths);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<ISigningKeyService, RsaSigningKeyService>();
         services.AddSingleton<IOrgIdGenerator, RandomOrgIdGenerator>();

@@ -1,4 +1,5 @@
 using EpicZoom.TestSupport;
+using EpicZoom.TestSupport.Persistence;
 
 namespace EpicZoom.Infrastructure.Tests;
 
@@ -6,6 +7,8 @@ namespace EpicZoom.Infrastructure.Tests;
 public sealed class PostgresFixture : IAsyncLifetime
 {
     public PostgresServer Server { get; private set; } = null!;
+
+    public PostgresDatabases Databases => new(Server);
 
     public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
 

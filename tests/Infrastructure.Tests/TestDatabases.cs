@@ -3,13 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Infrastructure.Tests;
 
-public enum Provider
-{
-    Sqlite,
-    Postgres,
-}
-
-/// <summary>Creates contexts the way the app does, over a real SQLite file or a real PostgreSQL database.</summary>
+/// <summary>Creates contexts the way the app does, over a real SQLite file or a real PostgreSQL database (or SQL Server offline).</summary>
 internal static class TestDatabases
 {
     public static AppDbContext Sqlite(string file) =>

@@ -9,6 +9,8 @@ using EpicZoom.Domain.Visits;
 using EpicZoom.Domain.Webhooks;
 using EpicZoom.Domain.ZoomAccounts;
 using EpicZoom.Infrastructure.Identity;
+using EpicZoom.Infrastructure.Persistence.Conventions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -17,9 +19,10 @@ namespace EpicZoom.Infrastructure.Persistence;
 
 /// <summary>
 /// The one DbContext. Each database provider has a subclass only so that each can own its migration set
-/// (EF's documented way to keep migrations per provider); the model is the same.
+/// (EF's documented way to keep migrations per provider); the model is the same. With PostgreSQL or SQL Server it also
+/// holds the Data Protection key ring (DataProtectionKeys), so every instance on one database shares it.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AdminUser>(options), IAppDbContext
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AdminUser>(options), IAppDbContext, IDataProtectionKeyContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -34,6 +37,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<SmsMessage> SmsMessages => Set<SmsMessage>();
     public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
     public DbSet<PatientLink> PatientLinks => Set<PatientLink>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 
@@ -47,6 +51,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         // Every timestamp is UTC; SQLite forgets the Kind, so it is restored on read.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        TypedIds.StoreAsGuids(configurationBuilder);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -1,13 +1,14 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
-namespace EpicZoom.Infrastructure.Tests;
+namespace EpicZoom.TestSupport.Persistence;
 
 /// <summary>
 /// The physical schema of a database as sorted, comparable lines: tables, columns (type, nullability, default),
-/// indexes (uniqueness, columns) and foreign keys. EF's own bookkeeping tables (history, lock) are left out.
+/// indexes (uniqueness, columns, filter) and foreign keys, for SQLite, PostgreSQL and SQL Server. EF's own bookkeeping
+/// tables (history, lock) are left out.
 /// </summary>
-internal static class SchemaSnapshot
+public static class SchemaSnapshot
 {
     public static async Task<List<string>> ReadAsync(DbContext db)
     {
@@ -15,7 +16,9 @@ internal static class SchemaSnapshot
         await db.Database.OpenConnectionAsync();
         try
         {
-            var lines = db.Database.IsSqlite() ? await SqliteAsync(connection) : await PostgresAsync(connection);
+            var lines = db.Database.IsSqlite() ? await SqliteAsync(connection)
+                : db.Database.IsSqlServer() ? await SqlServerAsync(connection)
+                : await PostgresAsync(connection);
             lines.Sort(StringComparer.Ordinal);
             return lines;
         }
@@ -64,6 +67,35 @@ internal static class SchemaSnapshot
             WHERE con.connamespace = 'public'::regnamespace AND rel.relname <> '__EFMigrationsHistory'
             """))
             lines.Add($"constraint {k[1]}.{k[0]} {k[2]}");
+        return lines;
+    }
+
+    private static async Task<List<string>> SqlServerAsync(DbConnection connection)
+    {
+        var lines = new List<string>();
+        foreach (var c in await QueryAsync(connection, """
+            SELECT c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, coalesce(cast(c.CHARACTER_MAXIMUM_LENGTH AS varchar(20)), ''), c.IS_NULLABLE,
+                   coalesce(c.COLUMN_DEFAULT, ''), COLUMNPROPERTY(OBJECT_ID(quotename(c.TABLE_SCHEMA) + '.' + quotename(c.TABLE_NAME)), c.COLUMN_NAME, 'IsIdentity')
+            FROM INFORMATION_SCHEMA.COLUMNS c WHERE c.TABLE_NAME NOT LIKE '[_][_]EFMigrations%'
+            """))
+            lines.Add($"column {c[0]}.{c[1]} {c[2]}({c[3]}) nullable={c[4]} default={c[5]} identity={c[6]}");
+        foreach (var i in await QueryAsync(connection, """
+            SELECT t.name, i.name, i.is_unique, i.is_primary_key, coalesce(i.filter_definition, ''),
+                   (SELECT string_agg(col.name, ',') WITHIN GROUP (ORDER BY ic.key_ordinal)
+                    FROM sys.index_columns ic JOIN sys.columns col ON col.object_id = ic.object_id AND col.column_id = ic.column_id
+                    WHERE ic.object_id = i.object_id AND ic.index_id = i.index_id)
+            FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id
+            WHERE i.type > 0 AND t.name NOT LIKE '[_][_]EFMigrations%'
+            """))
+            lines.Add($"index {i[0]} {i[1]} unique={i[2]} pk={i[3]} filter={i[4]} ({i[5]})");
+        foreach (var k in await QueryAsync(connection, """
+            SELECT fk.name, OBJECT_NAME(fk.parent_object_id), OBJECT_NAME(fk.referenced_object_id), fk.delete_referential_action_desc,
+                   (SELECT string_agg(col.name, ',') WITHIN GROUP (ORDER BY fkc.constraint_column_id)
+                    FROM sys.foreign_key_columns fkc JOIN sys.columns col ON col.object_id = fkc.parent_object_id AND col.column_id = fkc.parent_column_id
+                    WHERE fkc.constraint_object_id = fk.object_id)
+            FROM sys.foreign_keys fk
+            """))
+            lines.Add($"fk {k[1]}.{k[0]} ({k[4]}) -> {k[2]} on delete {k[3]}");
         return lines;
     }
 

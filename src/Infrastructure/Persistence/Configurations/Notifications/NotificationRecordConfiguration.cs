@@ -1,33 +1,10 @@
 using EpicZoom.Domain.Notifications;
 using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
-using EpicZoom.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace EpicZoom.Infrastructure.Persistence.Configurations;
-
-internal sealed class ZoomWebhookEventConfiguration : IEntityTypeConfiguration<ZoomWebhookEvent>
-{
-    public void Configure(EntityTypeBuilder<ZoomWebhookEvent> builder)
-    {
-        builder.ToTable("WebhookEvents");
-        builder.HasKey(e => e.Id);
-        builder.Property(e => e.Id).ValueGeneratedNever();
-        builder.Property(e => e.TenantId).HasConversion(id => id.Value, value => new TenantId(value));
-        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(e => e.EventType).HasMaxLength(ZoomWebhookEvent.MaxEventTypeLength).IsRequired();
-        builder.Property(e => e.BodyHash).HasMaxLength(64).IsRequired();
-        // Zoom re-delivers an event with the same body: stored once.
-        builder.HasIndex(e => new { e.TenantId, e.BodyHash }).IsUnique();
-        builder.HasIndex(e => new { e.ProcessedAtUtc, e.ReceivedAtUtc });
-        builder.Property(e => e.BodyProtected).IsRequired();
-        builder.Property(e => e.ProcessingNote).HasMaxLength(ZoomWebhookEvent.MaxNoteLength);
-        builder.Ignore(e => e.NeedsAttention);
-        // The "Webhook events" page lists the events that need attention.
-        builder.HasIndex(e => e.NeedsAttentionSinceUtc);
-    }
-}
+namespace EpicZoom.Infrastructure.Persistence.Configurations.Notifications;
 
 internal sealed class NotificationRecordConfiguration : IEntityTypeConfiguration<NotificationRecord>
 {
@@ -36,8 +13,6 @@ internal sealed class NotificationRecordConfiguration : IEntityTypeConfiguration
         builder.ToTable("NotificationRecords");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.Property(r => r.TenantId).HasConversion(id => id.Value, value => new TenantId(value));
-        builder.Property(r => r.VisitId).HasConversion(id => id.Value, value => new VisitId(value));
         builder.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(r => r.Csn).HasMaxLength(VideoVisit.MaxCsnLength).IsRequired();
         builder.Property(r => r.ExternalId).HasMaxLength(256).IsRequired();
@@ -64,16 +39,5 @@ internal sealed class NotificationRecordConfiguration : IEntityTypeConfiguration
         builder.HasIndex(r => r.TenantId);
         builder.HasMany(r => r.Attempts).WithOne().HasForeignKey(a => a.NotificationRecordId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Attempts).HasField("attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
-    }
-}
-
-internal sealed class NotificationAttemptConfiguration : IEntityTypeConfiguration<NotificationAttempt>
-{
-    public void Configure(EntityTypeBuilder<NotificationAttempt> builder)
-    {
-        builder.ToTable("NotificationAttempts");
-        builder.HasKey(a => a.Id);
-        builder.Property(a => a.Id).ValueGeneratedNever();
-        builder.Property(a => a.ResponseExcerpt).HasMaxLength(NotificationRecord.MaxExcerptLength).IsRequired();
     }
 }

@@ -1,10 +1,9 @@
 using EpicZoom.Domain.DeviceTests;
-using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace EpicZoom.Infrastructure.Persistence.Configurations;
+namespace EpicZoom.Infrastructure.Persistence.Configurations.DeviceTests;
 
 internal sealed class DeviceTestResultConfiguration : IEntityTypeConfiguration<DeviceTestResult>
 {
@@ -13,8 +12,6 @@ internal sealed class DeviceTestResultConfiguration : IEntityTypeConfiguration<D
         builder.ToTable("DeviceTestResults");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.Property(r => r.TenantId).HasConversion(id => id.Value, value => new TenantId(value));
-        builder.Property(r => r.VisitId).HasConversion(id => id.Value, value => new VisitId(value));
         builder.HasOne<VideoVisit>().WithMany().HasForeignKey(r => r.VisitId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(r => r.Csn).HasMaxLength(VideoVisit.MaxCsnLength).IsRequired();
         builder.Property(r => r.EpicId).HasMaxLength(256).IsRequired();

@@ -2,7 +2,7 @@ using EpicZoom.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace EpicZoom.Infrastructure.Persistence.Configurations;
+namespace EpicZoom.Infrastructure.Persistence.Configurations.Tenants;
 
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
 {
@@ -14,7 +14,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
     {
         builder.ToTable("Tenants");
         builder.HasKey(t => t.Id);
-        builder.Property(t => t.Id).HasConversion(id => id.Value, value => new TenantId(value));
         builder.Property(t => t.Name).HasMaxLength(Tenant.MaxNameLength).IsRequired();
         builder.Property(t => t.OrgId).HasMaxLength(OrgId.MaxLength).IsRequired();
         builder.HasIndex(t => t.OrgId).IsUnique();

@@ -3,7 +3,7 @@ using EpicZoom.Domain.ZoomAccounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace EpicZoom.Infrastructure.Persistence.Configurations;
+namespace EpicZoom.Infrastructure.Persistence.Configurations.ZoomAccounts;
 
 internal sealed class ZoomAccountConfiguration : IEntityTypeConfiguration<ZoomAccount>
 {
@@ -12,7 +12,6 @@ internal sealed class ZoomAccountConfiguration : IEntityTypeConfiguration<ZoomAc
         builder.ToTable("ZoomAccounts");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
-        builder.Property(a => a.TenantId).HasConversion(id => id.Value, value => new TenantId(value));
         builder.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.EpicId).HasMaxLength(300).IsRequired();

@@ -2,7 +2,7 @@ using EpicZoom.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace EpicZoom.Infrastructure.Persistence.Configurations;
+namespace EpicZoom.Infrastructure.Persistence.Configurations.Audit;
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {

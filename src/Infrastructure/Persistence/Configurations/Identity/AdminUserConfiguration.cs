@@ -2,7 +2,7 @@ using EpicZoom.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace EpicZoom.Infrastructure.Persistence.Configurations;
+namespace EpicZoom.Infrastructure.Persistence.Configurations.Identity;
 
 internal sealed class AdminUserConfiguration : IEntityTypeConfiguration<AdminUser>
 {

@@ -1,0 +1,27 @@
+using EpicZoom.Domain.Tenants;
+using EpicZoom.Domain.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EpicZoom.Infrastructure.Persistence.Configurations.Webhooks;
+
+internal sealed class ZoomWebhookEventConfiguration : IEntityTypeConfiguration<ZoomWebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<ZoomWebhookEvent> builder)
+    {
+        builder.ToTable("WebhookEvents");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(e => e.EventType).HasMaxLength(ZoomWebhookEvent.MaxEventTypeLength).IsRequired();
+        builder.Property(e => e.BodyHash).HasMaxLength(64).IsRequired();
+        // Zoom re-delivers an event with the same body: stored once.
+        builder.HasIndex(e => new { e.TenantId, e.BodyHash }).IsUnique();
+        builder.HasIndex(e => new { e.ProcessedAtUtc, e.ReceivedAtUtc });
+        builder.Property(e => e.BodyProtected).IsRequired();
+        builder.Property(e => e.ProcessingNote).HasMaxLength(ZoomWebhookEvent.MaxNoteLength);
+        builder.Ignore(e => e.NeedsAttention);
+        // The "Webhook events" page lists the events that need attention.
+        builder.HasIndex(e => e.NeedsAttentionSinceUtc);
+    }
+}
