@@ -25,6 +25,7 @@ public sealed class ConfigurationTests
         { "Notifications:RetryWindow", "-00:05:00", "Notifications:RetryWindow must be longer than zero and at most 30 days" },
         { "Notifications:RetryWindow", "00:00:00", "Notifications:RetryWindow must be longer than zero and at most 30 days" },
         { "Notifications:RetryWindow", "31.00:00:00", "Notifications:RetryWindow must be longer than zero and at most 30 days" },
+        { "DataProtection:KeyEncryptionCertificatePassword", "pw", "DataProtection:KeyEncryptionCertificatePassword is set but DataProtection:KeyEncryptionCertificate is not" },
         { "Sandbox:MaxStoredItems", "0", "Sandbox:MaxStoredItems must be at least 1" },
         { "Sandbox:WebhookTimeout", "-00:00:01", "Sandbox:WebhookTimeout must be longer than zero" },
         { "Sandbox:BaseUrl", "localhost:5000", "Sandbox:BaseUrl must be an absolute http:// or https:// URL" },

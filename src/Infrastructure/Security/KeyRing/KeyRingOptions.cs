@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace EpicZoom.Infrastructure.Security.KeyRing;
 
 /// <summary>
@@ -12,4 +14,14 @@ public sealed class KeyRingOptions
     public string? KeyEncryptionCertificate { get; set; }
 
     public string? KeyEncryptionCertificatePassword { get; set; }
+}
+
+/// <summary>A password alone names no certificate: say so instead of silently generating one.</summary>
+public sealed class KeyRingOptionsValidator : IValidateOptions<KeyRingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KeyRingOptions options) =>
+        string.IsNullOrWhiteSpace(options.KeyEncryptionCertificate) && !string.IsNullOrEmpty(options.KeyEncryptionCertificatePassword)
+            ? ValidateOptionsResult.Fail(
+                $"{KeyRingOptions.Section}:KeyEncryptionCertificatePassword is set but {KeyRingOptions.Section}:KeyEncryptionCertificate is not: name the PKCS#12 file the password opens, or remove the password to use the certificate generated in the data folder.")
+            : ValidateOptionsResult.Success;
 }

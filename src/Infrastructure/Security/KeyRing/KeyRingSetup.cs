@@ -1,3 +1,4 @@
+using EpicZoom.Infrastructure.Configuration;
 using EpicZoom.Infrastructure.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public static class KeyRingSetup
 {
     public static IServiceCollection AddKeyRing(this IServiceCollection services, IConfiguration configuration, AppPaths paths)
     {
-        var options = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        var options = ValidatedOptions.ReadNow(configuration.GetSection(KeyRingOptions.Section), new KeyRingOptionsValidator());
         var keys = new KeyEncryptionKeys(options, paths, TimeProvider.System);
         services.AddSingleton(keys);
         services.AddDataProtection()
