@@ -1,5 +1,6 @@
 using System.Net;
 using EpicZoom.Sandbox.Tests.Infrastructure;
+using EpicZoom.TestSupport;
 
 namespace EpicZoom.Sandbox.Tests.Epic;
 
@@ -88,7 +89,7 @@ public sealed class AuthorizeTests
     [Fact]
     public async Task Authorize_WithExpiredLaunchToken_RedirectsWithInvalidRequest()
     {
-        var time = new ManualTimeProvider();
+        var time = FakeClock.StartingNow();
         await using var host = await SandboxHost.StartAsync(time: time);
         var flow = new SmartFlow(host);
         var launch = await flow.LaunchAsync();

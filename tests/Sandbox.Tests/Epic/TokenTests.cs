@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EpicZoom.Sandbox.Tests.Infrastructure;
+using EpicZoom.TestSupport;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -112,7 +113,7 @@ public sealed class TokenTests
     [Fact]
     public async Task Token_AfterCodeExpired_IsInvalidGrant()
     {
-        var time = new ManualTimeProvider();
+        var time = FakeClock.StartingNow();
         await using var host = await SandboxHost.StartAsync(time: time);
         var flow = new SmartFlow(host);
         var code = await flow.CodeAsync(await flow.LaunchAsync());

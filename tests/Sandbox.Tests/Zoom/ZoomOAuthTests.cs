@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using EpicZoom.Sandbox.Tests.Infrastructure;
+using EpicZoom.TestSupport;
 
 namespace EpicZoom.Sandbox.Tests.Zoom;
 
@@ -66,7 +67,7 @@ public sealed class ZoomOAuthTests
     [Fact]
     public async Task Token_AfterExpiry_IsRefused()
     {
-        var time = new ManualTimeProvider();
+        var time = FakeClock.StartingNow();
         await using var host = await SandboxHost.StartAsync(time: time);
         var zoom = new ZoomApi(host);
         await zoom.CreateUserAsync("first@sandbox-hospital.example");
