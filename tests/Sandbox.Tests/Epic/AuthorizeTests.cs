@@ -1,6 +1,5 @@
 using System.Net;
 using EpicZoom.Sandbox.Tests.Infrastructure;
-using EpicZoom.TestSupport;
 
 namespace EpicZoom.Sandbox.Tests.Epic;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using EpicZoom.Sandbox.Tests.Infrastructure;
-using EpicZoom.TestSupport;
 
 namespace EpicZoom.Sandbox.Tests.Zoom;
 

@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace EpicZoom.Sandbox.Tests.Infrastructure;
+namespace EpicZoom.TestSupport;
 
-internal sealed record ReceivedSmsWebhook(string Path, IReadOnlyDictionary<string, string> Form, bool SignatureValid)
+public sealed record ReceivedSmsWebhook(string Path, IReadOnlyDictionary<string, string> Form, bool SignatureValid)
 {
     public string this[string name] => Form[name];
 }
@@ -14,7 +14,7 @@ internal sealed record ReceivedSmsWebhook(string Path, IReadOnlyDictionary<strin
 /// Plays EpicZoom's Twilio webhooks (inbound messages and status callbacks): checks
 /// X-Twilio-Signature with its own HMAC-SHA1 code (independent of the sandbox's), and can be told to fail.
 /// </summary>
-internal sealed class SmsWebhookReceiver(string authToken)
+public sealed class SmsWebhookReceiver(string authToken)
 {
     private readonly ConcurrentQueue<ReceivedSmsWebhook> received = new();
     private readonly Lock gate = new();

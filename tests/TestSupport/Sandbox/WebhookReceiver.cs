@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace EpicZoom.Sandbox.Tests.Infrastructure;
+namespace EpicZoom.TestSupport;
 
-internal sealed record ReceivedWebhook(string Event, JsonElement Body, bool SignatureValid)
+public sealed record ReceivedWebhook(string Event, JsonElement Body, bool SignatureValid)
 {
     public string? MeetingId => Body.TryGetProperty("payload", out var p) && p.TryGetProperty("object", out var o) && o.TryGetProperty("id", out var id) ? id.GetString() : null;
 
@@ -17,7 +17,7 @@ internal sealed record ReceivedWebhook(string Event, JsonElement Body, bool Sign
 /// Plays EpicZoom's webhook endpoint: checks signatures with its own HMAC code (independent of the
 /// sandbox's), answers endpoint.url_validation, and can be told to fail.
 /// </summary>
-internal sealed class WebhookReceiver(string secretToken)
+public sealed class WebhookReceiver(string secretToken)
 {
     private readonly ConcurrentQueue<ReceivedWebhook> received = new();
     private readonly Lock gate = new();
