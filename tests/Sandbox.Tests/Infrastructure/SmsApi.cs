@@ -44,19 +44,15 @@ internal sealed class SmsApi(SandboxHost host, string accountSid = SandboxDefaul
     /// <summary>Fetches until the message reaches <paramref name="status"/>.</summary>
     public async Task<JsonElement> WaitForStatusAsync(string messageSid, string status)
     {
-        for (var i = 0; i < 500; i++)
-        {
-            using var response = await FetchAsync(messageSid);
-            var message = await response.JsonAsync(HttpStatusCode.OK);
-            if (message.Str("status") == status)
+        return await Eventually.HoldsAsync(
+            async () =>
             {
-                return message;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Message {messageSid} never reached {status}.");
+                using var response = await FetchAsync(messageSid);
+                return await response.JsonAsync(HttpStatusCode.OK);
+            },
+            message => message.Str("status") == status,
+            $"message {messageSid} to reach {status}",
+            describe: message => message.Str("status") ?? "no status");
     }
 
     /// <summary>The test API's reply: {"optedOut", "webhookStatus", ...}.</summary>

@@ -55,21 +55,11 @@ public sealed class SmsWebhookReceiver(string authToken)
     /// <summary>Polls until the webhooks arrived (background delivery), in arrival order.</summary>
     public async Task<IReadOnlyList<ReceivedSmsWebhook>> WaitForAsync(Func<ReceivedSmsWebhook, bool> match, int count = 1, int timeoutMs = 10_000)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            var found = received.Where(match).ToList();
-            if (found.Count >= count)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} matching SMS webhooks, got {found.Count} of {received.Count}.");
-            }
-
-            await Task.Delay(20);
-        }
+        return await Eventually.HoldsAsync(
+            () => Task.FromResult(received.Where(match).ToList()),
+            found => found.Count >= count,
+            $"{count} matching SMS webhooks",
+            TimeSpan.FromMilliseconds(timeoutMs),
+            describe: found => $"{found.Count} matching of {received.Count}");
     }
 }

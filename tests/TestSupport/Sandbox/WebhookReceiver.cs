@@ -103,22 +103,12 @@ public sealed class WebhookReceiver(string secretToken)
     /// <summary>Polls until the webhooks arrived (background delivery), in arrival order.</summary>
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(Func<ReceivedWebhook, bool> match, int count = 1, int timeoutMs = 10_000)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            var found = received.Where(match).ToList();
-            if (found.Count >= count)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} matching webhooks, got {found.Count}: {string.Join(", ", received.Select(r => r.Event))}");
-            }
-
-            await Task.Delay(20);
-        }
+        return await Eventually.HoldsAsync(
+            () => Task.FromResult(received.Where(match).ToList()),
+            found => found.Count >= count,
+            $"{count} matching webhooks",
+            TimeSpan.FromMilliseconds(timeoutMs),
+            describe: found => $"{found.Count} matching of {string.Join(", ", received.Select(r => r.Event))}");
     }
 
     /// <summary>Waits for one webhook of each named event for the meeting; returns them by event name.</summary>
