@@ -20,7 +20,7 @@ namespace EpicZoom.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class NotificationRecordsTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly EpicZoomApp app = new(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, kestrel: true);
+    private readonly EpicZoomApp app = new(new EpicZoomAppOptions { Sandbox = true, Kestrel = true });
     private HttpClient http = null!;
     private IBrowserContext context = null!;
     private IPage page = null!;
@@ -31,7 +31,7 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
         context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ServerAddress });
         context.SetDefaultTimeout(20_000);
         page = await context.NewPageAsync();
-        await WaitForSeededTenantAsync();
+        await app.StartedAsync();
     }
 
     public async Task DisposeAsync()
@@ -99,7 +99,7 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
                 r => r.Count == 2 && r.All(x => x.AttemptCount >= 1 && x.LeaseOwner is null && x.Status == NotificationStatus.Pending), "both reports tried once"))
                 .Single(r => r.ExternalId == visit.HostEpicId);
             var now = DateTime.UtcNow;
-            await DbAsync(db => db.NotificationRecords.Where(r => r.Id == first.Id)
+            await app.DbAsync(db => db.NotificationRecords.Where(r => r.Id == first.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAtUtc, now.AddHours(-25)).SetProperty(r => r.NextAttemptAtUtc, now)));
             var failed = (await EventuallyAsync(() => RecordsAsync(visit.Csn),
                 r => r.Single(x => x.Id == first.Id).Status == NotificationStatus.Failed, "the host's report to fail")).Single(x => x.Id == first.Id);
@@ -122,7 +122,7 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
         var meetingId = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         await LaunchAsync($"type=patient&csn={csn}");
 
-        return await DbAsync(async db =>
+        return await app.DbAsync(async db =>
         {
             var visit = await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Csn == csn);
             var prefix = visit.Id + ":";
@@ -153,31 +153,11 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private async Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> query)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
     private Task<List<NotificationRecord>> RecordsAsync(string csn) =>
-        DbAsync(db => db.NotificationRecords.AsNoTracking().Where(r => r.Csn == csn).ToListAsync());
+        app.DbAsync(db => db.NotificationRecords.AsNoTracking().Where(r => r.Csn == csn).ToListAsync());
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await probe();
-            if (done(value)) return value;
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Timed out waiting for: {what}. Last seen: {JsonSerializer.Serialize(value)}");
-            await Task.Delay(100);
-        }
-    }
-
-    private async Task WaitForSeededTenantAsync()
-    {
-        for (var i = 0; i < 100 && !(await http.GetAsync("/jwks/sandbox")).IsSuccessStatusCode; i++) await Task.Delay(50);
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what) =>
+        Eventually.HoldsAsync(probe, done, what, TimeSpan.FromSeconds(30), describe: value => JsonSerializer.Serialize(value));
 
     [GeneratedRegex(@"/s/(\d+)")]
     private static partial Regex MeetingLink();

@@ -8,7 +8,7 @@ namespace EpicZoom.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class SandboxPortalTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly EpicZoomApp app = new(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, kestrel: true);
+    private readonly EpicZoomApp app = new(new EpicZoomAppOptions { Sandbox = true, Kestrel = true });
     private IBrowserContext context = null!;
     private IPage page = null!;
 

@@ -9,7 +9,7 @@ namespace EpicZoom.Browser.Tests;
 /// </summary>
 public abstract class SandboxVisitBrowsers(BrowserFixture browser) : IAsyncLifetime
 {
-    protected EpicZoomApp App { get; } = new(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, kestrel: true);
+    protected EpicZoomApp App { get; } = new(new EpicZoomAppOptions { Sandbox = true, Kestrel = true });
 
     protected IBrowserContext PatientContext { get; private set; } = null!;
 
@@ -17,13 +17,11 @@ public abstract class SandboxVisitBrowsers(BrowserFixture browser) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _ = App.ServerAddress;
+        await App.StartedAsync();
         PatientContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 } });
         ProviderContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.ServerAddress });
         PatientContext.SetDefaultTimeout(20_000);
         ProviderContext.SetDefaultTimeout(20_000);
-        using var http = new HttpClient { BaseAddress = new Uri(App.ServerAddress) };
-        for (var i = 0; i < 100 && !(await http.GetAsync("/jwks/sandbox")).IsSuccessStatusCode; i++) await Task.Delay(50);
     }
 
     public async Task DisposeAsync()

@@ -14,7 +14,7 @@ namespace EpicZoom.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class WebhookEventsTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly EpicZoomApp app = new(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, kestrel: true);
+    private readonly EpicZoomApp app = new(new EpicZoomAppOptions { Sandbox = true, Kestrel = true });
     private IBrowserContext context = null!;
     private IPage page = null!;
 
@@ -52,15 +52,15 @@ public sealed class WebhookEventsTests(BrowserFixture browser) : IAsyncLifetime
         await row.GetByRole(AriaRole.Button, new() { Name = $"Process event {stuck} again" }).ClickAsync();
 
         await Assertions.Expect(row).ToHaveCountAsync(0);
-        var again = await DbAsync(db => db.WebhookEvents.AsNoTracking().SingleAsync(e => e.Id == stuck));
+        var again = await app.DbAsync(db => db.WebhookEvents.AsNoTracking().SingleAsync(e => e.Id == stuck));
         Assert.False(again.NeedsAttention);
     }
 
     /// <summary>A stored event whose body cannot be read (its key is gone), failed until it needs attention.</summary>
     private async Task<Guid> StuckEventAsync()
     {
-        for (var i = 0; i < 100 && !await DbAsync(db => db.Tenants.AnyAsync(t => t.OrgId == "sandbox")); i++) await Task.Delay(50);
-        return await DbAsync(async db =>
+        await app.StartedAsync();
+        return await app.DbAsync(async db =>
         {
             var tenant = await db.Tenants.SingleAsync(t => t.OrgId == "sandbox");
             var now = DateTime.UtcNow;
@@ -72,9 +72,4 @@ public sealed class WebhookEventsTests(BrowserFixture browser) : IAsyncLifetime
         });
     }
 
-    private async Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> query)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
 }

@@ -9,22 +9,43 @@ using Microsoft.Extensions.Logging;
 namespace EpicZoom.TestSupport;
 
 /// <summary>
-/// The whole EpicZoom web app on a fresh data folder (its own SQLite file and key ring), optionally on real Kestrel
-/// for browser tests. Every log line is captured so tests can prove no secret is ever logged.
+/// The whole EpicZoom web app on a fresh data folder (its own SQLite file and key ring), with the options the tests
+/// need (<see cref="EpicZoomAppOptions"/>: the sandbox, real Kestrel, PostgreSQL, more settings). Every log line is
+/// captured so tests can prove no secret is ever logged.
 /// </summary>
 public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Correct-Horse-42-battery";
     private readonly Dictionary<string, string?> settings;
+    private PostgresServer? postgres;
     private bool adminPasswordChanged;
 
     public EpicZoomApp(IDictionary<string, string?>? settings = null, bool kestrel = false)
+        : this(new EpicZoomAppOptions { Settings = settings, Kestrel = kestrel })
     {
-        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
-        this.settings.TryAdd("App:DataPath", Data.Path);
-        DataPath = this.settings["App:DataPath"]!;
-        if (kestrel) UseKestrel(0);
     }
+
+    /// <summary>Builds the app (it starts on first use, or with <see cref="StartedAsync"/>); PostgreSQL is started here.</summary>
+    public EpicZoomApp(EpicZoomAppOptions options)
+    {
+        Options = options;
+        settings = new Dictionary<string, string?>(options.Settings ?? []);
+        settings.TryAdd("App:DataPath", Data.Path);
+        if (options.Sandbox) settings["Sandbox:Enabled"] = "true";
+        if (options.Postgres)
+        {
+            // WebApplicationFactory builds its host synchronously; the server has to exist before that.
+            var server = Task.Run(PostgresServer.StartAsync).GetAwaiter().GetResult();
+            postgres = server;
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:Default"] = Task.Run(() => server.CreateDatabaseAsync("app")).GetAwaiter().GetResult();
+        }
+
+        DataPath = settings["App:DataPath"]!;
+        if (options.Kestrel) UseKestrel(0);
+    }
+
+    public EpicZoomAppOptions Options { get; }
 
     /// <summary>A fresh folder per app; pass App:DataPath in the settings to restart on another app's data instead.</summary>
     public TempDirectory Data { get; } = new("epiczoom-app");
@@ -34,6 +55,11 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
     public ConcurrentQueue<string> LogLines { get; } = new();
 
     public string SqliteFile => System.IO.Path.Combine(DataPath, "epiczoom.db");
+
+    /// <summary>The app's database: the SQLite file, or the PostgreSQL database made for it.</summary>
+    public string ConnectionString => settings.TryGetValue("ConnectionStrings:Default", out var configured) && configured is { Length: > 0 }
+        ? configured
+        : $"Data Source={SqliteFile}";
 
     /// <summary>The base address of the Kestrel server (only with kestrel: true).</summary>
     public string ServerAddress
@@ -95,7 +121,10 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) Data.Dispose();
+        if (!disposing) return;
+        // WebApplicationFactory's Dispose runs its DisposeAsync, which calls Dispose(true) again: stop the server once.
+        if (Interlocked.Exchange(ref postgres, null) is { } server) Task.Run(() => server.DisposeAsync().AsTask()).GetAwaiter().GetResult();
+        Data.Dispose();
     }
 
     [GeneratedRegex("password: (.+)")]

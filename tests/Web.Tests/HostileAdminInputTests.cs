@@ -203,21 +203,5 @@ public class AdminApp : IAsyncLifetime
 /// <summary>The same app on a throwaway PostgreSQL server.</summary>
 public sealed class PostgresAdminApp : AdminApp
 {
-    private PostgresServer? server;
-
-    public override async Task InitializeAsync()
-    {
-        server = await PostgresServer.StartAsync();
-        App = new EpicZoomApp(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Default"] = await server.CreateDatabaseAsync("hostile"),
-        });
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (server is not null) await server.DisposeAsync();
-    }
+    public override async Task InitializeAsync() => App = await EpicZoomApp.StartAsync(new EpicZoomAppOptions { Postgres = true });
 }

@@ -4,6 +4,7 @@ using EpicZoom.Application.Tenants.CreateTenant;
 using EpicZoom.Domain.Audit;
 using EpicZoom.Domain.Tenants;
 using EpicZoom.Infrastructure.Persistence;
+using EpicZoom.TestSupport;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -51,29 +51,12 @@ internal sealed class LaunchBenchmark(LaunchOptions options, LaunchDriver driver
         var report = Console.Out;
         Console.SetOut(Console.Error);
         Console.Error.WriteLine($"Starting EpicZoom with the sandbox on Kestrel ({options})...");
-        // WebApplicationFactory finds EpicZoom.Web's content root through MvcTestingAppManifest.json in the current
-        // directory; dotnet run leaves that wherever it was called from.
-        Environment.CurrentDirectory = AppContext.BaseDirectory;
         using var observer = new LaunchObserver();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Sandbox:Enabled"] = "true",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
-            // The simulators forget their oldest items beyond this; a run makes a few thousand launches.
-            ["Sandbox:MaxStoredItems"] = "100000",
-        };
-        if (options.DataPath is not null) settings["App:DataPath"] = Directory.CreateDirectory(Path.Combine(options.DataPath, $"epiczoom-bench-{Guid.NewGuid():N}")).FullName;
-        using var app = new EpicZoomApp(settings, kestrel: true);
-        var baseUrl = app.ServerAddress;
+        // The simulators forget their oldest items beyond this; a run makes a few thousand launches.
+        await using var host = await BenchApp.StartAsync(DatabaseProvider.Sqlite, options.DataPath, maxStoredItems: "100000");
+        var app = host.App;
         observer.Attach(app.Services.GetRequiredService<IHttpContextAccessor>());
-
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
-        {
-            BaseAddress = new Uri(baseUrl),
-            Timeout = TimeSpan.FromMinutes(2),
-        };
-        await WaitForSeededTenantAsync(http);
+        var http = host.Http;
 
         var benchmark = new LaunchBenchmark(options, new LaunchDriver(http));
         await benchmark.DriveAsync();
@@ -85,7 +68,6 @@ internal sealed class LaunchBenchmark(LaunchOptions options, LaunchDriver driver
         var appLog = app.LogLines.ToList();
         var printed = new LaunchReport(options, measured, benchmark.loads, unmatchedRecords, records.Count, appLog, report);
         printed.Print(total.Elapsed);
-        if (options.DataPath is not null) TryDelete(settings["App:DataPath"]!);
         return printed.Failed ? 1 : 0;
     }
 
@@ -199,27 +181,5 @@ internal sealed class LaunchBenchmark(LaunchOptions options, LaunchDriver driver
         foreach (var launch in measured.Where(m => m.Kind == SameNew && m.Complete))
             launch.Kind = launch.CallsOf(MeasuredLaunch.MeetingCreate) > 0 ? SameCreated : SameRaced;
         return measured;
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static async Task WaitForSeededTenantAsync(HttpClient http)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            using var response = await http.GetAsync("/jwks/sandbox");
-            if (response.StatusCode == HttpStatusCode.OK) return;
-            await Task.Delay(50);
-        }
-        throw new InvalidOperationException("The sandbox tenant was not seeded.");
     }
 }

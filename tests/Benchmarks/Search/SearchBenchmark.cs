@@ -5,6 +5,7 @@ using EpicZoom.Application.Notifications.SearchNotifications;
 using EpicZoom.Benchmarks.Common;
 using EpicZoom.Domain.Notifications;
 using EpicZoom.Infrastructure.Persistence;
+using EpicZoom.TestSupport;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -52,7 +53,7 @@ internal sealed class SearchBenchmark(SearchOptions options)
     {
         var name = provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
         Console.Error.WriteLine($"Starting EpicZoom with the sandbox on Kestrel, {name}...");
-        await using var host = await SandboxHost.StartAsync(provider, options.DataPath);
+        await using var host = await BenchApp.StartAsync(provider, options.DataPath);
         var plan = new FillPlan(options.RowsFor(provider), DateTime.UtcNow);
         Console.Error.WriteLine($"  filling {plan.Rows:N0} notification records...");
         var tenants = await NotificationFill.TenantsAsync(provider, host.ConnectionString);
@@ -92,7 +93,7 @@ internal sealed class SearchBenchmark(SearchOptions options)
         ];
     }
 
-    private async Task<ShapeRun> TimeAsync(SandboxHost host, DatabaseProvider provider, SearchShape shape)
+    private async Task<ShapeRun> TimeAsync(BenchApp host, DatabaseProvider provider, SearchShape shape)
     {
         var totals = new List<double>();
         var commands = new List<List<ExecutedCommand>>();
@@ -107,7 +108,7 @@ internal sealed class SearchBenchmark(SearchOptions options)
                 SearchObserver.Track(executed);
                 try
                 {
-                    return await SandboxHost.SendAsAdminAsync(services, shape.Query);
+                    return await EpicZoomApp.SendAsAdminAsync(services, shape.Query);
                 }
                 finally
                 {

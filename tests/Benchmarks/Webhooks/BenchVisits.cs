@@ -32,7 +32,7 @@ internal static class BenchVisits
 {
     private static int csnCounter;
 
-    public static async Task<IReadOnlyList<BenchPerson>> CreateAsync(SandboxHost host, int visits)
+    public static async Task<IReadOnlyList<BenchPerson>> CreateAsync(BenchApp host, int visits)
     {
         var driver = new LaunchDriver(host.Http);
         var csns = new List<string>();

@@ -36,7 +36,7 @@ internal sealed record ReportRun(
 /// the webhook's send to that entry is exact to the clock's resolution. A person's reports go strictly in order
 /// (the dispatcher's sequence rule), so their n-th accepted report answers their n-th event.
 /// </summary>
-internal sealed class ReportLatency(SandboxHost host, IReadOnlyList<BenchPerson> people)
+internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> people)
 {
     /// <summary>After the last send, reports still missing count as lost once none has arrived for this long…</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

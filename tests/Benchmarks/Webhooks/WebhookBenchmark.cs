@@ -80,7 +80,7 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
     private async Task<DatabaseRun> DatabaseAsync(DatabaseProvider provider)
     {
         var elapsed = Stopwatch.StartNew();
-        await using var host = await SandboxHost.StartAsync(provider, options.DataPath);
+        await using var host = await BenchApp.StartAsync(provider, options.DataPath);
         var run = new DatabaseRun(provider, host.Describe());
         var name = Name(provider);
 
@@ -135,7 +135,7 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
     }
 
     /// <summary>Waits until the background worker has processed every stored event (and, for visit events, the dispatcher sent every report).</summary>
-    private static async Task<(int Backlog, TimeSpan Drain)> DrainAsync(SandboxHost host)
+    private static async Task<(int Backlog, TimeSpan Drain)> DrainAsync(BenchApp host)
     {
         var started = Stopwatch.GetTimestamp();
         var backlog = -1;

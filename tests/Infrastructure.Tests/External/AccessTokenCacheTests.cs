@@ -1,4 +1,5 @@
 using EpicZoom.Infrastructure.External.Http;
+using EpicZoom.TestSupport;
 
 namespace EpicZoom.Infrastructure.Tests.External;
 
@@ -6,7 +7,7 @@ public sealed class AccessTokenCacheTests
 {
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
 
-    private readonly ManualTime time = new(new DateTimeOffset(2027, 1, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeClock time = new(new DateTimeOffset(2027, 1, 1, 8, 0, 0, TimeSpan.Zero));
     private int requests;
 
     [Fact]
@@ -15,9 +16,9 @@ public sealed class AccessTokenCacheTests
         var cache = new AccessTokenCache<string>(time);
 
         var first = await cache.GetAsync("tenant", Issue, default);
-        time.Now += TimeSpan.FromMinutes(54);
+        time.Advance(TimeSpan.FromMinutes(54));
         var stillFirst = await cache.GetAsync("tenant", Issue, default);
-        time.Now += TimeSpan.FromMinutes(1);
+        time.Advance(TimeSpan.FromMinutes(1));
         var second = await cache.GetAsync("tenant", Issue, default);
 
         Assert.Equal(("token-1", "token-1", "token-2"), (first, stillFirst, second));
@@ -78,11 +79,4 @@ public sealed class AccessTokenCacheTests
     private Task<CachedAccessToken> Issue() => Task.FromResult(Token());
 
     private CachedAccessToken Token() => CachedAccessToken.Create($"token-{Interlocked.Increment(ref requests)}", 3600, Margin, time.Now);
-
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

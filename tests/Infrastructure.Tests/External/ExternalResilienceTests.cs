@@ -2,7 +2,7 @@ using System.Diagnostics;
 using EpicZoom.Application.Common.Interfaces.External;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using EpicZoom.TestSupport;
 
 namespace EpicZoom.Infrastructure.Tests.External;
 
@@ -16,7 +16,7 @@ public sealed class ExternalResilienceTests : IAsyncLifetime
     private const string MessagesPath = "/fake/2010-04-01/Accounts/AC-tests/Messages.json";
     private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
 
-    private readonly WaitRecordingClock clock = new();
+    private readonly FakeClock clock = FakeClock.StartingNow();
     private SandboxServer sandbox = null!;
     private int calls;
 
@@ -178,31 +178,5 @@ public sealed class ExternalResilienceTests : IAsyncLifetime
     {
         await Task.Delay(Timeout.Infinite, http.RequestAborted);
         return Results.Ok();
-    }
-
-    /// <summary>
-    /// A fake clock that also tells when a wait was scheduled on it: a test moving time before the pipeline has even
-    /// seen the 429 would move it past nothing.
-    /// </summary>
-    private sealed class WaitRecordingClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> scheduled = new();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            scheduled.Enqueue(dueTime);
-            return base.CreateTimer(callback, state, dueTime, period);
-        }
-
-        /// <summary>Waits (real time, bounded) until a timer due in <paramref name="dueTime"/> (or, with <paramref name="orShorter"/>, sooner) exists.</summary>
-        public async Task WaitScheduledAsync(TimeSpan dueTime, TimeSpan realWait, bool orShorter = false)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (!scheduled.Any(d => d == dueTime || (orShorter && d > TimeSpan.Zero && d < dueTime)))
-            {
-                Assert.True(deadline.Elapsed < realWait, $"no wait of {dueTime} was scheduled; saw {string.Join(", ", scheduled)}");
-                await Task.Delay(10);
-            }
-        }
     }
 }

@@ -7,23 +7,20 @@ using System.Text.Json;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Infrastructure.External;
 using EpicZoom.Sandbox;
+using EpicZoom.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EpicZoom.Infrastructure.Tests.External;
 
 /// <summary>
-/// The Epic and Zoom simulators on real Kestrel at a free loopback port, next to what EpicZoom would serve
-/// (the SMART client's JWKS at /test-jwks) and a /fake/... endpoint a test can script; every request the
-/// server sees is recorded. <see cref="Services"/> holds EpicZoom's clients, registered as the app registers them.
-/// One server per test, so faults and token caches never leak between tests.
+/// TestSupport's <see cref="SandboxHost"/> with two tenants' Zoom accounts, the SMART client's JWKS at /test-jwks
+/// and a /fake/... endpoint a test can script; every request the server sees is recorded. <see cref="Services"/>
+/// holds EpicZoom's clients, registered as the app registers them. One server per test, so faults and token caches
+/// never leak between tests.
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
@@ -40,17 +37,15 @@ public sealed class SandboxServer : IAsyncDisposable
     // RSA key generation is the slowest part of starting a server; one key serves the whole run.
     private static readonly Lazy<RSA> ClientKey = new(() => RSA.Create(2048));
 
-    private readonly WebApplication app;
+    private readonly SandboxHost host;
     private readonly ServiceProvider services;
     private readonly FakeEndpoint fakeEndpoint;
 
-    private SandboxServer(WebApplication app, string baseUrl, RequestLog requests, FakeEndpoint fake, TimeProvider time)
+    private SandboxServer(SandboxHost host, RequestLog requests, FakeEndpoint fake, TimeProvider time)
     {
-        this.app = app;
-        BaseUrl = baseUrl;
+        this.host = host;
         Requests = requests;
         fakeEndpoint = fake;
-        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
         services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(time)
@@ -58,15 +53,15 @@ public sealed class SandboxServer : IAsyncDisposable
             .BuildServiceProvider();
     }
 
-    public string BaseUrl { get; }
+    public string BaseUrl => host.BaseUrl;
 
-    public string FhirBase => SandboxDefaults.EpicFhirBase(BaseUrl);
+    public string FhirBase => host.FhirBase;
 
-    public string OAuthBase => SandboxDefaults.EpicOAuthBase(BaseUrl);
+    public string OAuthBase => host.OAuthBase;
 
-    public string TokenUrl => OAuthBase + "/token";
+    public string TokenUrl => host.TokenUrl;
 
-    public string RedirectUri => SandboxDefaults.EpicRedirectUri(BaseUrl);
+    public string RedirectUri => host.RedirectUri;
 
     public string FakeBase => BaseUrl + "/fake";
 
@@ -75,7 +70,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public static RSA ClientRsa => ClientKey.Value;
 
     /// <summary>Not following redirects, so a test can read where the simulators send the browser.</summary>
-    public HttpClient Client { get; }
+    public HttpClient Client => host.Client;
 
     public RequestLog Requests { get; }
 
@@ -96,35 +91,30 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary><paramref name="time"/> is the clients' clock (retry waits, time budgets, token lifetimes); the simulators keep real time.</summary>
     public static async Task<SandboxServer> StartAsync(TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddEpicZoomSandbox(builder.Configuration);
-        builder.Services.Configure<SandboxOptions>(options =>
-        {
-            options.FaultRandomSeed = 42;
-            options.ZoomAccounts.Add(new SandboxZoomAccount
-            {
-                AccountId = ZoomAccountId, ClientId = ZoomClientId, ClientSecret = ZoomClientSecret, WebhookSecretToken = "tests-webhook-secret",
-            });
-            options.ZoomAccounts.Add(new SandboxZoomAccount
-            {
-                AccountId = OtherZoomAccountId, ClientId = OtherZoomClientId, ClientSecret = OtherZoomClientSecret, WebhookSecretToken = "tests-other-secret",
-            });
-        });
-
         var requests = new RequestLog();
         var fake = new FakeEndpoint();
-        var app = builder.Build();
-        app.Use(requests.RecordAsync);
-        app.MapEpicZoomSandbox();
-        app.MapGet("/test-jwks", () => Results.Text(Jwks(), "application/json"));
         Func<HttpContext, Task<IResult>> scripted = http => fake.Handler(http);
-        app.Map("/fake/{**path}", scripted);
-        await app.StartAsync();
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        var server = new SandboxServer(app, address, requests, fake, time ?? TimeProvider.System);
+        var host = await SandboxHost.StartAsync(new SandboxHostSettings
+        {
+            Sandbox = options =>
+            {
+                options.ZoomAccounts.Add(new SandboxZoomAccount
+                {
+                    AccountId = ZoomAccountId, ClientId = ZoomClientId, ClientSecret = ZoomClientSecret, WebhookSecretToken = "tests-webhook-secret",
+                });
+                options.ZoomAccounts.Add(new SandboxZoomAccount
+                {
+                    AccountId = OtherZoomAccountId, ClientId = OtherZoomClientId, ClientSecret = OtherZoomClientSecret, WebhookSecretToken = "tests-other-secret",
+                });
+            },
+            Middleware = requests.RecordAsync,
+            Endpoints = endpoints =>
+            {
+                endpoints.MapGet("/test-jwks", () => Results.Text(Jwks(), "application/json"));
+                endpoints.Map("/fake/{**path}", scripted);
+            },
+        });
+        var server = new SandboxServer(host, requests, fake, time ?? TimeProvider.System);
 
         // Registered over the test API because the redirect and JWKS URLs need the port Kestrel just picked.
         using var registered = await server.Client.PostAsJsonAsync("/sandbox/epic/_test/clients", new
@@ -132,7 +122,7 @@ public sealed class SandboxServer : IAsyncDisposable
             clientId = EpicClientId,
             clientSecret = EpicClientSecret,
             redirectUris = new[] { server.RedirectUri },
-            jwksUrl = address + "/test-jwks",
+            jwksUrl = host.BaseUrl + "/test-jwks",
         });
         Assert.Equal(HttpStatusCode.NoContent, registered.StatusCode);
         return server;
@@ -196,10 +186,8 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
         await services.DisposeAsync();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
     }
 
     private static string Jwks()

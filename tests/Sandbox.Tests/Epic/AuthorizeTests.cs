@@ -88,7 +88,7 @@ public sealed class AuthorizeTests
     [Fact]
     public async Task Authorize_WithExpiredLaunchToken_RedirectsWithInvalidRequest()
     {
-        var time = new ManualTimeProvider();
+        var time = FakeClock.StartingNow();
         await using var host = await SandboxHost.StartAsync(time: time);
         var flow = new SmartFlow(host);
         var launch = await flow.LaunchAsync();

@@ -112,7 +112,7 @@ public sealed class TokenTests
     [Fact]
     public async Task Token_AfterCodeExpired_IsInvalidGrant()
     {
-        var time = new ManualTimeProvider();
+        var time = FakeClock.StartingNow();
         await using var host = await SandboxHost.StartAsync(time: time);
         var flow = new SmartFlow(host);
         var code = await flow.CodeAsync(await flow.LaunchAsync());

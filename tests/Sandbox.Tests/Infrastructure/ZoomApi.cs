@@ -41,21 +41,18 @@ internal sealed class ZoomApi(
         return await host.Client.SendAsync(request);
     }
 
+    // The old loop made 500 fetches 20 ms apart: at least 10 s plus the fetches themselves, on a busy machine far more.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
     /// <summary>Webhook deliveries as the sandbox recorded them, once at least <paramref name="count"/> exist.</summary>
     public async Task<List<JsonElement>> DeliveriesAsync(string query, int count = 1)
     {
-        for (var i = 0; i < 500; i++)
-        {
-            var deliveries = (await host.Client.GetFromJsonAsync<JsonElement>("/sandbox/zoom/_test/webhook-deliveries" + query)).EnumerateArray().ToList();
-            if (deliveries.Count >= count)
-            {
-                return deliveries;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Fewer than {count} deliveries were recorded for {query}.");
+        return await Eventually.HoldsAsync(
+            async () => (await host.Client.GetFromJsonAsync<JsonElement>("/sandbox/zoom/_test/webhook-deliveries" + query)).EnumerateArray().ToList(),
+            deliveries => deliveries.Count >= count,
+            $"{count} deliveries to be recorded for {query}",
+            Patience,
+            describe: deliveries => $"{deliveries.Count} recorded");
     }
 
     public async Task<JsonElement> CreateUserAsync(string email, string firstName = "Pat", string lastName = "Provider")

@@ -68,9 +68,8 @@ public sealed class SmsDeliveryTests
         await sms.WaitForStatusAsync(sid, "delivered");
         await host.SmsWebhooks.WaitForAsync(w => w["MessageSid"] == sid, count: 2);
         // The receiver can have the second callback before the simulator has logged its answer: poll the log.
-        var recorded = new List<System.Text.Json.JsonElement>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); recorded.Count < 2 && DateTime.UtcNow < deadline; await Task.Delay(20))
-            recorded = (await host.Client.JsonAsync($"/sandbox/sms/_test/callbacks?messageSid={sid}")).EnumerateArray().ToList();
+        var recorded = await Eventually.HoldsAsync(async () => (await host.Client.JsonAsync($"/sandbox/sms/_test/callbacks?messageSid={sid}")).EnumerateArray().ToList(),
+            callbacks => callbacks.Count >= 2, "the simulator to log both callbacks", describe: callbacks => $"{callbacks.Count} logged");
         Assert.Equal([("sent", 500), ("delivered", 200)], recorded.Select(c => (c.Str("messageStatus"), c.GetProperty("statusCode").GetInt32())));
         Assert.Equal(2, host.SmsWebhooks.All.Count(w => w["MessageSid"] == sid));
     }
@@ -84,10 +83,8 @@ public sealed class SmsDeliveryTests
         var sid = (await sms.SendOkAsync(statusCallback: "http://127.0.0.1:9/unreachable")).Str("sid");
 
         await sms.WaitForStatusAsync(sid, "delivered");
-        for (var i = 0; i < 250 && (await host.Client.JsonAsync($"/sandbox/sms/_test/callbacks?messageSid={sid}")).GetArrayLength() < 2; i++)
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.HoldsAsync(async () => (await host.Client.JsonAsync($"/sandbox/sms/_test/callbacks?messageSid={sid}")).GetArrayLength(),
+            logged => logged >= 2, "the simulator to log both callback attempts");
 
         var recorded = (await host.Client.JsonAsync($"/sandbox/sms/_test/callbacks?messageSid={sid}")).EnumerateArray().ToList();
         Assert.Equal(2, recorded.Count);

@@ -66,7 +66,7 @@ public sealed class ZoomOAuthTests
     [Fact]
     public async Task Token_AfterExpiry_IsRefused()
     {
-        var time = new ManualTimeProvider();
+        var time = FakeClock.StartingNow();
         await using var host = await SandboxHost.StartAsync(time: time);
         var zoom = new ZoomApi(host);
         await zoom.CreateUserAsync("first@sandbox-hospital.example");

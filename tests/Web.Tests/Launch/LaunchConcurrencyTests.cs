@@ -64,26 +64,17 @@ public sealed class LaunchConcurrencyPostgresTests(PostgresSandboxedApp postgres
 /// <summary>EpicZoom and its simulators on a throwaway PostgreSQL server (Database:Provider=Postgres).</summary>
 public sealed class PostgresSandboxedApp : IAsyncLifetime
 {
-    private PostgresServer? server;
     private SandboxedApp? sandbox;
 
     public SandboxedApp Sandbox => sandbox ?? throw new InvalidOperationException("Not started.");
 
-    public async Task InitializeAsync()
-    {
-        server = await PostgresServer.StartAsync();
-        var connectionString = await server.CreateDatabaseAsync("launch");
-        sandbox = await Task.Run(() => new SandboxedApp(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Default"] = connectionString,
-        }));
-    }
+    public async Task InitializeAsync() =>
+        sandbox = new SandboxedApp(await EpicZoomApp.StartAsync(new EpicZoomAppOptions { Sandbox = true, Kestrel = true, Postgres = true }));
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         sandbox?.Dispose();
-        if (server is not null) await server.DisposeAsync();
+        return Task.CompletedTask;
     }
 }
 
@@ -165,17 +156,16 @@ internal static partial class ConcurrentLaunches
     private static async Task<string> JoinUrlOnceHostIsInAsync(SandboxedApp sandbox, string waitingUrl)
     {
         var statusUrl = "/visit/wait/status" + waitingUrl["/visit/wait".Length..];
-        for (var i = 0; i < 60; i++)
+        var status = await Eventually.HoldsAsync(async () =>
         {
             var response = await sandbox.Http.GetAsync(statusUrl);
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"Waiting status {(int)response.StatusCode}: {text}");
-            using var status = JsonDocument.Parse(text);
-            if (status.RootElement.GetProperty("hostIsIn").GetBoolean())
-                return status.RootElement.GetProperty("joinUrl").GetString()!;
-            await Task.Delay(250);
-        }
-        throw new Xunit.Sdk.XunitException("The host never showed as in the meeting on a patient's waiting page.");
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.Clone();
+        }, s => s.GetProperty("hostIsIn").GetBoolean(), "the host to show as in the meeting on a patient's waiting page",
+            timeout: TimeSpan.FromSeconds(15), interval: TimeSpan.FromMilliseconds(250));
+        return status.GetProperty("joinUrl").GetString()!;
     }
 
     [GeneratedRegex(@"/sandbox/zoom/(s|j)/(\d+)")]

@@ -7,6 +7,7 @@ using EpicZoom.Domain.Launch;
 using Microsoft.EntityFrameworkCore;
 
 using EpicZoom.Web.Tests.Errors;
+using EpicZoom.TestSupport;
 
 namespace EpicZoom.Web.Tests.Launch;
 
@@ -502,8 +503,8 @@ public sealed partial class LaunchErrorTests(SandboxedApp sandbox) : IClassFixtu
         try
         {
             var firstLaunch = sandbox.LaunchAsync($"type=provider&csn={csn}&providerId=eSlow{csn}");
-            for (var i = 0; i < 100 && !await sandbox.DbAsync(db => db.VideoVisits.AnyAsync(v => v.TenantId == tenantId && v.Csn == csn && v.MeetingClaim != null)); i++)
-                await Task.Delay(100);
+            await Eventually.HoldsAsync(() => sandbox.DbAsync(db => db.VideoVisits.AnyAsync(v => v.TenantId == tenantId && v.Csn == csn && v.MeetingClaim != null)),
+                "the first launch to claim the meeting");
             var started = System.Diagnostics.Stopwatch.StartNew();
             second = await sandbox.LaunchAsync($"type=nurse&csn={csn}&providerId=eWaiting{csn}");
             var waited = started.Elapsed;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EpicZoom.TestSupport;
 
 namespace EpicZoom.Web.Tests.Launch;
 
@@ -186,16 +187,9 @@ public sealed partial class LaunchFlowTests(SandboxedApp sandbox) : IClassFixtur
     }
 
     /// <summary>The status throttles its calls to Zoom to one per few seconds per visit: poll like the page does.</summary>
-    private async Task<JsonElement> WaitForHostAsync(string waitingPage)
-    {
-        for (var i = 0; i < 40; i++)
-        {
-            var status = await StatusAsync(waitingPage);
-            if (status.GetProperty("hostIsIn").GetBoolean()) return status;
-            await Task.Delay(250);
-        }
-        throw new Xunit.Sdk.XunitException("The host never showed as in the meeting.");
-    }
+    private Task<JsonElement> WaitForHostAsync(string waitingPage) =>
+        Eventually.HoldsAsync(() => StatusAsync(waitingPage), status => status.GetProperty("hostIsIn").GetBoolean(), "the host to show as in the meeting",
+            interval: TimeSpan.FromMilliseconds(250));
 
     private async Task<JsonElement> MeetingAsync(long id) =>
         (await sandbox.MeetingsAsync()).EnumerateArray().Single(m => m.GetProperty("id").GetInt64() == id);

@@ -1,15 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
 using EpicZoom.Application.Common.Interfaces;
-using EpicZoom.Application.Common.Security;
 using EpicZoom.Application.Tenants.Common;
 using EpicZoom.Application.Tenants.CreateTenant;
 using EpicZoom.Domain.Launch;
 using EpicZoom.TestSupport;
 using MediatR;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +14,8 @@ namespace EpicZoom.Web.Tests.Launch;
 
 /// <summary>
 /// EpicZoom with the sandbox on, on real Kestrel (loopback): EpicZoom reaches the Epic and Zoom simulators over real
-/// HTTP, exactly as it would reach Epic and Zoom. One app per test class; tests keep apart by using their own CSNs.
+/// HTTP, exactly as it would reach Epic and Zoom. Plays Epic and Zoom against TestSupport's <see cref="EpicZoomApp"/>.
+/// One app per test class; tests keep apart by using their own CSNs.
 /// </summary>
 public sealed class SandboxedApp : IDisposable
 {
@@ -26,12 +24,18 @@ public sealed class SandboxedApp : IDisposable
     {
     }
 
-    /// <summary>With extra settings, e.g. Database:Provider=Postgres and ConnectionStrings:Default.</summary>
+    /// <summary>With extra settings, e.g. Notifications:RetryWindow.</summary>
     internal SandboxedApp(IDictionary<string, string?> settings)
+        : this(new EpicZoomApp(new EpicZoomAppOptions { Sandbox = true, Kestrel = true, Settings = settings }))
     {
-        App = new EpicZoomApp(new Dictionary<string, string?>(settings) { ["Sandbox:Enabled"] = "true" }, kestrel: true);
+        Task.Run(App.StartedAsync).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Over an app already started (see <see cref="EpicZoomApp.StartAsync"/>), e.g. one on PostgreSQL.</summary>
+    internal SandboxedApp(EpicZoomApp app)
+    {
+        App = app;
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(App.ServerAddress) };
-        WaitForSeededTenant();
     }
 
     public EpicZoomApp App { get; }
@@ -181,24 +185,10 @@ public sealed class SandboxedApp : IDisposable
     }
 
     /// <summary>Sends a use case as a signed-in admin would, through the whole MediatR pipeline.</summary>
-    public async Task<T> SendAsAdminAsync<T>(IRequest<T> request)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        if (scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider host)
-        {
-            var admin = new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, "launch-tests"), new Claim(ClaimTypes.Role, AppRoles.Admin)], "test"));
-            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(admin)));
-        }
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-    }
+    public Task<T> SendAsAdminAsync<T>(IRequest<T> request) => App.SendAsAdminAsync(request);
 
     /// <summary>Reads EpicZoom's database in a fresh scope.</summary>
-    public async Task<T> DbAsync<T>(Func<IAppDbContext, Task<T>> query)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<IAppDbContext>());
-    }
+    public Task<T> DbAsync<T>(Func<IAppDbContext, Task<T>> query) => App.DbAsync(db => query(db));
 
     public Task<List<LaunchRecord>> LaunchRecordsAsync() => DbAsync(db => db.LaunchRecords.AsNoTracking().ToListAsync());
 
@@ -208,15 +198,5 @@ public sealed class SandboxedApp : IDisposable
     {
         Http.Dispose();
         App.Dispose();
-    }
-
-    private void WaitForSeededTenant()
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (Http.GetAsync("/jwks/sandbox").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK) return;
-            Thread.Sleep(50);
-        }
-        throw new InvalidOperationException("The sandbox tenant was not seeded.");
     }
 }

@@ -132,7 +132,7 @@ public sealed class StatusReportOutboxTests(SandboxedApp sandbox) : IClassFixtur
         // The host's free row is delivered: the dispatcher has run since, and passed over the leased row.
         await WebhookTestKit.EventuallyAsync(() => sandbox.RecordsAsync(visit.Csn),
             r => r.Single(x => x.ExternalId == visit.HostEpicId).Status == NotificationStatus.Delivered, "the host's report delivered");
-        await Task.Delay(DispatcherPoll * 1.5); // and at least one more poll of the dispatcher
+        await sandbox.App.DrainAsync(); // and the dispatcher once more, with the leased row due
         var held = (await sandbox.RecordsAsync(visit.Csn)).Single(r => r.ExternalId == visit.PatientEpicId);
         Assert.Equal((NotificationStatus.Pending, attemptsBefore, "other-instance:7:alive"), (held.Status, held.AttemptCount, held.LeaseOwner));
         Assert.False((await sandbox.AcceptedByPersonAsync(visit.Csn)).ContainsKey(visit.PatientEpicId));
@@ -239,8 +239,6 @@ public sealed class StatusReportOutboxTests(SandboxedApp sandbox) : IClassFixtur
         Assert.NotEmpty(lines);
         Assert.All(phi, secret => Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.OrdinalIgnoreCase)));
     }
-
-    private static readonly TimeSpan DispatcherPoll = TimeSpan.FromSeconds(1);
 
     /// <summary>Host and patient join while Epic answers 500; returns once both "connected" rows are waiting for their retry, unleased.</summary>
     private async Task<(string Host, string Patient)> BothJoinedWhileEpicFailsAsync(Visit visit)

@@ -5,6 +5,7 @@ using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Web.Tests.Launch;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using EpicZoom.TestSupport;
 
 namespace EpicZoom.Web.Tests.Webhooks;
 
@@ -52,15 +53,7 @@ public sealed class StatusReportTests(SandboxedApp sandbox) : IClassFixture<Sand
         return (visit.HostZoomUserId!, patient.ZoomUserId);
     }
 
-    private async Task<List<JsonElement>> WaitForReportsAsync(string csn, int count)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            using var doc = JsonDocument.Parse(await sandbox.Http.GetStringAsync($"/sandbox/epic/_test/status-reports?csn={csn}"));
-            var reports = doc.RootElement.EnumerateArray().Select(r => r.Clone()).ToList();
-            if (reports.Count >= count) return reports;
-            await Task.Delay(100);
-        }
-        throw new Xunit.Sdk.XunitException($"Epic did not receive {count} status reports for the visit.");
-    }
+    private Task<List<JsonElement>> WaitForReportsAsync(string csn, int count) =>
+        Eventually.HoldsAsync(() => sandbox.EpicReportsAsync(csn), reports => reports.Count >= count, $"Epic to receive {count} status reports for the visit",
+            interval: TimeSpan.FromMilliseconds(100), describe: reports => $"{reports.Count} reports");
 }

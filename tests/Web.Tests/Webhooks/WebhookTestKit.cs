@@ -2,20 +2,18 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using EpicZoom.Application.Common.Security;
 using EpicZoom.Domain.Notifications;
 using EpicZoom.Domain.ZoomAccounts;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Sandbox;
+using EpicZoom.TestSupport;
 using EpicZoom.Web.Tests.Launch;
 using MediatR;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -231,18 +229,8 @@ internal static partial class WebhookTestKit
             .ToDictionary(g => g.Key, g => g.Select(r => r.GetProperty("connectionStatus").GetString()!).ToList());
 
     /// <summary>Polls until <paramref name="done"/> holds; fails with <paramref name="what"/> and the last value seen.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null, Func<Task>? between = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? Patience);
-        while (true)
-        {
-            var value = await probe();
-            if (done(value)) return value;
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Timed out waiting for: {what}. Last seen: {Describe(value)}");
-            if (between is not null) await between();
-            await Task.Delay(100);
-        }
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null, Func<Task>? between = null) =>
+        Eventually.HoldsAsync(probe, done, what, timeout ?? Patience, between, TimeSpan.FromMilliseconds(100), value => Describe(value));
 
     private static string Describe(object? value) => value switch
     {
@@ -284,16 +272,8 @@ internal static partial class WebhookTestKit
         sandbox.InjectFaultAsync("epic", new { endpoint = "telehealth", statusCode, delayMs, failNext });
 
     /// <summary>Sends a request through the app's MediatR pipeline as a signed-in admin, the way the sandbox seed does.</summary>
-    public static async Task<T> SendAsAdminAsync<T>(this SandboxedApp sandbox, IRequest<T> request, string userName = "webhook-tests")
-    {
-        await using var scope = sandbox.App.Services.CreateAsyncScope();
-        if (scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider host)
-        {
-            var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, userName), new Claim(ClaimTypes.Role, AppRoles.Admin)], "test"));
-            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(admin)));
-        }
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-    }
+    public static Task<T> SendAsAdminAsync<T>(this SandboxedApp sandbox, IRequest<T> request, string userName = "webhook-tests") =>
+        sandbox.App.SendAsAdminAsync(request, userName);
 
     public static Task<HttpResponseMessage> PostJsonAsync(this SandboxedApp sandbox, string path, object body) => sandbox.Http.PostAsJsonAsync(path, body);
 

@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace EpicZoom.Sandbox.Tests.Infrastructure;
+namespace EpicZoom.TestSupport;
 
-internal sealed record ReceivedWebhook(string Event, JsonElement Body, bool SignatureValid)
+public sealed record ReceivedWebhook(string Event, JsonElement Body, bool SignatureValid)
 {
     public string? MeetingId => Body.TryGetProperty("payload", out var p) && p.TryGetProperty("object", out var o) && o.TryGetProperty("id", out var id) ? id.GetString() : null;
 
@@ -17,7 +17,7 @@ internal sealed record ReceivedWebhook(string Event, JsonElement Body, bool Sign
 /// Plays EpicZoom's webhook endpoint: checks signatures with its own HMAC code (independent of the
 /// sandbox's), answers endpoint.url_validation, and can be told to fail.
 /// </summary>
-internal sealed class WebhookReceiver(string secretToken)
+public sealed class WebhookReceiver(string secretToken)
 {
     private readonly ConcurrentQueue<ReceivedWebhook> received = new();
     private readonly Lock gate = new();
@@ -103,22 +103,12 @@ internal sealed class WebhookReceiver(string secretToken)
     /// <summary>Polls until the webhooks arrived (background delivery), in arrival order.</summary>
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(Func<ReceivedWebhook, bool> match, int count = 1, int timeoutMs = 10_000)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            var found = received.Where(match).ToList();
-            if (found.Count >= count)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} matching webhooks, got {found.Count}: {string.Join(", ", received.Select(r => r.Event))}");
-            }
-
-            await Task.Delay(20);
-        }
+        return await Eventually.HoldsAsync(
+            () => Task.FromResult(received.Where(match).ToList()),
+            found => found.Count >= count,
+            $"{count} matching webhooks",
+            TimeSpan.FromMilliseconds(timeoutMs),
+            describe: found => $"{found.Count} matching of {string.Join(", ", received.Select(r => r.Event))}");
     }
 
     /// <summary>Waits for one webhook of each named event for the meeting; returns them by event name.</summary>

@@ -3,10 +3,10 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace EpicZoom.Sandbox.Tests.Infrastructure;
+namespace EpicZoom.TestSupport;
 
 /// <summary>The SMART client's key pairs (RSA and P-384) and its published JWKS.</summary>
-internal sealed class TestKeys
+public sealed class TestKeys
 {
     public const string RsaKeyId = "test-rsa";
     public const string EcKeyId = "test-ec";

@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace EpicZoom.Sandbox.Tests.Infrastructure;
+namespace EpicZoom.TestSupport;
 
-internal sealed record ReceivedSmsWebhook(string Path, IReadOnlyDictionary<string, string> Form, bool SignatureValid)
+public sealed record ReceivedSmsWebhook(string Path, IReadOnlyDictionary<string, string> Form, bool SignatureValid)
 {
     public string this[string name] => Form[name];
 }
@@ -14,7 +14,7 @@ internal sealed record ReceivedSmsWebhook(string Path, IReadOnlyDictionary<strin
 /// Plays EpicZoom's Twilio webhooks (inbound messages and status callbacks): checks
 /// X-Twilio-Signature with its own HMAC-SHA1 code (independent of the sandbox's), and can be told to fail.
 /// </summary>
-internal sealed class SmsWebhookReceiver(string authToken)
+public sealed class SmsWebhookReceiver(string authToken)
 {
     private readonly ConcurrentQueue<ReceivedSmsWebhook> received = new();
     private readonly Lock gate = new();
@@ -55,21 +55,11 @@ internal sealed class SmsWebhookReceiver(string authToken)
     /// <summary>Polls until the webhooks arrived (background delivery), in arrival order.</summary>
     public async Task<IReadOnlyList<ReceivedSmsWebhook>> WaitForAsync(Func<ReceivedSmsWebhook, bool> match, int count = 1, int timeoutMs = 10_000)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            var found = received.Where(match).ToList();
-            if (found.Count >= count)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} matching SMS webhooks, got {found.Count} of {received.Count}.");
-            }
-
-            await Task.Delay(20);
-        }
+        return await Eventually.HoldsAsync(
+            () => Task.FromResult(received.Where(match).ToList()),
+            found => found.Count >= count,
+            $"{count} matching SMS webhooks",
+            TimeSpan.FromMilliseconds(timeoutMs),
+            describe: found => $"{found.Count} matching of {received.Count}");
     }
 }
