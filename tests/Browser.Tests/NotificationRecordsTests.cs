@@ -56,7 +56,7 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
 
         // Only this visit's rows: the host's (Failed) and the patient's; the failed one shows Epic's red 500.
-        var rows = page.Locator("tr.rz-data-row");
+        var rows = page.Locator("tr.ez-record-row");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         foreach (var row in await rows.AllAsync()) await Assertions.Expect(row).ToContainTextAsync(visit.Csn);
         var hostRow = rows.Filter(new() { Has = page.GetByText(visit.HostEpicId, new() { Exact = true }) });
@@ -66,7 +66,7 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
         await Assertions.Expect(hostCode).ToHaveClassAsync(new Regex(@"\bez-resp-bad\b"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Replay record {failed.Id}" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-notification-item").Filter(new() { HasText = "Replayed" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Replayed" })).ToBeVisibleAsync();
 
         // The dispatcher sends it again within a poll or two; search again until the page shows the outcome.
         var deadline = DateTime.UtcNow.AddSeconds(20);
