@@ -36,6 +36,13 @@ public sealed class PortalPagesTests(BrowserFixture browser) : IAsyncLifetime
         var csn = await LaunchAVisitAsync();
         var sandboxId = await SandboxTenantIdAsync();
 
+        // The home page: today's visit counts and the launch just made, charted, with links into the lists.
+        await OpenAsync("/", "Dashboard", "dashboard");
+        await Assertions.Expect(page.GetByTestId("visits-today")).ToContainTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("launches").Locator("svg")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("launches")).ToContainTextAsync("OK: 1");
+        await Assertions.Expect(page.GetByTestId("visits-today")).ToHaveAttributeAsync("href", "/visits");
+
         await OpenAsync("/tenants", "Tenants", "tenants");
         await Assertions.Expect(page.Locator("tr.ez-tenant-row")).ToContainTextAsync("Sandbox Health");
         await OpenAsync($"/tenants/{sandboxId}", "Sandbox Health", "tenant-edit");
