@@ -3,7 +3,7 @@ using EpicZoom.Infrastructure;
 using EpicZoom.Web;
 
 var builder = WebApplication.CreateBuilder(args);
-// Serves package assets (Radzen) from their NuGet folders when not published, in every environment.
+// Serves package assets (MudBlazor) from their NuGet folders when not published, in every environment.
 builder.WebHost.UseStaticWebAssets();
 // Nothing EpicZoom accepts (admin forms, Epic and Zoom callbacks) is near this size; larger bodies are refused with 413.
 // Every service must be constructible at start-up, in every environment: a missing registration fails fast, not mid-launch.

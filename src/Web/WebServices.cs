@@ -10,11 +10,11 @@ using EpicZoom.Web.Sandbox;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor.Services;
 
 namespace EpicZoom.Web;
 
-/// <summary>Composition of the web host: identity and cookies, Blazor Server with Radzen, error mapping, health.</summary>
+/// <summary>Composition of the web host: identity and cookies, Blazor Server with MudBlazor, error mapping, health.</summary>
 public static class WebServices
 {
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -72,7 +72,7 @@ public static class WebServices
         services.AddCascadingAuthenticationState();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddAntiforgery();
 
         // Enums travel as their names in the admin API ("Production", not 1).

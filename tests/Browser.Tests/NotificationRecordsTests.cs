@@ -28,7 +28,7 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
     public async Task InitializeAsync()
     {
         http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(app.ServerAddress) };
-        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ServerAddress });
+        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 1366, Height = 768 } });
         context.SetDefaultTimeout(20_000);
         page = await context.NewPageAsync();
         await app.StartedAsync();
@@ -52,11 +52,17 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
         await Portal.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Notification records" })).ToBeVisibleAsync();
 
+        // It opens with the latest records, each with its tenant, without a search first.
+        var rows = page.Locator("tr.ez-record-row");
+        await Assertions.Expect(rows.Filter(new() { HasText = visit.Csn })).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Sandbox Health");
+        await Portal.AssertNoSidewaysScrollAsync(page);
+        await Portal.ScreenshotAsync(page, "notification-records-latest");
+
         await page.FillAsync("input[name=term]", visit.Csn);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
 
         // Only this visit's rows: the host's (Failed) and the patient's; the failed one shows Epic's red 500.
-        var rows = page.Locator("tr.rz-data-row");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         foreach (var row in await rows.AllAsync()) await Assertions.Expect(row).ToContainTextAsync(visit.Csn);
         var hostRow = rows.Filter(new() { Has = page.GetByText(visit.HostEpicId, new() { Exact = true }) });
@@ -64,9 +70,12 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
         var hostCode = hostRow.GetByTestId("resp-code");
         await Assertions.Expect(hostCode).ToHaveTextAsync("500");
         await Assertions.Expect(hostCode).ToHaveClassAsync(new Regex(@"\bez-resp-bad\b"));
+        await hostRow.Locator(".mud-table-cell").First.Locator("button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("attempts")).ToContainTextAsync("500");
+        await Portal.ScreenshotAsync(page, "notification-records-failed");
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Replay record {failed.Id}" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-notification-item").Filter(new() { HasText = "Replayed" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Replayed" })).ToBeVisibleAsync();
 
         // The dispatcher sends it again within a poll or two; search again until the page shows the outcome.
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -49,13 +49,13 @@ public sealed class TenantPortalTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Create tenant" }).ClickAsync();
 
         var fhirField = page.Locator(".ez-field").Filter(new() { Has = page.Locator("input[name=EpicFhirBaseUrl]") });
-        await Assertions.Expect(fhirField.Locator(".validation-message")).ToContainTextAsync("https://");
+        await Assertions.Expect(fhirField.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("https://");
         await Assertions.Expect(page.GetByTestId("form-errors")).ToContainTextAsync("Nothing was saved");
         await Screenshot("tenant-field-error");
 
         // Fix it and save: the tenant page opens with its generated org_id and a secret shown only as "set".
         await Fill("EpicFhirBaseUrl", "https://fhir.stmarys.example/api/FHIR/R4");
-        await Assertions.Expect(fhirField.Locator(".validation-message")).ToHaveCountAsync(0);
+        await Assertions.Expect(fhirField.Locator(".mud-input-helper-text.mud-input-error")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create tenant" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/tenants/[0-9a-f-]{36}$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "St. Mary's Telehealth" })).ToBeVisibleAsync();
@@ -65,6 +65,7 @@ public sealed class TenantPortalTests(BrowserFixture browser) : IAsyncLifetime
         var orgId = await page.InputValueAsync("input[name=OrgId]");
         Assert.Matches("^org-[a-z0-9]{16}$", orgId);
         var tenantUrl = page.Url;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Epic", Exact = true }).ClickAsync();
         await page.Locator("summary", new() { HasText = "SMART scopes and framing" }).ClickAsync();
         await Screenshot("tenant-saved");
 
@@ -75,7 +76,7 @@ public sealed class TenantPortalTests(BrowserFixture browser) : IAsyncLifetime
         var expectedUrl = $"{app.ServerAddress}/epicfhir/patientlaunch?org_id={orgId}";
         await Assertions.Expect(patient.GetByTestId("fdi-url")).ToHaveTextAsync(expectedUrl);
         await patient.GetByRole(AriaRole.Button, new() { Name = "Copy Patient (MyChart) URL" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Copied");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Copied");
         Assert.Equal(expectedUrl, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
 
         // Site values flow into the CONTEXT strings.
@@ -105,6 +106,6 @@ public sealed class TenantPortalTests(BrowserFixture browser) : IAsyncLifetime
     {
         var input = page.Locator($"input[name={name}]");
         await input.FillAsync(value);
-        await input.BlurAsync(); // Radzen text boxes commit their value on change
+        await input.BlurAsync(); // MudBlazor text fields commit their value on change
     }
 }

@@ -27,7 +27,8 @@ public sealed class AuthenticationTests : IDisposable
 
     [Theory]
     [InlineData("/_framework/blazor.web.js")]
-    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
     [InlineData("/app.css")]
     public async Task TheScriptsAndStylesTheSignInPageNeeds_AreServedWithoutSigningIn(string path)
     {

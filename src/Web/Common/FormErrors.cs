@@ -16,11 +16,20 @@ internal sealed class FormErrors
         this.prefix = prefix;
         store = new ValidationMessageStore(context);
         // A field's server-side message goes away as soon as the admin edits it.
-        context.OnFieldChanged += (_, e) => store.Clear(e.FieldIdentifier);
+        context.OnFieldChanged += (_, e) =>
+        {
+            store.Clear(e.FieldIdentifier);
+            context.NotifyValidationStateChanged();
+        };
     }
 
     /// <summary>Messages that belong to no field on the form.</summary>
     public List<string> General { get; } = [];
+
+    /// <summary>Every message on the form, the fields' and the general ones, for the summary above it.</summary>
+    public IEnumerable<string> All => context.GetValidationMessages().Concat(General).Distinct();
+
+    public bool Any => General.Count > 0 || context.GetValidationMessages().Any();
 
     public void Clear()
     {

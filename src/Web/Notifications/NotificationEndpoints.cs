@@ -15,7 +15,7 @@ internal static class NotificationEndpoints
         // Admin only (fallback policy). Same filters as the page; one row per report with its last answer. The filters
         // arrive as text and are read here, so a bad one is a 400 naming it, not a binding failure or an overflow.
         endpoints.MapGet("/api/admin/notifications.csv", async (string? term, string? participant, string? from, string? to,
-            string? status, string? respCode, IMediator mediator, TimeProvider clock, CancellationToken ct) =>
+            string? status, string? respCode, string? tenant, IMediator mediator, TimeProvider clock, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
             var fromDate = Date(from, nameof(from), errors);
@@ -27,10 +27,16 @@ internal static class NotificationEndpoints
                 if (int.TryParse(respCode, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)) code = parsed;
                 else errors[nameof(respCode)] = ["Enter the RespCode as a number, e.g. 200 or 500."];
             }
+            Guid? tenantId = null;
+            if (!string.IsNullOrWhiteSpace(tenant))
+            {
+                if (Guid.TryParse(tenant, out var parsedTenant)) tenantId = parsedTenant;
+                else errors[nameof(tenant)] = ["The tenant filter is not a tenant id."];
+            }
             if (errors.Count > 0) return Results.ValidationProblem(errors);
 
             var page = await mediator.Send(new SearchNotificationsQuery(term, fromDate, SearchNotificationsQuery.EndOfDay(toDate), participant, statusValue, code, 0,
-                SearchNotificationsQueryValidator.MaxTake), ct);
+                SearchNotificationsQueryValidator.MaxTake, tenantId), ct);
             return CsvFile.Result(page.Items.Select(r => new
             {
                 r.TenantName, r.Csn, r.ZoomMeetingId, r.ParticipantRole, r.ExternalId, Event = r.Kind, Code = r.StatusCode, r.OccurredAtUtc, r.CreatedAtUtc,

@@ -21,3 +21,16 @@ window.ezCopy = async function (text) {
 window.ezInteractive = function () {
     document.body.setAttribute("data-interactive", "true");
 };
+
+window.ezTheme = {
+    isDark: () => localStorage.getItem("ez-theme") === "dark",
+    save: dark => localStorage.setItem("ez-theme", dark ? "dark" : "light"),
+};
+
+// After a failed save the summary at the top comes into view (the Save bar is at the bottom of a long form).
+window.ezReveal = function (id) {
+    const element = document.getElementById(id);
+    if (!element) return;
+    element.scrollIntoView({ block: "start", behavior: "instant" });
+    element.focus({ preventScroll: true });
+};

@@ -10,7 +10,7 @@ namespace EpicZoom.Application.Notifications.SearchNotifications;
 
 /// <summary>
 /// The troubleshooting screen's search (the seed's "Notification Records"): by Zoom meeting ID or Epic CSN, date range,
-/// participant, status or RespCode; newest first (by OccurredAtUtc), paged on the server.
+/// participant, status, RespCode or tenant; newest first (by OccurredAtUtc), paged on the server.
 /// </summary>
 [Authorize(Roles = AppRoles.Admin)]
 public sealed record SearchNotificationsQuery(
@@ -21,7 +21,8 @@ public sealed record SearchNotificationsQuery(
     NotificationStatus? Status = null,
     int? RespCode = null,
     int Skip = 0,
-    int Take = 50) : IRequest<NotificationPageDto>
+    int Take = 50,
+    Guid? TenantId = null) : IRequest<NotificationPageDto>
 {
     /// <summary>Matches are counted up to this many: an exact count reads every match (most of a second for 10 M records on PostgreSQL).</summary>
     public const int MaxTotal = 10_000;
@@ -107,6 +108,11 @@ internal sealed class SearchNotificationsQueryHandler(IAppDbContext db) : IReque
         if (!string.IsNullOrWhiteSpace(request.Participant)) query = query.Where(r => r.ExternalId == request.Participant.Trim());
         if (request.Status is { } status) query = query.Where(r => r.Status == status);
         if (request.RespCode is { } code) query = query.Where(r => r.LastRespCode == code);
+        if (request.TenantId is { } tenant)
+        {
+            var tenantId = new Domain.Tenants.TenantId(tenant);
+            query = query.Where(r => r.TenantId == tenantId);
+        }
         return query;
     }
 

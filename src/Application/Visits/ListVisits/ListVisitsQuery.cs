@@ -36,6 +36,12 @@ internal sealed class ListVisitsQueryHandler(IAppDbContext db) : IRequestHandler
         var query = db.VideoVisits.AsNoTracking().Include(v => v.Participants).AsQueryable();
         if (!string.IsNullOrWhiteSpace(request.Csn)) query = query.Where(v => v.Csn == request.Csn.Trim());
         var visits = await query.OrderByDescending(v => v.CreatedAtUtc).Take(request.Take).ToListAsync(cancellationToken);
+        return await ToDtosAsync(db, visits, cancellationToken);
+    }
+
+    /// <summary>Visits with their tenant's name, participants and texts, in the order given.</summary>
+    internal static async Task<IReadOnlyList<VisitDto>> ToDtosAsync(IAppDbContext db, IReadOnlyList<Domain.Visits.VideoVisit> visits, CancellationToken cancellationToken)
+    {
         var tenantIds = visits.Select(v => v.TenantId).Distinct().ToList();
         var names = await db.Tenants.AsNoTracking().Where(t => tenantIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         var visitIds = visits.Select(v => v.Id).ToList();
