@@ -79,6 +79,16 @@ public sealed class TenantPortalTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Copied");
         Assert.Equal(expectedUrl, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
 
+        // Registration values: the real webhook and SMS URLs of this tenant, each with its copy button.
+        var inbound = page.Locator("[data-registration='Incoming message webhook URL']");
+        var expectedInbound = $"{app.ServerAddress}/sms/inbound/{orgId}";
+        await Assertions.Expect(inbound.GetByTestId("registration-value")).ToHaveTextAsync(expectedInbound);
+        await Assertions.Expect(page.Locator("[data-registration='JWK Set URL']").GetByTestId("registration-value")).ToHaveTextAsync($"{app.ServerAddress}/jwks/{orgId}");
+        await Assertions.Expect(page.Locator("[data-registration='Events to subscribe']")).ToContainTextAsync("meeting.participant_joined");
+        await inbound.GetByRole(AriaRole.Button, new() { Name = "Copy SMS Incoming message webhook URL" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Copied: SMS Incoming message webhook URL" })).ToBeVisibleAsync();
+        Assert.Equal(expectedInbound, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+
         // Site values flow into the CONTEXT strings.
         await page.FillAsync("input[name=lppId]", "LPP123");
         await page.PressAsync("input[name=lppId]", "Tab");

@@ -48,6 +48,24 @@ public sealed class GetFdiRecordsTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_ListsEveryValueToRegisterInEpicZoomAndTheSmsProvider_WithThisTenantsRealUrls()
+    {
+        var dto = await Get();
+
+        Assert.Equal(
+        [
+            ("Epic", "SMART redirect URI", "https://ez.example.org/epicfhir/callback"),
+            ("Epic", "JWK Set URL", "https://ez.example.org/jwks/acme-health"),
+            ("Zoom", "Event notification endpoint URL", "https://ez.example.org/zoom/webhooks"),
+            ("Zoom", "Events to subscribe",
+                "meeting.started, meeting.ended, meeting.participant_joined, meeting.participant_left, meeting.participant_joined_breakout_room, meeting.participant_left_breakout_room"),
+            ("SMS", "Incoming message webhook URL", "https://ez.example.org/sms/inbound/acme-health"),
+            ("SMS", "Status callback URL", "https://ez.example.org/sms/status/acme-health"),
+        ], dto.Registration.Select(r => (r.System, r.Label, r.Value)));
+        Assert.All(dto.Registration, r => Assert.False(string.IsNullOrWhiteSpace(r.Where)));
+    }
+
+    [Fact]
     public async Task Get_WithEveryOptionGiven_FillsTheSeedContextsExactly()
     {
         var dto = await Get(new FdiOptions(UseProviderZoomAccount: true, NoRedirect: true, ProviderIdTypeValue: " EXTERNAL ",

@@ -80,7 +80,7 @@ internal sealed class SendVisitLinkBySmsCommandHandler(
         await db.SaveChangesAsync(cancellationToken);
 
         var body = tenant.Sms.Render(links.Url(link), tenant.Name);
-        var result = await gateway.SendAsync(connection, number.E164, body, $"{urls.PublicBaseUrl}/sms/status/{tenant.OrgId}", cancellationToken);
+        var result = await gateway.SendAsync(connection, number.E164, body, SmsUrls.Status(urls, tenant.OrgId), cancellationToken);
         now = clock.GetUtcNow().UtcDateTime;
         if (result.Accepted)
         {

@@ -4,6 +4,10 @@ using EpicZoom.Application.Common.Security;
 using EpicZoom.Domain.Launch;
 using EpicZoom.Domain.Tenants;
 using EpicZoom.Application.Common.Validation;
+using EpicZoom.Application.Launch.BeginLaunch;
+using EpicZoom.Application.Sms.Common;
+using EpicZoom.Application.Tenants.GetJwks;
+using EpicZoom.Application.Webhooks.Common;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +29,12 @@ public sealed record FdiOptions(
     string? RoomName = null,
     string? RoomDisplay = null);
 
-public sealed record FdiRecordsDto(string TenantName, string OrgId, EpicEnvironment Environment, string EpicClientId, IReadOnlyList<FdiRecordDto> Records);
+public sealed record FdiRecordsDto(
+    string TenantName, string OrgId, EpicEnvironment Environment, string EpicClientId, IReadOnlyList<FdiRecordDto> Records,
+    IReadOnlyList<RegistrationValueDto> Registration);
+
+/// <summary>One value an admin copies into Epic's or Zoom's or the SMS provider's configuration (<see cref="Where"/> says where).</summary>
+public sealed record RegistrationValueDto(string System, string Label, string Value, string Where);
 
 public sealed record FdiRecordDto(LaunchType LaunchType, string Label, string Url, string Context, bool HasPlaceholders);
 
@@ -57,8 +66,25 @@ internal sealed class GetFdiRecordsQueryHandler(IAppDbContext db, IAppUrls urls)
             return new FdiRecordDto(type, Label(type), $"{urls.PublicBaseUrl}/epicfhir/{type.PathSegment()}?org_id={tenant.OrgId}",
                 context, context.Contains('<'));
         }).ToList();
-        return new FdiRecordsDto(tenant.Name, tenant.OrgId, tenant.Environment, tenant.Epic.ClientId, records);
+        return new FdiRecordsDto(tenant.Name, tenant.OrgId, tenant.Environment, tenant.Epic.ClientId, records, Registration(urls, tenant.OrgId));
     }
+
+    /// <summary>Zoom's events that move a light or end a visit; the subscription must list every one of them.</summary>
+    public static readonly IReadOnlyList<string> ZoomEvents =
+    [
+        ZoomEventNames.MeetingStarted, ZoomEventNames.MeetingEnded, ZoomEventNames.ParticipantJoined, ZoomEventNames.ParticipantLeft,
+        ZoomEventNames.BreakoutRoomJoined, ZoomEventNames.BreakoutRoomLeft,
+    ];
+
+    private static List<RegistrationValueDto> Registration(IAppUrls urls, string orgId) =>
+    [
+        new("Epic", "SMART redirect URI", BeginLaunchCommandHandler.RedirectUri(urls), "Epic on FHIR app registration: Redirect URI (the same for every launch type)."),
+        new("Epic", "JWK Set URL", GetJwksQuery.UrlFor(urls, orgId), "Epic on FHIR app registration (backend services): Non-Production or Production JWK Set URL, matching this tenant's environment."),
+        new("Zoom", "Event notification endpoint URL", $"{urls.PublicBaseUrl}/zoom/webhooks", "Zoom app (Server-to-Server OAuth) → Feature → Event Subscriptions; EpicZoom answers Zoom's URL validation itself."),
+        new("Zoom", "Events to subscribe", string.Join(", ", ZoomEvents), "The same Event Subscription: add each of these Meeting events."),
+        new("SMS", "Incoming message webhook URL", SmsUrls.Inbound(urls, orgId), "SMS provider: the sending number's incoming-message (\"A message comes in\") webhook, HTTP POST; STOP and START replies arrive here."),
+        new("SMS", "Status callback URL", SmsUrls.Status(urls, orgId), "Set by EpicZoom on every text it sends; allow it if the provider's account restricts callback URLs."),
+    ];
 
     private static string Label(LaunchType type) => type switch
     {

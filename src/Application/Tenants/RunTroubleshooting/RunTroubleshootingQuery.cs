@@ -1,5 +1,6 @@
 using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Sms.Common;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Common.Security;
 using EpicZoom.Application.Launch.Common;
@@ -101,9 +102,9 @@ internal sealed class RunTroubleshootingQueryHandler(
         var answer = await sms.CheckAccountAsync(connection, ct);
         var check = answer with { Message = Domain.Sms.PhoneNumber.MaskNumbersIn(answer.Message) };
         return check.Accepted
-            ? new(name, true, $"{check.Message}; replies such as STOP must reach {urls.PublicBaseUrl}/sms/inbound/{tenant.OrgId}", null)
+            ? new(name, true, $"{check.Message}; replies such as STOP must reach {SmsUrls.Inbound(urls, tenant.OrgId)}", null)
             : new(name, false, check.Message,
-                $"Check the account SID, auth token and SMS API base URL; set the sending number's incoming-message webhook to {urls.PublicBaseUrl}/sms/inbound/{tenant.OrgId}.");
+                $"Check the account SID, auth token and SMS API base URL; set the sending number's incoming-message webhook to {SmsUrls.Inbound(urls, tenant.OrgId)}.");
     }
 
     private static async Task<TroubleshootingCheck> Check(string name, Func<Task<string>> run, string fix)
