@@ -35,7 +35,8 @@ internal static class EpicHttp
     {
         try
         {
-            return await ExternalRequest.SendAsync(client, request, "Epic", cancellationToken);
+            // The pipeline's ExternalCallHandler turns a spent time budget into a TimeoutException naming the call.
+            return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {

@@ -19,19 +19,6 @@ internal static class ExternalRequest
         return request;
     }
 
-    /// <summary>Sends the request; an exhausted time budget surfaces as a <see cref="TimeoutException"/>, not as a cancellation nobody asked for.</summary>
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string system, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{system} did not answer {OperationOf(request)} within {Timeout.TotalSeconds:0} s.", ex);
-        }
-    }
-
     public static string OperationOf(HttpRequestMessage request) =>
         request.Options.TryGetValue(Operation, out var operation) ? operation : request.Method.Method;
 
