@@ -104,12 +104,19 @@ internal sealed class SearchNotificationsQueryHandler(IAppDbContext db) : IReque
         // page is read in order from the cursor on. One more row than the page says whether another page follows.
         NotificationCursor.TryParse(request.After, out var after);
         NotificationCursor.TryParse(request.Before, out var before);
+        // The cursor bounds OccurredAtUtc on one side; a date range's bound on that side is then implied. SQLite seeks an
+        // index on one upper (or lower) bound only and takes the range's, so a deep page in "the last 30 days" would read
+        // every row from the range's end down to the cursor: leave the implied bound out of the page's query.
+        var pageRequest = request;
+        if (after is { } a0 && request.ToUtc is { } to && a0.OccurredAtUtc <= to) pageRequest = pageRequest with { ToUtc = null };
+        if (before is { } b0 && request.FromUtc is { } from && b0.OccurredAtUtc >= from) pageRequest = pageRequest with { FromUtc = null };
+        var pageFilter = ReferenceEquals(pageRequest, request) ? filtered : Filter(db.NotificationRecords.AsNoTracking(), pageRequest);
         List<NotificationRecord> page;
         bool more;
         if (before is { } b)
         {
             // The page before: the rows just newer than the cursor, read oldest first, shown newest first.
-            page = await Newer(filtered, b)
+            page = await Newer(pageFilter, b)
                 .OrderBy(r => r.OccurredAtUtc).ThenBy(r => r.CreatedAtUtc).ThenBy(r => r.Id)
                 .Take(request.Take + 1).Include(r => r.Attempts).ToListAsync(cancellationToken);
             more = page.Count > request.Take;
@@ -117,7 +124,7 @@ internal sealed class SearchNotificationsQueryHandler(IAppDbContext db) : IReque
         }
         else
         {
-            var query = after is { } a ? Older(filtered, a) : filtered;
+            var query = after is { } a ? Older(pageFilter, a) : filtered;
             page = await query
                 .OrderByDescending(r => r.OccurredAtUtc).ThenByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id)
                 .Take(request.Take + 1).Include(r => r.Attempts).ToListAsync(cancellationToken);
