@@ -86,7 +86,7 @@ internal sealed class SearchLaunchRecordsQueryHandler(IAppDbContext db) : IReque
             capped ? SearchLaunchRecordsQuery.MaxTotal : counted, capped);
     }
 
-    private static IQueryable<LaunchRecord> Filter(IQueryable<LaunchRecord> query, SearchLaunchRecordsQuery request)
+    internal static IQueryable<LaunchRecord> Filter(IQueryable<LaunchRecord> query, SearchLaunchRecordsQuery request)
     {
         if (!string.IsNullOrWhiteSpace(request.Csn))
         {

@@ -59,32 +59,37 @@ internal sealed class GetUsageReportQueryHandler(IAppDbContext db, TimeProvider 
         var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         TenantId? tenantId = request.TenantId is { } t ? new TenantId(t) : null;
 
-        // Day buckets are made here, not in SQL: "the UTC day of a timestamp" is spelt differently by SQLite, PostgreSQL
-        // and SQL Server (and not at all through a value converter), while a narrow projection of a bounded range is
-        // a few MB at most. The per-visit subqueries are MIN()s, which all three translate.
-        var visitQuery = db.VideoVisits.AsNoTracking()
-            .Where(v => v.CreatedAtUtc >= start && v.CreatedAtUtc < end && v.ZoomMeetingId != null);
-        if (tenantId is { } vt) visitQuery = visitQuery.Where(v => v.TenantId == vt);
-        var visits = await visitQuery.OrderBy(v => v.CreatedAtUtc).Take(MaxRows + 1)
+        var visits = await VisitFactsIn(db, start, end, tenantId).ToListAsync(cancellationToken);
+        var launches = await LaunchFactsIn(db, start, end, tenantId).ToListAsync(cancellationToken);
+
+        var truncated = visits.Count > MaxRows || launches.Count > MaxRows;
+        if (visits.Count > MaxRows) visits.RemoveAt(MaxRows);
+        if (launches.Count > MaxRows) launches.RemoveAt(MaxRows);
+        return UsageStatistics.Compute(request.TenantId, from, to, now, visits, launches) with { Truncated = truncated };
+    }
+
+    // Day buckets are made in C#, not SQL: "the UTC day of a timestamp" is spelt differently by SQLite, PostgreSQL and
+    // SQL Server (and not at all through a value converter), while a narrow projection of a bounded range is a few MB
+    // at most. The per-visit subqueries are MIN()s, which all three translate (tests prove it on each provider).
+    internal static IQueryable<VisitFacts> VisitFactsIn(IAppDbContext db, DateTime start, DateTime end, TenantId? tenantId)
+    {
+        var visits = db.VideoVisits.AsNoTracking().Where(v => v.CreatedAtUtc >= start && v.CreatedAtUtc < end && v.ZoomMeetingId != null);
+        if (tenantId is { } id) visits = visits.Where(v => v.TenantId == id);
+        return visits.OrderBy(v => v.CreatedAtUtc).Take(MaxRows + 1)
             .Select(v => new VisitFacts(
                 v.CreatedAtUtc,
                 v.HostJoinedAtUtc,
                 v.EndedAtUtc,
                 v.Participants.Where(p => p.Role == ParticipantRole.Patient).Min(p => (DateTime?)p.FirstLaunchedAtUtc),
                 v.Participants.Where(p => p.Role == ParticipantRole.Patient).SelectMany(p => p.Sessions)
-                    .Min(s => s.LastLeftJoinedAtUtc ?? s.LastJoinedAtUtc)))
-            .ToListAsync(cancellationToken);
+                    .Min(s => s.LastLeftJoinedAtUtc ?? s.LastJoinedAtUtc)));
+    }
 
-        var launchQuery = db.LaunchRecords.AsNoTracking().Where(l => l.AtUtc >= start && l.AtUtc < end);
-        if (tenantId is { } lt) launchQuery = launchQuery.Where(l => l.TenantId == lt);
-        var launches = await launchQuery.OrderBy(l => l.AtUtc).Take(MaxRows + 1)
-            .Select(l => new LaunchFacts(l.AtUtc, l.LaunchType, l.Outcome))
-            .ToListAsync(cancellationToken);
-
-        var truncated = visits.Count > MaxRows || launches.Count > MaxRows;
-        if (visits.Count > MaxRows) visits.RemoveAt(MaxRows);
-        if (launches.Count > MaxRows) launches.RemoveAt(MaxRows);
-        return UsageStatistics.Compute(request.TenantId, from, to, now, visits, launches) with { Truncated = truncated };
+    internal static IQueryable<LaunchFacts> LaunchFactsIn(IAppDbContext db, DateTime start, DateTime end, TenantId? tenantId)
+    {
+        var launches = db.LaunchRecords.AsNoTracking().Where(l => l.AtUtc >= start && l.AtUtc < end);
+        if (tenantId is { } id) launches = launches.Where(l => l.TenantId == id);
+        return launches.OrderBy(l => l.AtUtc).Take(MaxRows + 1).Select(l => new LaunchFacts(l.AtUtc, l.LaunchType, l.Outcome));
     }
 }
 
