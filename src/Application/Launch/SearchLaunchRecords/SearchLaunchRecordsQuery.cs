@@ -1,6 +1,7 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Security;
 using EpicZoom.Application.Common.Validation;
+using EpicZoom.Application.Launch.Common;
 using EpicZoom.Domain.Launch;
 using EpicZoom.Domain.Tenants;
 using FluentValidation;
@@ -37,7 +38,11 @@ public sealed record LaunchRecordPageDto(IReadOnlyList<LaunchRecordDto> Items, i
 /// </summary>
 public sealed record LaunchRecordDto(
     Guid Id, DateTime AtUtc, string TenantName, string? Type, string? Csn, string Step, string Code, bool Failed,
-    int DurationMs, int UpstreamMs, int OwnMs, IReadOnlyList<UpstreamCallDto> UpstreamCalls, string? Detail, string? Notes);
+    int DurationMs, int UpstreamMs, int OwnMs, IReadOnlyList<UpstreamCallDto> UpstreamCalls, string? Detail, string? Notes)
+{
+    /// <summary>What the person launching saw for <see cref="Code"/> (null for OK or a code without a text).</summary>
+    public string? Meaning { get; init; }
+}
 
 /// <summary>One kind of call to Epic or Zoom, e.g. ("Epic", "epic.smart.token.code", 1).</summary>
 public sealed record UpstreamCallDto(string System, string Operation, int Count);
@@ -125,7 +130,10 @@ internal sealed class SearchLaunchRecordsQueryHandler(IAppDbContext db) : IReque
         var (step, code) = LaunchOutcomes.Parse(r.Outcome);
         var upstream = Math.Clamp(r.UpstreamMs, 0, r.DurationMs);
         return new LaunchRecordDto(r.Id, r.AtUtc, tenantName, r.LaunchType?.ToString(), r.Csn, step ?? "launch", code, code != LaunchOutcomes.Ok,
-            r.DurationMs, upstream, r.DurationMs - upstream, ParseCalls(r.UpstreamCalls), r.Detail, r.Notes);
+            r.DurationMs, upstream, r.DurationMs - upstream, ParseCalls(r.UpstreamCalls), r.Detail, r.Notes)
+        {
+            Meaning = LaunchErrors.All.FirstOrDefault(e => e.Code == code)?.Message,
+        };
     }
 
     /// <summary>"epic.smart.token.code=1 zoom.meetings.get=2" as one entry per operation; anything unreadable is skipped.</summary>

@@ -22,6 +22,9 @@ public sealed record GetUsageReportQuery(Guid? TenantId = null, DateOnly? From =
     /// <summary>A year (leap or not): every figure is computed over rows of the range, so the range is bounded.</summary>
     public const int MaxDays = 366;
 
+    /// <summary>More visits or launches than this in one range are not read: the report says it stopped there.</summary>
+    public const int MaxRows = 200_000;
+
     public (DateOnly From, DateOnly To) Range(DateOnly today)
     {
         var to = To ?? today;
@@ -48,9 +51,6 @@ public sealed class GetUsageReportQueryValidator : AbstractValidator<GetUsageRep
 
 internal sealed class GetUsageReportQueryHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<GetUsageReportQuery, UsageReportDto>
 {
-    /// <summary>More visits or launches than this in one range are not read: the report says it stopped there.</summary>
-    public const int MaxRows = 200_000;
-
     public async Task<UsageReportDto> Handle(GetUsageReportQuery request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -62,9 +62,9 @@ internal sealed class GetUsageReportQueryHandler(IAppDbContext db, TimeProvider 
         var visits = await VisitFactsIn(db, start, end, tenantId).ToListAsync(cancellationToken);
         var launches = await LaunchFactsIn(db, start, end, tenantId).ToListAsync(cancellationToken);
 
-        var truncated = visits.Count > MaxRows || launches.Count > MaxRows;
-        if (visits.Count > MaxRows) visits.RemoveAt(MaxRows);
-        if (launches.Count > MaxRows) launches.RemoveAt(MaxRows);
+        var truncated = visits.Count > GetUsageReportQuery.MaxRows || launches.Count > GetUsageReportQuery.MaxRows;
+        if (visits.Count > GetUsageReportQuery.MaxRows) visits.RemoveAt(GetUsageReportQuery.MaxRows);
+        if (launches.Count > GetUsageReportQuery.MaxRows) launches.RemoveAt(GetUsageReportQuery.MaxRows);
         return UsageStatistics.Compute(request.TenantId, from, to, now, visits, launches) with { Truncated = truncated };
     }
 
@@ -75,7 +75,7 @@ internal sealed class GetUsageReportQueryHandler(IAppDbContext db, TimeProvider 
     {
         var visits = db.VideoVisits.AsNoTracking().Where(v => v.CreatedAtUtc >= start && v.CreatedAtUtc < end && v.ZoomMeetingId != null);
         if (tenantId is { } id) visits = visits.Where(v => v.TenantId == id);
-        return visits.OrderBy(v => v.CreatedAtUtc).Take(MaxRows + 1)
+        return visits.OrderBy(v => v.CreatedAtUtc).Take(GetUsageReportQuery.MaxRows + 1)
             .Select(v => new VisitFacts(
                 v.CreatedAtUtc,
                 v.HostJoinedAtUtc,
@@ -89,7 +89,7 @@ internal sealed class GetUsageReportQueryHandler(IAppDbContext db, TimeProvider 
     {
         var launches = db.LaunchRecords.AsNoTracking().Where(l => l.AtUtc >= start && l.AtUtc < end);
         if (tenantId is { } id) launches = launches.Where(l => l.TenantId == id);
-        return launches.OrderBy(l => l.AtUtc).Take(MaxRows + 1).Select(l => new LaunchFacts(l.AtUtc, l.LaunchType, l.Outcome));
+        return launches.OrderBy(l => l.AtUtc).Take(GetUsageReportQuery.MaxRows + 1).Select(l => new LaunchFacts(l.AtUtc, l.LaunchType, l.Outcome));
     }
 }
 
