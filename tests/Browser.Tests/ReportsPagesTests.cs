@@ -70,15 +70,13 @@ public sealed class ReportsPagesTests(BrowserFixture browser) : IAsyncLifetime
         Assert.True(created.Ok, await created.TextAsync());
         await page.ReloadAsync();
         await Portal.WaitForCircuitAsync(page);
-        await page.Locator(".mud-select:has(input[name=tenant])").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Mercy Health" }).ClickAsync();
+        await SelectAsync("tenant", "Mercy Health");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show report" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("report-visits")).ToContainTextAsync("0");
         await Assertions.Expect(page.GetByTestId("usage-csv")).ToHaveAttributeAsync("href", new Regex(@"tenant=[0-9a-f-]{36}"));
 
         // The download link gives the same figures as the page, a row per day with ISO-8601 UTC days.
-        await page.Locator(".mud-select:has(input[name=tenant])").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "all tenants" }).ClickAsync();
+        await SelectAsync("tenant", "all tenants");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show report" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("report-visits")).ToContainTextAsync("2");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("usage-csv").ClickAsync());
@@ -130,8 +128,7 @@ public sealed class ReportsPagesTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows).ToContainTextAsync("callback");
         await page.Locator("input[name=csn]").FillAsync("");
-        await page.Locator(".mud-select:has(input[name=type])").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Patient" }).ClickAsync();
+        await SelectAsync("type", "Patient");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(page.GetByText("No launch record matches the search.")).ToBeVisibleAsync();
 
@@ -142,6 +139,13 @@ public sealed class ReportsPagesTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/launch-records\?from=\d{4}-\d{2}-\d{2}&outcome=begin%3AEZ-L001"));
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows).ToContainTextAsync("EZ-L001");
+    }
+
+    private async Task SelectAsync(string name, string option)
+    {
+        await page.Locator($"div.mud-input-control.mud-select:has(input[name={name}])").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Listbox)).ToHaveCountAsync(0);
     }
 
     private async Task AssertSeriesAsync(string chart, params string[] series)
@@ -165,6 +169,7 @@ public sealed class ReportsPagesTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(provider.Locator("#state")).ToHaveAttributeAsync("data-state", "joined");
 
         await Assertions.Expect(patient).ToHaveURLAsync(new Regex("/sandbox/zoom/j/\\d+"));
+        await patient.Locator("input[name=name]").FillAsync("Pat");
         await patient.Locator("#join").ClickAsync();
         await Assertions.Expect(patient.Locator("#state")).ToHaveAttributeAsync("data-state", new Regex("^(joined|waiting)$"));
         if (await patient.Locator("#state").GetAttributeAsync("data-state") == "waiting")
