@@ -132,7 +132,7 @@ public sealed class TroubleshootingTests(SandboxedApp sandbox) : IClassFixture<S
     public async Task AForbiddenZoomToken_IsReportedAsAcceptedButNotAllowed()
     {
         var (id, _) = await sandbox.CreateTenantAsync(_ => { });
-        await sandbox.InjectFaultAsync("zoom", new { endpoint = "token", statusCode = 403 });
+        await sandbox.InjectFaultAsync("zoom", new { endpoint = "settings", statusCode = 403 });
         try
         {
             var checks = await sandbox.SendAsAdminAsync(new RunTroubleshootingQuery(id));
