@@ -48,12 +48,16 @@ public sealed class PortalPagesTests(BrowserFixture browser) : IAsyncLifetime
         await OpenAsync($"/tenants/{sandboxId}", "Sandbox Health", "tenant-edit");
         await Assertions.Expect(page.GetByTestId("save-bar")).ToBeInViewportAsync();
         await OpenAsync($"/tenants/{sandboxId}/fdi", "FDI records: Sandbox Health", "tenant-fdi-records");
+        await Assertions.Expect(page.GetByTestId("group-visits").Locator("[data-testid=fdi-group-context]")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByTestId("group-visits")).ToContainTextAsync("epicSessionId=%CONFERENCEID%&firstName=%USERFNAME%");
         await OpenAsync($"/tenants/{sandboxId}/troubleshooting", "Troubleshooting: Sandbox Health", "tenant-troubleshooting");
 
         await OpenAsync("/visits", "Visits", "visits");
         await Assertions.Expect(page.Locator("tr.ez-visit-row", new() { HasText = csn })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("tr.ez-visit-row", new() { HasText = csn }).GetByTestId("visit-state")).ToHaveTextAsync(new Regex("waiting for host|in progress"));
         await OpenAsync("/zoom-accounts", "Zoom accounts", "zoom-accounts");
         await Assertions.Expect(page.Locator("tr.ez-zoom-account-row", new() { HasText = "Provider" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("tr.ez-zoom-account-row", new() { HasText = "Provider" }).First.GetByTestId("epic-person")).ToHaveTextAsync(new Regex(@"^provider \S+$"));
         await OpenAsync("/notifications", "Notification records", "notification-records");
         await OpenAsync("/webhook-events", "Webhook events", "webhook-events-empty");
         await Assertions.Expect(page.GetByText("No webhook event needs attention.")).ToBeVisibleAsync();
@@ -62,6 +66,74 @@ public sealed class PortalPagesTests(BrowserFixture browser) : IAsyncLifetime
         await OpenAsync("/audit", "Audit", "audit");
         await Assertions.Expect(page.Locator("tr.ez-audit-row", new() { HasText = "SandboxTenantSeeded" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("tr.ez-audit-row").First).ToContainTextAsync(new Regex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z"));
+        await Assertions.Expect(page.Locator("tr.ez-audit-row", new() { HasText = "PasswordChanged" })).ToContainTextAsync("admin");
+        await Assertions.Expect(page.Locator("tr.ez-audit-row", new() { HasText = "SignedIn" })).ToContainTextAsync("from 127.0.0.x");
+
+        // The heading takes focus after navigation (for screen readers) without drawing a box around itself.
+        Assert.Equal("none", await page.EvaluateAsync<string>("() => { const h = document.querySelector('h1'); h.focus(); return getComputedStyle(h).outlineStyle; }"));
+    }
+
+    [Fact]
+    public async Task Audit_FiltersByWhatAndWho_AndShowsFailedSignIns()
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#userName", "admin");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("button[type=submit]");
+        await Portal.SignInAsFirstAdminAsync(page, app);
+        await page.GotoAsync("/audit");
+        await Portal.WaitForCircuitAsync(page);
+        var rows = page.Locator("tr.ez-audit-row");
+        await Assertions.Expect(rows.Filter(new() { HasText = "SignInFailed" })).ToHaveCountAsync(1);
+
+        await page.GetByTestId("action-filter").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("SignInFailed", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows).ToContainTextAsync("admin");
+        await Portal.ScreenshotAsync(page, "audit-filtered");
+
+        await page.Locator("input[name=actor]").FillAsync("nobody-by-that-name");
+        await Assertions.Expect(page.GetByText("No audit entry matches the filter.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Troubleshooting_SaysTheLikelyCauseInPlainWords()
+    {
+        await Portal.SignInAsFirstAdminAsync(page, app);
+        var created = await page.APIRequest.PostAsync("/api/admin/tenants", new()
+        {
+            DataObject = new Dictionary<string, object?>(MercyHealth) { ["zoomOAuthBaseUrl"] = "https://zoom.mercy.invalid", ["epicTelehealthBaseUrl"] = "https://epic.mercy.invalid/interconnect" },
+        });
+        Assert.True(created.Ok, await created.TextAsync());
+        var id = (await created.JsonAsync())!.Value.GetProperty("id").GetGuid();
+
+        await page.GotoAsync($"/tenants/{id}/troubleshooting");
+        await Portal.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run checks" }).ClickAsync();
+        var checks = page.GetByTestId("checks");
+        await Assertions.Expect(checks).ToContainTextAsync("The name epic.mercy.invalid was not found in DNS.");
+        await Assertions.Expect(checks).ToContainTextAsync("The name zoom.mercy.invalid was not found in DNS.");
+        await Assertions.Expect(checks).Not.ToContainTextAsync("Exception");
+        await Portal.AssertNoSidewaysScrollAsync(page);
+        await Portal.ScreenshotAsync(page, "tenant-troubleshooting-failures");
+    }
+
+    [Fact]
+    public async Task Visits_HideClosedOnesByDefault_AndTheStatusFilterShowsThem()
+    {
+        await Portal.SignInAsFirstAdminAsync(page, app);
+        var csn = await LaunchAVisitAsync();
+        await page.GotoAsync("/visits");
+        await Portal.WaitForCircuitAsync(page);
+        var rows = page.Locator("tr.ez-visit-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+
+        await page.GetByTestId("status-filter").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("closed (ended, no meeting, abandoned)", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No visit matches the search.")).ToBeVisibleAsync();
+        await page.GetByTestId("status-filter").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("all", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(rows.Filter(new() { HasText = csn })).ToHaveCountAsync(1);
     }
 
     [Fact]
@@ -133,7 +205,7 @@ public sealed class PortalPagesTests(BrowserFixture browser) : IAsyncLifetime
         await page.GotoAsync("/zoom-accounts");
         await Portal.WaitForCircuitAsync(page);
         var row = page.Locator("tr.ez-zoom-account-row", new() { HasText = "Provider" }).First;
-        var email = (await row.Locator("td").Nth(2).InnerTextAsync()).Trim();
+        var email = (await row.Locator("td").Nth(3).InnerTextAsync()).Trim();
         var accountRow = page.Locator("tr.ez-zoom-account-row", new() { HasText = email });
 
         await accountRow.GetByRole(AriaRole.Button, new() { Name = $"Delete {email}" }).ClickAsync();

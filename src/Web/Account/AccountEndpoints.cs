@@ -1,4 +1,6 @@
+using EpicZoom.Application.Audit.RecordAccountEvent;
 using EpicZoom.Infrastructure.Identity;
+using MediatR;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,13 +18,18 @@ internal static class AccountEndpoints
         var group = endpoints.MapGroup("/account");
 
         group.MapPost("/login", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-            SignInManager<AdminUser> signIn) =>
+            HttpContext context, SignInManager<AdminUser> signIn, UserManager<AdminUser> users, IMediator mediator) =>
         {
             var target = LocalOrDefault(returnUrl);
             if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password) || userName.Length > 256 || password.Length > 512)
                 return Results.Redirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
 
             var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+            var known = await users.FindByNameAsync(userName);
+            var audited = result.Succeeded ? AccountEvent.SignedIn
+                : result.IsLockedOut || (known is not null && await users.IsLockedOutAsync(known)) ? AccountEvent.LockedOut
+                : AccountEvent.SignInFailed;
+            await mediator.Send(new RecordAccountEventCommand(audited, known?.UserName, context.Connection.RemoteIpAddress));
             // One message for wrong user, wrong password and lockout: nothing to learn for someone guessing.
             return result.Succeeded
                 ? Results.LocalRedirect(target)
@@ -40,7 +47,7 @@ internal static class AccountEndpoints
         }).AllowAnonymous();
 
         group.MapPost("/change-password", async ([FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? confirmPassword,
-            HttpContext context, UserManager<AdminUser> users, SignInManager<AdminUser> signIn, FirstRunAdmin firstRun) =>
+            HttpContext context, UserManager<AdminUser> users, SignInManager<AdminUser> signIn, FirstRunAdmin firstRun, IMediator mediator) =>
         {
             var user = await users.GetUserAsync(context.User);
             if (user is null) return Results.Redirect("/account/login");
@@ -50,6 +57,8 @@ internal static class AccountEndpoints
             if (newPassword == currentPassword) return Results.Redirect("/account/change-password?error=same");
 
             var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+            await mediator.Send(new RecordAccountEventCommand(
+                changed.Succeeded ? AccountEvent.PasswordChanged : AccountEvent.PasswordChangeFailed, user.UserName, context.Connection.RemoteIpAddress));
             if (!changed.Succeeded)
                 return Results.Redirect($"/account/change-password?error={Uri.EscapeDataString(string.Join(',', changed.Errors.Select(e => e.Code)))}");
 

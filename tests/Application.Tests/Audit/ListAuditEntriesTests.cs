@@ -105,4 +105,49 @@ public sealed class ListAuditEntriesTests : IDisposable
     }
 
     public void Dispose() => app.Dispose();
+    [Fact]
+    public async Task List_ByWhoWhatAndWhen_CombinesTheFilters()
+    {
+        using (var db = app.Db.NewContext())
+        {
+            db.AuditEntries.Add(AuditEntry.Record(Start.AddDays(2), "alice", "TenantCreated", "Tenant", "late-org", "all settings"));
+            db.SaveChanges();
+        }
+
+        var byWho = await app.Send(new ListAuditEntriesQuery(Actor: "ALI"));
+        var byWhat = await app.Send(new ListAuditEntriesQuery(Action: "TenantCreated"));
+        var firstDay = await app.Send(new ListAuditEntriesQuery(Actor: "alice", Action: "TenantCreated",
+            FromDate: DateOnly.FromDateTime(Start), ToDate: DateOnly.FromDateTime(Start)));
+
+        Assert.Equal(["late-org", "acme-health", "acme-health"], byWho.Items.Select(i => i.EntityId));
+        Assert.Equal(["late-org", "gamma-org", "acme-health"], byWhat.Items.Select(i => i.EntityId));
+        Assert.Equal(Start.AddHours(1), Assert.Single(firstDay.Items).AtUtc);
+        Assert.Equal(["TenantCreated", "TenantDeleted", "TenantUpdated"], byWho.Actions);
+    }
+
+    [Fact]
+    public async Task List_WithAnEndBeforeTheStart_IsRefused() =>
+        await Assert.ThrowsAsync<ValidationException>(() => app.Send(new ListAuditEntriesQuery(FromDate: new DateOnly(2026, 11, 2), ToDate: new DateOnly(2026, 11, 1))));
+
+    [Theory]
+    [InlineData("203.0.113.77", "203.0.113.x")]
+    [InlineData("::ffff:198.51.100.9", "198.51.100.x")]
+    [InlineData("2001:db8:abcd:12:34::1", "2001:db8:abcd::/48")]
+    public void AnAccountEventsAddress_IsMasked(string address, string masked) =>
+        Assert.Equal(masked, Application.Audit.RecordAccountEvent.RecordAccountEventCommandHandler.Mask(System.Net.IPAddress.Parse(address)));
+
+    [Fact]
+    public async Task AnAccountEvent_RecordsAKnownUsersName_AndNeverATypedUnknownOne()
+    {
+        await app.Send(new Application.Audit.RecordAccountEvent.RecordAccountEventCommand(
+            Application.Audit.RecordAccountEvent.AccountEvent.SignInFailed, null, System.Net.IPAddress.Parse("203.0.113.77")));
+        await app.Send(new Application.Audit.RecordAccountEvent.RecordAccountEventCommand(
+            Application.Audit.RecordAccountEvent.AccountEvent.LockedOut, "admin", null));
+
+        var page = await app.Send(new ListAuditEntriesQuery(Action: "SignInFailed"));
+        var locked = await app.Send(new ListAuditEntriesQuery(Actor: "admin"));
+
+        Assert.Equal(("(unknown user)", "from 203.0.113.x"), (page.Items.Single().Actor, page.Items.Single().Summary));
+        Assert.Equal("LockedOut", locked.Items.Single().Action);
+    }
 }

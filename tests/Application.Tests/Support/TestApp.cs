@@ -49,6 +49,7 @@ internal sealed class TestApp : IDisposable
         services.AddSingleton(Links);
         services.AddSingleton(Sms);
         services.AddSingleton(Substitute.For<Application.Common.Interfaces.External.IEpicTelehealthApi>());
+        services.AddSingleton(Substitute.For<Application.Common.Interfaces.External.IConnectionFailureClassifier>());
         services.AddSingleton(Substitute.For<IWorkSignal>());
         services.AddSingleton(keys ?? SigningKeys.CreateReal(Clock));
         services.AddLogging(b => b.AddProvider(Logs));

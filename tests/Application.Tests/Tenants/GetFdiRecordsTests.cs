@@ -159,4 +159,20 @@ public sealed class GetFdiRecordsTests : IDisposable
     };
 
     public void Dispose() => app.Dispose();
+    [Fact]
+    public async Task GroupVisitVariants_UseTheConferenceIdInPlaceOfTheCsn_AndKeepEveryOtherToken()
+    {
+        var dto = await Get();
+
+        Assert.Equal([LaunchType.Provider, LaunchType.Nurse, LaunchType.Patient], dto.GroupRecords.Select(r => r.LaunchType));
+        foreach (var group in dto.GroupRecords)
+        {
+            var individual = dto.Records.Single(r => r.LaunchType == group.LaunchType);
+            Assert.StartsWith("epicSessionId=%CONFERENCEID%&", group.Context);
+            Assert.DoesNotContain("%CSN%", group.Context);
+            Assert.Equal(individual.Context.Replace("%CSN%", "%CONFERENCEID%"), group.Context);
+            Assert.Equal(individual.Url, group.Url);
+            Assert.Equal(individual.Label + ", group visit", group.Label);
+        }
+    }
 }

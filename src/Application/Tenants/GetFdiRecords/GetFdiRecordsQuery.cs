@@ -31,7 +31,14 @@ public sealed record FdiOptions(
 
 public sealed record FdiRecordsDto(
     string TenantName, string OrgId, EpicEnvironment Environment, string EpicClientId, IReadOnlyList<FdiRecordDto> Records,
-    IReadOnlyList<RegistrationValueDto> Registration);
+    IReadOnlyList<RegistrationValueDto> Registration)
+{
+    /// <summary>
+    /// The group-visit variants: the same records with <c>%CONFERENCEID%</c> (one id shared by every patient of the group
+    /// visit) in place of <c>%CSN%</c> (each patient's own encounter), so all participants land in one meeting.
+    /// </summary>
+    public IReadOnlyList<FdiRecordDto> GroupRecords { get; init; } = [];
+}
 
 /// <summary>One value an admin copies into Epic's or Zoom's or the SMS provider's configuration (<see cref="Where"/> says where).</summary>
 public sealed record RegistrationValueDto(string System, string Label, string Value, string Where);
@@ -66,8 +73,20 @@ internal sealed class GetFdiRecordsQueryHandler(IAppDbContext db, IAppUrls urls)
             return new FdiRecordDto(type, Label(type), $"{urls.PublicBaseUrl}/epicfhir/{type.PathSegment()}?org_id={tenant.OrgId}",
                 context, context.Contains('<'));
         }).ToList();
-        return new FdiRecordsDto(tenant.Name, tenant.OrgId, tenant.Environment, tenant.Epic.ClientId, records, Registration(urls, tenant.OrgId));
+        var groupRecords = records.Where(r => GroupVisitTypes.Contains(r.LaunchType))
+            .Select(r => r with { Label = r.Label + ", group visit", Context = r.Context.Replace(IndividualSession, GroupSession, StringComparison.Ordinal) })
+            .ToList();
+        return new FdiRecordsDto(tenant.Name, tenant.OrgId, tenant.Environment, tenant.Epic.ClientId, records, Registration(urls, tenant.OrgId))
+        {
+            GroupRecords = groupRecords,
+        };
     }
+
+    private const string IndividualSession = "epicSessionId=%CSN%";
+    private const string GroupSession = "epicSessionId=%CONFERENCEID%";
+
+    /// <summary>The people of a group visit: its provider or nurse hosts, its patients join. Rooms and device tests have no group form.</summary>
+    private static readonly LaunchType[] GroupVisitTypes = [LaunchType.Provider, LaunchType.Nurse, LaunchType.Patient];
 
     /// <summary>Zoom's events that move a light or end a visit; the subscription must list every one of them.</summary>
     public static readonly IReadOnlyList<string> ZoomEvents =

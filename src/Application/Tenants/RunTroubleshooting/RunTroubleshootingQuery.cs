@@ -20,7 +20,7 @@ public sealed record TroubleshootingCheck(string Name, bool Passed, string Detai
 
 internal sealed class RunTroubleshootingQueryHandler(
     IAppDbContext db, IZoomApi zoom, IEpicSmartClient smart, IEpicTelehealthApi telehealth, TenantConnections connections,
-    IAppUrls urls, ISmsGateway sms) : IRequestHandler<RunTroubleshootingQuery, IReadOnlyList<TroubleshootingCheck>>
+    IAppUrls urls, ISmsGateway sms, IConnectionFailureClassifier classifier) : IRequestHandler<RunTroubleshootingQuery, IReadOnlyList<TroubleshootingCheck>>
 {
     public async Task<IReadOnlyList<TroubleshootingCheck>> Handle(RunTroubleshootingQuery request, CancellationToken cancellationToken)
     {
@@ -31,24 +31,34 @@ internal sealed class RunTroubleshootingQueryHandler(
 
         var connection = connections.Telehealth(tenant);
         var probe = await telehealth.ProbeAsync(connection, cancellationToken);
-        checks.Add(probe.StatusCode is 0 or 404
-            ? new("Telehealth base URL answers", false, probe.StatusCode == 0 ? probe.Excerpt : "HTTP 404: no status endpoint there",
-                "Check the Epic telehealth base URL (it must be the base under which /api/epic/2018/Telehealth/... lives) and the network path to it.")
-            : new("Telehealth base URL answers", true, $"HTTP {probe.StatusCode} in {probe.Duration.TotalMilliseconds:0} ms", null));
+        var telehealthTarget = new CheckTarget("Epic", "Epic telehealth base URL", tenant.Epic.TelehealthBaseUrl,
+            "Check the Epic client id and the telehealth authentication (backend token or EMP user) of this environment.");
+        checks.Add(probe switch
+        {
+            { StatusCode: 0, Failure: { } failure } => Failed("Telehealth base URL answers", FailureAdvice.Explain(failure, telehealthTarget)),
+            { StatusCode: 0 } => new("Telehealth base URL answers", false, probe.Excerpt,
+                "Check the Epic telehealth base URL and the network path to it."),
+            { StatusCode: 404 } => new("Telehealth base URL answers", false, "HTTP 404: there is no status endpoint under this URL.",
+                "Check the Epic telehealth base URL: it must be the base under which /api/epic/2018/Telehealth/... lives."),
+            _ => new("Telehealth base URL answers", true, $"HTTP {probe.StatusCode} in {probe.Duration.TotalMilliseconds:0} ms", null),
+        });
 
         checks.Add(await Check("Epic backend token obtainable", async () =>
         {
             if (tenant.Epic.TelehealthAuthMode == TelehealthAuthMode.BasicEmpUser) return "not used: status reports use Basic authentication";
             await smart.GetBackendTokenAsync(connections.Epic(tenant), cancellationToken);
             return "token issued";
-        }, "Register the JWKS URL shown on the tenant page with Epic for this client id, and check the client id is the one for this environment."));
+        }, new CheckTarget("Epic", string.IsNullOrWhiteSpace(tenant.Epic.OAuthBaseUrl) ? "Epic FHIR base URL" : "Epic OAuth base URL",
+            string.IsNullOrWhiteSpace(tenant.Epic.OAuthBaseUrl) ? tenant.Epic.FhirBaseUrl : tenant.Epic.OAuthBaseUrl,
+            "Register the JWKS URL shown on the registration values page with Epic for this client id, and check the client id is the one for this environment.")));
 
         ZoomLockSettings? locks = null;
         checks.Add(await Check("Zoom token obtainable", async () =>
         {
             locks = await zoom.GetLockSettingsAsync(connections.Zoom(tenant), cancellationToken);
             return "token issued and the account answered";
-        }, "Re-enter the Zoom account id, client id and client secret of the Server-to-Server OAuth app; check the app is activated."));
+        }, new CheckTarget("Zoom", "Zoom OAuth base URL", tenant.Zoom.OAuthBaseUrl,
+            "Re-enter the Zoom account id, client id and client secret of the Server-to-Server OAuth app; check the app is activated.")));
         checks.Add(locks is null
             ? new("Zoom meeting settings unlocked", false, "could not be read", "Fix the Zoom token check first.")
             : locks.JoinBeforeHostLocked || locks.WaitingRoomLocked
@@ -107,23 +117,21 @@ internal sealed class RunTroubleshootingQueryHandler(
                 $"Check the account SID, auth token and SMS API base URL; set the sending number's incoming-message webhook to {SmsUrls.Inbound(urls, tenant.OrgId)}.");
     }
 
-    private static async Task<TroubleshootingCheck> Check(string name, Func<Task<string>> run, string fix)
+    private async Task<TroubleshootingCheck> Check(string name, Func<Task<string>> run, CheckTarget target)
     {
         try
         {
             return new(name, true, await run(), null);
         }
+        catch (AppException l)
+        {
+            return new(name, false, l.Detail ?? l.Error.Message, target.CredentialsFix);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var detail = ex switch
-            {
-                EpicOAuthException o => $"Epic answered {o.Error}",
-                ZoomApiException z => $"Zoom answered {z.Answer}: {Domain.Common.SafeText.Sanitize(z.Message, 120)}",
-                ZoomUnavailableException u => u.Message,
-                AppException l => l.Detail ?? l.Error.Message,
-                _ => ex.GetType().Name,
-            };
-            return new(name, false, detail, fix);
+            return Failed(name, FailureAdvice.Explain(classifier.Classify(ex), target));
         }
     }
+
+    private static TroubleshootingCheck Failed(string name, (string Detail, string Fix) advice) => new(name, false, advice.Detail, advice.Fix);
 }

@@ -16,6 +16,9 @@ public sealed record VisitDto(Guid Id, string TenantName, string Csn, long? Zoom
 {
     /// <summary>The texts clinicians sent the patient for this visit, newest first (numbers masked).</summary>
     public IReadOnlyList<Sms.GetTextPatientPanel.SmsMessageDto> Texts { get; init; } = [];
+
+    /// <summary>What the visits page shows (set by the search, which knows the time).</summary>
+    public SearchVisits.VisitState? State { get; init; }
 }
 
 public sealed record VisitParticipantDto(string Role, string EpicId, bool IsHost, string State, DateTime? StateChangedAtUtc);

@@ -11,7 +11,8 @@ namespace EpicZoom.Application.Visits.SearchVisits;
 
 /// <summary>The visits page: by CSN or Zoom meeting ID (typed with or without Zoom's spaces) and tenant, newest first, one page at a time.</summary>
 [Authorize(Roles = AppRoles.Admin)]
-public sealed record SearchVisitsQuery(string? CsnOrMeetingId = null, Guid? TenantId = null, int Skip = 0, int Take = 25) : IRequest<VisitPageDto>;
+public sealed record SearchVisitsQuery(
+    string? CsnOrMeetingId = null, Guid? TenantId = null, int Skip = 0, int Take = 25, VisitStateFilter State = VisitStateFilter.Open) : IRequest<VisitPageDto>;
 
 public sealed record VisitPageDto(IReadOnlyList<VisitDto> Items, int Total);
 
@@ -22,10 +23,11 @@ public sealed class SearchVisitsQueryValidator : AbstractValidator<SearchVisitsQ
         RuleFor(q => q.CsnOrMeetingId).MaximumLength(100).NoControlCharacters();
         RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
         RuleFor(q => q.Take).InclusiveBetween(1, 500);
+        RuleFor(q => q.State).IsInEnum();
     }
 }
 
-internal sealed class SearchVisitsQueryHandler(IAppDbContext db) : IRequestHandler<SearchVisitsQuery, VisitPageDto>
+internal sealed class SearchVisitsQueryHandler(IAppDbContext db, TimeProvider time) : IRequestHandler<SearchVisitsQuery, VisitPageDto>
 {
     public async Task<VisitPageDto> Handle(SearchVisitsQuery request, CancellationToken cancellationToken)
     {
@@ -42,9 +44,13 @@ internal sealed class SearchVisitsQueryHandler(IAppDbContext db) : IRequestHandl
             var tenantId = new TenantId(tenant);
             query = query.Where(v => v.TenantId == tenantId);
         }
+        var now = time.GetUtcNow().UtcDateTime;
+        query = query.Where(VisitStates.Matching(request.State, now));
         var total = await query.CountAsync(cancellationToken);
         var visits = await query.Include(v => v.Participants).OrderByDescending(v => v.CreatedAtUtc).Skip(request.Skip).Take(request.Take)
             .ToListAsync(cancellationToken);
-        return new VisitPageDto(await ListVisitsQueryHandler.ToDtosAsync(db, visits, cancellationToken), total);
+        var states = visits.ToDictionary(v => v.Id.Value, v => VisitStates.Of(v, now));
+        var items = (await ListVisitsQueryHandler.ToDtosAsync(db, visits, cancellationToken)).Select(d => d with { State = states[d.Id] }).ToList();
+        return new VisitPageDto(items, total);
     }
 }

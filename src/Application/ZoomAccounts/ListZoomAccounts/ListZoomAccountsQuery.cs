@@ -9,8 +9,12 @@ namespace EpicZoom.Application.ZoomAccounts.ListZoomAccounts;
 [Authorize(Roles = AppRoles.Admin)]
 public sealed record ListZoomAccountsQuery(Guid? TenantId = null) : IRequest<IReadOnlyList<ZoomAccountDto>>;
 
+/// <summary>
+/// <see cref="ProviderEpicId"/>: the Epic id of the provider the account belongs to. EpicZoom stores no names (the name
+/// from Epic's launch goes to Zoom as the user's name only), and a patient's id is not shown: it would identify a patient.
+/// </summary>
 public sealed record ZoomAccountDto(Guid Id, string TenantName, string Kind, string Email, string ZoomUserId, bool CreatedByEpicZoom,
-    DateTime CreatedAtUtc, DateTime? DeleteAfterUtc);
+    DateTime CreatedAtUtc, DateTime? DeleteAfterUtc, string? ProviderEpicId = null);
 
 internal sealed class ListZoomAccountsQueryHandler(IAppDbContext db) : IRequestHandler<ListZoomAccountsQuery, IReadOnlyList<ZoomAccountDto>>
 {
@@ -21,6 +25,6 @@ internal sealed class ListZoomAccountsQueryHandler(IAppDbContext db) : IRequestH
         var accounts = await query.OrderByDescending(a => a.CreatedAtUtc).Take(1000).ToListAsync(cancellationToken);
         var names = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         return accounts.Select(a => new ZoomAccountDto(a.Id, names.GetValueOrDefault(a.TenantId, "(deleted)"), a.Kind.ToString(), a.Email, a.ZoomUserId,
-            a.CreatedByEpicZoom, a.CreatedAtUtc, a.DeleteAfterUtc)).ToList();
+            a.CreatedByEpicZoom, a.CreatedAtUtc, a.DeleteAfterUtc, a.Kind == Domain.ZoomAccounts.ZoomAccountKind.Provider ? a.EpicId : null)).ToList();
     }
 }

@@ -52,7 +52,10 @@ internal sealed class EpicTelehealthClient(ITelehealthApi api, IEpicSmartClient 
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or EpicUnavailableException)
         {
-            return new TelehealthResponse(0, Stopwatch.GetElapsedTime(started), Clip($"{ex.GetType().Name}: {ex.Message}"));
+            return new TelehealthResponse(0, Stopwatch.GetElapsedTime(started), Clip($"{ex.GetType().Name}: {ex.Message}"))
+            {
+                Failure = ConnectionFailureClassifier.ClassifyChain(ex),
+            };
         }
     }
 

@@ -13,6 +13,9 @@ public sealed record ConnectionStatusReport(string ConferenceId, string External
 public sealed record TelehealthResponse(int StatusCode, TimeSpan Duration, string Excerpt)
 {
     public bool Accepted => StatusCode == 200;
+
+    /// <summary>Why Epic never answered (status 0), when the transport failure is known.</summary>
+    public ConnectionFailure? Failure { get; init; }
 }
 
 public interface IEpicTelehealthApi
