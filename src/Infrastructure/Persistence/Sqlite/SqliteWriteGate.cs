@@ -67,6 +67,20 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
         return Task.CompletedTask;
     }
 
+    // A lost optimistic-concurrency race is reported here instead of SaveChangesFailed: it must release the gate too.
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Release(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result,
+        CancellationToken cancellationToken = default)
+    {
+        Release(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
