@@ -31,6 +31,7 @@ public static class DependencyInjection
 
         services.AddKeyRing(configuration, paths);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<IWebhookBodyCipher, WebhookBodyCipher>();
         services.AddSingleton<ISigningKeyService, RsaSigningKeyService>();
         services.AddSingleton<IOrgIdGenerator, RandomOrgIdGenerator>();
         services.AddSingleton<IRandomTokens, RandomTokens>();
@@ -58,15 +59,15 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 connectionString = string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.SqliteFile}" : connectionString;
-                services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
+                services.AddDbContext<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(connectionString).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
                 break;
             default:
@@ -74,5 +75,8 @@ public static class DependencyInjection
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseMigrator>();
+        services.AddSingleton<Webhooks.TenantChangeInterceptor>();
+        services.AddSingleton<Webhooks.WebhookInbox>();
+        services.AddSingleton<IWebhookInbox>(sp => sp.GetRequiredService<Webhooks.WebhookInbox>());
     }
 }
