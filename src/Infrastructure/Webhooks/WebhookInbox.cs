@@ -72,7 +72,7 @@ internal sealed class WebhookInbox : IWebhookInbox, IAsyncDisposable
     }
 
     /// <summary>Outcome per event, in order. The first of several equal deliveries in one batch is the one inserted.</summary>
-    private async Task<InboxOutcome[]> WriteAsync(IReadOnlyList<ZoomWebhookEvent> events)
+    internal async Task<InboxOutcome[]> WriteAsync(IReadOnlyList<ZoomWebhookEvent> events)
     {
         var firstOf = new Dictionary<(Domain.Tenants.TenantId, string), int>();
         var distinct = new List<ZoomWebhookEvent>(events.Count);
