@@ -75,6 +75,8 @@ public static class DependencyInjection
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseMigrator>();
+        // Also registered by AddApplication; the interceptor and the webhook handler must share the one instance.
+        services.TryAddSingleton<EpicZoom.Application.Webhooks.Common.WebhookSecrets>();
         services.AddSingleton<Webhooks.TenantChangeInterceptor>();
         services.AddSingleton<Webhooks.WebhookInbox>();
         services.AddSingleton<IWebhookInbox>(sp => sp.GetRequiredService<Webhooks.WebhookInbox>());
