@@ -20,6 +20,9 @@ internal sealed class DatabaseRun(DatabaseProvider provider, string setup)
     public DatabaseProvider Provider { get; } = provider;
     public string Setup { get; } = setup;
     public List<IngestRun> Ingest { get; } = [];
+
+    /// <summary>The reference: a static file (wwwroot/app.css) served by the same Kestrel as EpicZoom, same clients, same run.</summary>
+    public List<LoadLevel> StaticFile { get; } = [];
     public Dictionary<string, int> ProcessingNotes { get; set; } = [];
     public int ProcessingFailures { get; set; }
     public ReportRun? Report { get; set; }
@@ -77,6 +80,9 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
         return levels;
     }
 
+    /// <summary>Served by EpicZoom's own static-file middleware; an empty body makes the load client GET it.</summary>
+    private const string StaticFilePath = "/app.css";
+
     private async Task<DatabaseRun> DatabaseAsync(DatabaseProvider provider)
     {
         var elapsed = Stopwatch.StartNew();
@@ -102,6 +108,9 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
             using var http = LoadClient(host.BaseUrl);
             foreach (var clients in options.Clients)
             {
+                Console.Error.WriteLine($"  static file on {name}'s Kestrel, {clients} client(s)...");
+                run.StaticFile.Add(await ClosedLoop.RunAsync($"static file, EpicZoom's Kestrel ({name})", http, StaticFilePath, clients,
+                    TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), static () => []));
                 Console.Error.WriteLine($"  ingest on {name}, {clients} client(s)...");
                 var before = await host.DbAsync(db => db.WebhookEvents.CountAsync());
                 var started = Stopwatch.GetTimestamp();
