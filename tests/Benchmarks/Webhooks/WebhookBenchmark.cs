@@ -58,13 +58,33 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
         var runs = new List<DatabaseRun>();
         foreach (var database in options.Databases)
         {
+            if (!options.Runs(WebhookOptions.Ingest) && !options.Runs(WebhookOptions.Report)) break;
             Console.Error.WriteLine($"Starting EpicZoom with the sandbox on Kestrel, {database}...");
             runs.Add(await benchmark.DatabaseAsync(database));
         }
 
+        var killed = new List<KillTest.Result>();
+        if (options.Runs(WebhookOptions.Durability))
+            foreach (var database in options.Databases)
+            {
+                Console.Error.WriteLine($"Durability: kill -9 under load, {database}...");
+                killed.Add(await KillTest.RunAsync(database, options.Clients.Max(), TimeSpan.FromSeconds(options.Seconds)));
+            }
+
         var report = new WebhookReport(options, bare, runs, output);
-        report.Print(total.Elapsed);
-        return report.Failed ? 1 : 0;
+        if (runs.Count > 0) report.Print(total.Elapsed);
+        if (killed.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("## Durability: kill -9 in the middle of the load, restart on the same database");
+            output.WriteLine();
+            output.WriteLine($"EpicZoom.Web.dll (Release) as a child process, {options.Clients.Max()} clients posting distinct signed webhooks for {options.Seconds} s, then SIGKILL; restarted; WebhookEvents counted.");
+            output.WriteLine();
+            output.WriteLine("| database | acknowledged (2xx) | present after restart | missing | stored twice | rows in all (acknowledged + committed but unanswered) |");
+            output.WriteLine("|---|--:|--:|--:|--:|--:|");
+            foreach (var k in killed) output.WriteLine($"| {k.Database} | {k.Acknowledged} | {k.Present} | {k.Missing} | {k.Twice} | {k.StoredInAll} |");
+        }
+        return (runs.Count > 0 && report.Failed) || killed.Any(k => k.Missing > 0 || k.Twice > 0 || k.Acknowledged == 0) ? 1 : 0;
     }
 
     private async Task<List<LoadLevel>> BareAsync()
