@@ -103,7 +103,7 @@ internal static class ZoomWebhooks
                 return new Posted(sentGet, startedGet, 0, Stopwatch.GetElapsedTime(startedGet).TotalMilliseconds);
             }
         }
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation("User-Agent", "Zoom Marketplace/1.0a");
         request.Headers.TryAddWithoutValidation("x-zm-request-timestamp", timestamp);
         request.Headers.TryAddWithoutValidation("x-zm-signature", Sign(timestamp, body));
