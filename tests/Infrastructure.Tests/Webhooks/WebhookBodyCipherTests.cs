@@ -79,8 +79,8 @@ public sealed class WebhookBodyCipherTests(SqliteFiles files) : IClassFixture<Sq
         var connection = await NewDatabaseAsync();
         var protector = new DataProtectionSecretProtector(keyRing);
         var clock = FakeClock.StartingNow();
-        var here = new WebhookSecrets(protector, clock);
-        var elsewhere = new WebhookSecrets(protector, clock);
+        var here = new WebhookSecrets(clock);
+        var elsewhere = new WebhookSecrets(clock);
         var interceptor = new TenantChangeInterceptor(here);
         AppDbContext Open() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
             .UseSqlite(connection).AddInterceptors(interceptor).Options);
@@ -96,16 +96,16 @@ public sealed class WebhookBodyCipherTests(SqliteFiles files) : IClassFixture<Sq
         }
         await using (var db = Open())
         {
-            Assert.Equal("first", Assert.Single(await here.SignersAsync(db, default)).Secret);
-            Assert.Equal("first", Assert.Single(await elsewhere.SignersAsync(db, default)).Secret);
+            Assert.Equal("first", Assert.Single(await here.SignersAsync(db, protector, default)).Secret);
+            Assert.Equal("first", Assert.Single(await elsewhere.SignersAsync(db, protector, default)).Secret);
             var tenant = await db.Tenants.SingleAsync(t => t.Id == id);
             tenant.SetProtectedSecret(TenantSecret.ZoomWebhookSecretToken, protector.Protect("second"), clock.UtcNow);
             await db.SaveChangesAsync();
 
-            Assert.Equal("second", Assert.Single(await here.SignersAsync(db, default)).Secret);
-            Assert.Equal("first", Assert.Single(await elsewhere.SignersAsync(db, default)).Secret);
+            Assert.Equal("second", Assert.Single(await here.SignersAsync(db, protector, default)).Secret);
+            Assert.Equal("first", Assert.Single(await elsewhere.SignersAsync(db, protector, default)).Secret);
             clock.Advance(WebhookSecrets.TimeToLive);
-            Assert.Equal("second", Assert.Single(await elsewhere.SignersAsync(db, default)).Secret);
+            Assert.Equal("second", Assert.Single(await elsewhere.SignersAsync(db, protector, default)).Secret);
         }
     }
 

@@ -13,7 +13,11 @@ public sealed record WebhookSigner(TenantId TenantId, string? AccountId, string 
 /// interceptor does, whichever command saved it); another instance on the same database sees the change after at
 /// most <see cref="TimeToLive"/>.
 /// </summary>
-public sealed class WebhookSecrets(ISecretProtector protector, TimeProvider clock)
+/// <remarks>
+/// It takes the protector per call rather than in its constructor: the EF interceptor that invalidates it is built with
+/// every DbContext, and the key ring behind the protector reads a DbContext itself (a constructor cycle would deadlock).
+/// </remarks>
+public sealed class WebhookSecrets(TimeProvider clock)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
 
@@ -29,7 +33,7 @@ public sealed class WebhookSecrets(ISecretProtector protector, TimeProvider cloc
         Volatile.Write(ref current, null);
     }
 
-    public async Task<IReadOnlyList<WebhookSigner>> SignersAsync(IAppDbContext db, CancellationToken ct)
+    public async Task<IReadOnlyList<WebhookSigner>> SignersAsync(IAppDbContext db, ISecretProtector protector, CancellationToken ct)
     {
         var snapshot = Volatile.Read(ref current);
         var wanted = Interlocked.Read(ref generation);

@@ -27,7 +27,7 @@ public sealed record WebhookReceipt(WebhookReceiptKind Kind, UrlValidationAnswer
 public sealed record UrlValidationAnswer(string PlainToken, string EncryptedToken);
 
 internal sealed class ReceiveZoomWebhookCommandHandler(
-    IAppDbContext db, IWebhookBodyCipher cipher, IWebhookInbox inbox, WebhookSecrets secrets, TimeProvider clock, IWorkSignal signal)
+    IAppDbContext db, ISecretProtector protector, IWebhookBodyCipher cipher, IWebhookInbox inbox, WebhookSecrets secrets, TimeProvider clock, IWorkSignal signal)
     : IRequestHandler<ReceiveZoomWebhookCommand, WebhookReceipt>
 {
     public async Task<WebhookReceipt> Handle(ReceiveZoomWebhookCommand request, CancellationToken cancellationToken)
@@ -80,7 +80,7 @@ internal sealed class ReceiveZoomWebhookCommandHandler(
     /// </summary>
     private async Task<WebhookSigner?> SignerAsync(string? accountId, ReceiveZoomWebhookCommand request, CancellationToken ct)
     {
-        var signers = await secrets.SignersAsync(db, ct);
+        var signers = await secrets.SignersAsync(db, protector, ct);
         if (accountId is not null)
         {
             foreach (var signer in signers)
