@@ -32,7 +32,7 @@ public static class DependencyInjection
         services.AddScoped<ZoomAccounts.Common.ZoomIdentities>();
         services.AddScoped<Sms.Common.TextPatientLinks>();
         services.AddSingleton<Visits.GetWaitingStatus.ZoomStatusThrottle>();
-        services.AddSingleton<Webhooks.Common.WebhookSecrets>();
+        services.TryAddSingleton<Webhooks.Common.WebhookSecrets>();
 
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));

@@ -32,6 +32,7 @@ public static class DependencyInjection
 
         services.AddKeyRing(configuration, paths);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<IWebhookBodyCipher, WebhookBodyCipher>();
         services.AddSingleton<ISigningKeyService, RsaSigningKeyService>();
         services.AddSingleton<IOrgIdGenerator, RandomOrgIdGenerator>();
         services.AddSingleton<IRandomTokens, RandomTokens>();
@@ -62,15 +63,16 @@ public static class DependencyInjection
                 services.AddSingleton<SqliteConnectionPolicy>();
                 services.AddSingleton<SqliteWriteGate>();
                 services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<SqliteConnectionPolicy>(), sp.GetRequiredService<SqliteWriteGate>()));
+                    .AddInterceptors(sp.GetRequiredService<SqliteConnectionPolicy>(), sp.GetRequiredService<SqliteWriteGate>(),
+                        sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
+                services.AddDbContext<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(connectionString).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
                 break;
             default:
@@ -78,5 +80,10 @@ public static class DependencyInjection
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseMigrator>();
+        // Also registered by AddApplication; the interceptor and the webhook handler must share the one instance.
+        services.TryAddSingleton<EpicZoom.Application.Webhooks.Common.WebhookSecrets>();
+        services.AddSingleton<Webhooks.TenantChangeInterceptor>();
+        services.AddSingleton<Webhooks.WebhookInbox>();
+        services.AddSingleton<IWebhookInbox>(sp => sp.GetRequiredService<Webhooks.WebhookInbox>());
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
         if (options.Postgres)
         {
             // WebApplicationFactory builds its host synchronously; the server has to exist before that.
-            var server = Task.Run(PostgresServer.StartAsync).GetAwaiter().GetResult();
+            var server = Task.Run(() => PostgresServer.StartAsync(options.DurablePostgres)).GetAwaiter().GetResult();
             postgres = server;
             settings["Database:Provider"] = "Postgres";
             settings["ConnectionStrings:Default"] = Task.Run(() => server.CreateDatabaseAsync("app")).GetAwaiter().GetResult();

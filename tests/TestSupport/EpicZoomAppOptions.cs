@@ -12,6 +12,9 @@ public sealed record EpicZoomAppOptions
     /// <summary>A throwaway PostgreSQL server (<see cref="PostgresServer"/>) instead of SQLite, removed with the app.</summary>
     public bool Postgres { get; init; }
 
+    /// <summary>With <see cref="Postgres"/>: the server flushes every commit (fsync on), for benchmarks of durable writes.</summary>
+    public bool DurablePostgres { get; init; }
+
     /// <summary>More configuration, e.g. App:DataPath to restart on another app's data, or Notifications:RetryWindow.</summary>
     public IEnumerable<KeyValuePair<string, string?>>? Settings { get; init; }
 }

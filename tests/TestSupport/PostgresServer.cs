@@ -26,7 +26,11 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Connection string for the server's maintenance database (superuser).</summary>
     public string AdminConnectionString { get; }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="durable">
+    /// false (tests): fsync, synchronous_commit and full_page_writes off, so tests never wait for the disk.
+    /// true (benchmarks of durable ingest): PostgreSQL's defaults, every commit flushed before it returns.
+    /// </param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var external = Environment.GetEnvironmentVariable("EPICZOOM_TEST_POSTGRES");
         if (!string.IsNullOrWhiteSpace(external)) return new PostgresServer(external, null, null);
@@ -43,7 +47,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "ez", "--no-sync", "-E", "UTF8"], asRoot ? "postgres" : null);
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60",
-             "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"],
+             "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 {(durable ? "-c fsync=on -c synchronous_commit=on -c full_page_writes=on" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")} -c max_connections=200", "start"],
             asRoot ? "postgres" : null);
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=ez;Database=postgres;Pooling=true;Timeout=30", dir, bin);
     }

@@ -40,13 +40,18 @@ internal sealed class BenchApp : IAsyncDisposable
 
     public string Describe() => Provider == DatabaseProvider.Sqlite
         ? $"SQLite (WAL) under {Path.GetDirectoryName(App.SqliteFile)}"
-        : "PostgreSQL " + PostgresVersion() + " (throwaway server from TestSupport's PostgresServer: fsync=off, synchronous_commit=off, full_page_writes=off; defaults otherwise)";
+        : "PostgreSQL " + PostgresVersion() + (Durable
+            ? " (throwaway server from TestSupport's PostgresServer: fsync=on, synchronous_commit=on, full_page_writes=on: durable commits)"
+            : " (throwaway server from TestSupport's PostgresServer: fsync=off, synchronous_commit=off, full_page_writes=off; defaults otherwise)");
+
+    /// <summary>PostgreSQL flushes every commit (fsync on).</summary>
+    public bool Durable { get; private init; }
 
     /// <summary>
     /// Starts EpicZoom with the sandbox on Kestrel; returns once the sandbox tenant is seeded. <paramref name="dataPath"/>
     /// puts the SQLite file and key ring under that folder instead of a temp folder.
     /// </summary>
-    public static async Task<BenchApp> StartAsync(DatabaseProvider provider, string? dataPath = null, IDictionary<string, string?>? extra = null, string maxStoredItems = "200000")
+    public static async Task<BenchApp> StartAsync(DatabaseProvider provider, string? dataPath = null, IDictionary<string, string?>? extra = null, string maxStoredItems = "200000", bool durablePostgres = false)
     {
         // WebApplicationFactory finds EpicZoom.Web's content root through MvcTestingAppManifest.json in the current
         // directory; dotnet run leaves that wherever it was called from.
@@ -64,9 +69,9 @@ internal sealed class BenchApp : IAsyncDisposable
 
         var app = await EpicZoomApp.StartAsync(new EpicZoomAppOptions
         {
-            Sandbox = true, Kestrel = true, Postgres = provider == DatabaseProvider.Postgres, Settings = settings,
+            Sandbox = true, Kestrel = true, Postgres = provider == DatabaseProvider.Postgres, DurablePostgres = durablePostgres, Settings = settings,
         });
-        return new BenchApp(app, provider, folder);
+        return new BenchApp(app, provider, folder) { Durable = durablePostgres };
     }
 
     public Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work) => App.InScopeAsync(work);

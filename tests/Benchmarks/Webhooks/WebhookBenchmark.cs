@@ -20,6 +20,9 @@ internal sealed class DatabaseRun(DatabaseProvider provider, string setup)
     public DatabaseProvider Provider { get; } = provider;
     public string Setup { get; } = setup;
     public List<IngestRun> Ingest { get; } = [];
+
+    /// <summary>The reference: a static file (wwwroot/app.css) served by the same Kestrel as EpicZoom, same clients, same run.</summary>
+    public List<LoadLevel> StaticFile { get; } = [];
     public Dictionary<string, int> ProcessingNotes { get; set; } = [];
     public int ProcessingFailures { get; set; }
     public ReportRun? Report { get; set; }
@@ -55,13 +58,33 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
         var runs = new List<DatabaseRun>();
         foreach (var database in options.Databases)
         {
+            if (!options.Runs(WebhookOptions.Ingest) && !options.Runs(WebhookOptions.Report)) break;
             Console.Error.WriteLine($"Starting EpicZoom with the sandbox on Kestrel, {database}...");
             runs.Add(await benchmark.DatabaseAsync(database));
         }
 
+        var killed = new List<KillTest.Result>();
+        if (options.Runs(WebhookOptions.Durability))
+            foreach (var database in options.Databases)
+            {
+                Console.Error.WriteLine($"Durability: kill -9 under load, {database}...");
+                killed.Add(await KillTest.RunAsync(database, options.Clients.Max(), TimeSpan.FromSeconds(options.Seconds)));
+            }
+
         var report = new WebhookReport(options, bare, runs, output);
-        report.Print(total.Elapsed);
-        return report.Failed ? 1 : 0;
+        if (runs.Count > 0) report.Print(total.Elapsed);
+        if (killed.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("## Durability: kill -9 in the middle of the load, restart on the same database");
+            output.WriteLine();
+            output.WriteLine($"EpicZoom.Web.dll (Release) as a child process, {options.Clients.Max()} clients posting distinct signed webhooks for {options.Seconds} s, then SIGKILL; restarted; WebhookEvents counted.");
+            output.WriteLine();
+            output.WriteLine("| database | acknowledged (2xx) | present after restart | missing | stored twice | rows in all (acknowledged + committed but unanswered) |");
+            output.WriteLine("|---|--:|--:|--:|--:|--:|");
+            foreach (var k in killed) output.WriteLine($"| {k.Database} | {k.Acknowledged} | {k.Present} | {k.Missing} | {k.Twice} | {k.StoredInAll} |");
+        }
+        return (runs.Count > 0 && report.Failed) || killed.Any(k => k.Missing > 0 || k.Twice > 0 || k.Acknowledged == 0) ? 1 : 0;
     }
 
     private async Task<List<LoadLevel>> BareAsync()
@@ -77,10 +100,14 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
         return levels;
     }
 
+    /// <summary>Served by EpicZoom's own static-file middleware; an empty body makes the load client GET it.</summary>
+    private const string StaticFilePath = "/app.css";
+
     private async Task<DatabaseRun> DatabaseAsync(DatabaseProvider provider)
     {
         var elapsed = Stopwatch.StartNew();
-        await using var host = await BenchApp.StartAsync(provider, options.DataPath);
+        // Ingest promises "acknowledged = on disk": PostgreSQL runs with fsync on, as SQLite syncs its commits.
+        await using var host = await BenchApp.StartAsync(provider, options.DataPath, durablePostgres: true);
         var run = new DatabaseRun(provider, host.Describe());
         var name = Name(provider);
 
@@ -101,6 +128,9 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
             using var http = LoadClient(host.BaseUrl);
             foreach (var clients in options.Clients)
             {
+                Console.Error.WriteLine($"  static file on {name}'s Kestrel, {clients} client(s)...");
+                run.StaticFile.Add(await ClosedLoop.RunAsync($"static file, EpicZoom's Kestrel ({name})", http, StaticFilePath, clients,
+                    TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), static () => []));
                 Console.Error.WriteLine($"  ingest on {name}, {clients} client(s)...");
                 var before = await host.DbAsync(db => db.WebhookEvents.CountAsync());
                 var started = Stopwatch.GetTimestamp();

@@ -9,6 +9,9 @@ internal sealed record WebhookOptions(
 {
     public const string Ingest = "ingest";
     public const string Report = "report";
+
+    /// <summary>kill -9 in the middle of a load, restart, every acknowledged webhook present once (not in the default set).</summary>
+    public const string Durability = "durability";
     public const string NoMatch = "nomatch";
     public const string VisitEvents = "visits";
 
@@ -29,7 +32,7 @@ internal sealed record WebhookOptions(
 
             options = args[i] switch
             {
-                "--scenarios" => options with { Scenarios = List(Value(), "--scenarios", AllScenarios).ToHashSet(StringComparer.Ordinal) },
+                "--scenarios" => options with { Scenarios = List(Value(), "--scenarios", [.. AllScenarios, Durability]).ToHashSet(StringComparer.Ordinal) },
                 "--databases" => options with { Databases = ParseDatabases(Value()) },
                 "--clients" or "-c" => options with { Clients = ParseClients(Value()) },
                 "--seconds" => options with { Seconds = Number(1) },

@@ -32,12 +32,16 @@ internal sealed class WebhookReport(WebhookOptions options, IReadOnlyList<LoadLe
         Line();
         Line($"Closed loop: each client posts its next signed webhook as soon as the last was answered; {options.Warmup} s warm-up, then {options.Seconds} s measured per row. Events: {events}.");
         Line();
-        Line("| target | clients | requests/s | ack p50 | p90 | p99 | max | non-2xx | CPU used | max queued work items | throughput vs bare | p99 vs bare |");
+        Line("| target | clients | requests/s | ack p50 | p90 | p99 | max | non-2xx | CPU used | max queued work items | throughput vs reference | p99 vs reference |");
         Line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var level in bare) Row(level, null);
         foreach (var run in runs)
+        {
+            foreach (var level in run.StaticFile) Row(level, null);
+            // Ratios against the static file on the same Kestrel in the same run (the bare endpoint when there is none).
             foreach (var ingest in run.Ingest)
-                Row(ingest.Level, bare.FirstOrDefault(b => b.Clients == ingest.Level.Clients));
+                Row(ingest.Level, run.StaticFile.FirstOrDefault(b => b.Clients == ingest.Level.Clients) ?? bare.FirstOrDefault(b => b.Clients == ingest.Level.Clients));
+        }
         Line();
 
         Line("### What became of the webhooks");

@@ -87,8 +87,23 @@ internal static class ZoomWebhooks
     public static async Task<Posted> PostAsync(HttpClient http, string path, byte[] body)
     {
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        // No body: the static-file reference, a plain GET.
+        using var request = body.Length == 0 ? new HttpRequestMessage(HttpMethod.Get, path) : new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        if (body.Length == 0)
+        {
+            var startedGet = Stopwatch.GetTimestamp();
+            var sentGet = DateTimeOffset.UtcNow;
+            try
+            {
+                using var got = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                return new Posted(sentGet, startedGet, (int)got.StatusCode, Stopwatch.GetElapsedTime(startedGet).TotalMilliseconds);
+            }
+            catch (HttpRequestException)
+            {
+                return new Posted(sentGet, startedGet, 0, Stopwatch.GetElapsedTime(startedGet).TotalMilliseconds);
+            }
+        }
+        request.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation("User-Agent", "Zoom Marketplace/1.0a");
         request.Headers.TryAddWithoutValidation("x-zm-request-timestamp", timestamp);
         request.Headers.TryAddWithoutValidation("x-zm-signature", Sign(timestamp, body));

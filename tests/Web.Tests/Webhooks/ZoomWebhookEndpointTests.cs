@@ -284,8 +284,8 @@ public sealed class ZoomWebhookEndpointTests(SandboxedApp sandbox) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var stored = await sandbox.DbAsync(db => db.WebhookEvents.AsNoTracking().SingleAsync(e => e.BodyHash == WebhookTestKit.BodyHash(body)));
-        var protector = sandbox.App.Services.GetRequiredService<ISecretProtector>();
-        Assert.Equal(json, protector.Unprotect(stored.BodyProtected));
+        var cipher = sandbox.App.Services.GetRequiredService<IWebhookBodyCipher>();
+        Assert.Equal(body, cipher.Unprotect(stored.TenantId, stored.BodyHash, stored.BodyProtected));
         Assert.Single(await DeliveredAsync(visit.Csn, 1), r => r.ExternalId == visit.HostEpicId);
     }
 

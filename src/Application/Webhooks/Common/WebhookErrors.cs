@@ -16,6 +16,7 @@ public static class WebhookErrors
     public static readonly AppError TooLarge = W(6, ErrorCategory.PayloadTooLarge, "Webhook bodies are limited to 256 KiB.");
     public static readonly AppError EmptyBody = W(7, ErrorCategory.InvalidInput, "The body is empty.");
     public static readonly AppError NotJson = W(9, ErrorCategory.UnsupportedMediaType, "Send the event as application/json.");
+    public static readonly AppError NotStored = W(10, ErrorCategory.NotReady, "The event could not be stored just now and was not accepted; deliver it again.");
 
     private static AppError W(int number, ErrorCategory category, string message) => new($"EZ-W{number:000}", category, message);
 }

@@ -1,26 +1,51 @@
-using System.Collections.Concurrent;
 using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Application.Webhooks.Common;
 
+/// <summary>A tenant that may have signed a webhook: its Zoom account and its webhook secret token, unprotected.</summary>
+public sealed record WebhookSigner(TenantId TenantId, string? AccountId, string Secret);
+
 /// <summary>
-/// Tenants' webhook secret tokens, unprotected once rather than on every webhook (an event without account_id may
-/// have to be tried against every tenant). Keyed by the stored ciphertext, so nothing needs invalidating: a changed
-/// secret is stored as a new ciphertext and misses, a deleted tenant's is never asked for again, and the cache is
-/// emptied when it grows past <see cref="MaxEntries"/> (the stale entries of changed secrets).
+/// Every tenant's webhook secret, read and unprotected once and kept in memory, so a webhook costs no query and no
+/// Data Protection call. A save that touches a tenant in this process calls <see cref="Invalidate"/> (an EF
+/// interceptor does, whichever command saved it); another instance on the same database sees the change after at
+/// most <see cref="TimeToLive"/>.
 /// </summary>
-public sealed class WebhookSecrets(ISecretProtector protector)
+/// <remarks>
+/// It takes the protector per call rather than in its constructor: the EF interceptor that invalidates it is built with
+/// every DbContext, and the key ring behind the protector reads a DbContext itself (a constructor cycle would deadlock).
+/// </remarks>
+public sealed class WebhookSecrets(TimeProvider clock)
 {
-    public const int MaxEntries = 1024;
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, string> plain = new(StringComparer.Ordinal);
+    private sealed record Snapshot(long Generation, DateTimeOffset LoadedAt, IReadOnlyList<WebhookSigner> Signers);
 
-    public string Unprotect(string protectedSecret)
+    private long generation;
+    private Snapshot? current;
+
+    /// <summary>Drops the cached list; the next webhook reads the tenants again.</summary>
+    public void Invalidate()
     {
-        if (plain.TryGetValue(protectedSecret, out var secret)) return secret;
-        if (plain.Count >= MaxEntries) plain.Clear();
-        secret = protector.Unprotect(protectedSecret);
-        plain[protectedSecret] = secret;
-        return secret;
+        Interlocked.Increment(ref generation);
+        Volatile.Write(ref current, null);
+    }
+
+    public async Task<IReadOnlyList<WebhookSigner>> SignersAsync(IAppDbContext db, ISecretProtector protector, CancellationToken ct)
+    {
+        var snapshot = Volatile.Read(ref current);
+        var wanted = Interlocked.Read(ref generation);
+        if (snapshot is not null && snapshot.Generation == wanted && clock.GetUtcNow() - snapshot.LoadedAt < TimeToLive)
+            return snapshot.Signers;
+
+        var rows = await db.Tenants.AsNoTracking().Where(t => t.ZoomWebhookSecretTokenProtected != null)
+            .Select(t => new { t.Id, t.Zoom.AccountId, Protected = t.ZoomWebhookSecretTokenProtected! }).ToListAsync(ct);
+        var signers = rows.Select(r => new WebhookSigner(r.Id, r.AccountId, protector.Unprotect(r.Protected))).ToList();
+        // A tenant saved while this list was read invalidated it: keep the list for this webhook only.
+        if (Interlocked.Read(ref generation) == wanted)
+            Volatile.Write(ref current, new Snapshot(wanted, clock.GetUtcNow(), signers));
+        return signers;
     }
 }

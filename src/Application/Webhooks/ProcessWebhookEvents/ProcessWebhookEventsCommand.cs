@@ -22,7 +22,7 @@ namespace EpicZoom.Application.Webhooks.ProcessWebhookEvents;
 public sealed record ProcessWebhookEventsCommand(int BatchSize = 100) : IRequest<int>, IBackgroundRequest;
 
 internal sealed class ProcessWebhookEventsCommandHandler(
-    IAppDbContext db, ISecretProtector protector, IWorkSignal signal, TimeProvider clock, ILogger<ProcessWebhookEventsCommandHandler> logger)
+    IAppDbContext db, IWebhookBodyCipher bodyCipher, IWorkSignal signal, TimeProvider clock, ILogger<ProcessWebhookEventsCommandHandler> logger)
     : IRequestHandler<ProcessWebhookEventsCommand, int>
 {
     /// <summary>
@@ -77,7 +77,7 @@ internal sealed class ProcessWebhookEventsCommandHandler(
 
     private async Task<string?> ApplyAsync(ZoomWebhookEvent stored, CancellationToken ct)
     {
-        var zoomEvent = ZoomWebhookParser.Parse(Encoding.UTF8.GetBytes(protector.Unprotect(stored.BodyProtected)));
+        var zoomEvent = ZoomWebhookParser.Parse(bodyCipher.Unprotect(stored.TenantId, stored.BodyHash, stored.BodyProtected));
         var outcome = await ActAsync(stored, zoomEvent, ct);
         var notes = zoomEvent.Notes.Prepend(outcome).OfType<string>().ToList();
         return notes.Count == 0 ? null : string.Join("; ", notes);

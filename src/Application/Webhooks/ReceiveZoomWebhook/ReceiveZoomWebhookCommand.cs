@@ -1,11 +1,9 @@
 using System.Security.Cryptography;
-using System.Text;
 using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Webhooks.Common;
 using EpicZoom.Domain.Webhooks;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Application.Webhooks.ReceiveZoomWebhook;
 
@@ -28,7 +26,8 @@ public sealed record WebhookReceipt(WebhookReceiptKind Kind, UrlValidationAnswer
 /// <summary>Zoom's expected answer: {"plainToken": ..., "encryptedToken": hex(HMAC_SHA256(secret, plainToken))}.</summary>
 public sealed record UrlValidationAnswer(string PlainToken, string EncryptedToken);
 
-internal sealed class ReceiveZoomWebhookCommandHandler(IAppDbContext db, ISecretProtector protector, WebhookSecrets secrets, TimeProvider clock, IWorkSignal signal)
+internal sealed class ReceiveZoomWebhookCommandHandler(
+    IAppDbContext db, ISecretProtector protector, IWebhookBodyCipher cipher, IWebhookInbox inbox, WebhookSecrets secrets, TimeProvider clock, IWorkSignal signal)
     : IRequestHandler<ReceiveZoomWebhookCommand, WebhookReceipt>
 {
     public async Task<WebhookReceipt> Handle(ReceiveZoomWebhookCommand request, CancellationToken cancellationToken)
@@ -54,26 +53,22 @@ internal sealed class ReceiveZoomWebhookCommandHandler(IAppDbContext db, ISecret
                 return new WebhookReceipt(WebhookReceiptKind.Ignored);
         }
 
+        // The hash and the signature are taken on the bytes as sent; the unique index on (tenant, hash) keeps one copy
+        // of a re-delivery, decided in the inbox's insert itself rather than by a read first.
         var hash = Convert.ToHexString(SHA256.HashData(request.Body.Span));
-        if (await db.WebhookEvents.AnyAsync(e => e.TenantId == tenant.Id && e.BodyHash == hash, cancellationToken))
-            return new WebhookReceipt(WebhookReceiptKind.Duplicate);
-
-        // Bytes that are not UTF-8 become U+FFFD here; the hash above and the signature were taken on the bytes as sent.
-        db.WebhookEvents.Add(ZoomWebhookEvent.Receive(tenant.Id, zoomEvent.Name, hash,
-            protector.Protect(Encoding.UTF8.GetString(request.Body.Span)), clock.GetUtcNow().UtcDateTime));
+        var stored = ZoomWebhookEvent.Receive(tenant.TenantId, zoomEvent.Name, hash,
+            cipher.Protect(tenant.TenantId, hash, request.Body.Span), clock.GetUtcNow().UtcDateTime);
+        InboxOutcome outcome;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            outcome = await inbox.AcceptAsync(stored, cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            db.DiscardChanges();
-            // The same delivery arrived twice at once and the unique index kept one; anything else is a real failure,
-            // answered with an error so that Zoom delivers the event again.
-            if (await db.WebhookEvents.AnyAsync(e => e.TenantId == tenant.Id && e.BodyHash == hash, cancellationToken))
-                return new WebhookReceipt(WebhookReceiptKind.Duplicate);
-            throw;
+            // Not committed, so not acknowledged: Zoom delivers the event again.
+            throw new AppException(WebhookErrors.NotStored, ex.GetType().Name, ex);
         }
+        if (outcome == InboxOutcome.Duplicate) return new WebhookReceipt(WebhookReceiptKind.Duplicate);
         signal.Notify(WorkKind.WebhookEvents);
         return new WebhookReceipt(WebhookReceiptKind.Stored);
     }
@@ -83,15 +78,19 @@ internal sealed class ReceiveZoomWebhookCommandHandler(IAppDbContext db, ISecret
     /// share one account; the one whose secret signed is the sender), then every other tenant with a secret: events
     /// such as rtms.* or app.* carry no account_id, and an unreadable one must not lock the sender out.
     /// </summary>
-    private async Task<(Domain.Tenants.TenantId Id, string Secret)?> SignerAsync(string? accountId, ReceiveZoomWebhookCommand request, CancellationToken ct)
+    private async Task<WebhookSigner?> SignerAsync(string? accountId, ReceiveZoomWebhookCommand request, CancellationToken ct)
     {
-        var candidates = await db.Tenants.AsNoTracking().Where(t => t.ZoomWebhookSecretTokenProtected != null)
-            .Select(t => new { t.Id, t.Zoom.AccountId, Protected = t.ZoomWebhookSecretTokenProtected! }).ToListAsync(ct);
-        foreach (var candidate in candidates.OrderBy(c => accountId is not null && c.AccountId == accountId ? 0 : 1))
+        var signers = await secrets.SignersAsync(db, protector, ct);
+        if (accountId is not null)
         {
-            var secret = secrets.Unprotect(candidate.Protected);
-            if (ZoomWebhookSignature.IsValid(secret, request.Timestamp, request.Signature, request.Body.Span)) return (candidate.Id, secret);
+            foreach (var signer in signers)
+                if (signer.AccountId == accountId && ZoomWebhookSignature.IsValid(signer.Secret, request.Timestamp, request.Signature, request.Body.Span))
+                    return signer;
         }
+        foreach (var signer in signers)
+            if ((accountId is null || signer.AccountId != accountId)
+                && ZoomWebhookSignature.IsValid(signer.Secret, request.Timestamp, request.Signature, request.Body.Span))
+                return signer;
         return null;
     }
 }
