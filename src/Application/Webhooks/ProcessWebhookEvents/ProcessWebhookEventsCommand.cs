@@ -1,6 +1,7 @@
 using System.Text;
 using EpicZoom.Application.Webhooks.Common;
 using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Notifications.Common;
 using EpicZoom.Application.ZoomAccounts.Common;
 using EpicZoom.Domain.Common;
 using EpicZoom.Domain.Notifications;
@@ -23,16 +24,10 @@ namespace EpicZoom.Application.Webhooks.ProcessWebhookEvents;
 public sealed record ProcessWebhookEventsCommand(int BatchSize = 100) : IRequest<int>, IBackgroundRequest;
 
 internal sealed class ProcessWebhookEventsCommandHandler(
-    IAppDbContext db, ISecretProtector protector, IWorkSignal signal, TimeProvider clock, ILogger<ProcessWebhookEventsCommandHandler> logger)
+    IAppDbContext db, ISecretProtector protector, IWorkSignal signal, NotificationSettings settings, TimeProvider clock,
+    ILogger<ProcessWebhookEventsCommandHandler> logger)
     : IRequestHandler<ProcessWebhookEventsCommand, int>
 {
-    /// <summary>
-    /// A leave waits this long before it is applied. Moving between rooms is a leave and a join of one session at
-    /// the same instant that Zoom delivers up to a second apart, in either order, often with a plain "left the
-    /// meeting" reason; applied at once, a leave that came first would flash the light off and on in Epic.
-    /// </summary>
-    public static readonly TimeSpan LeaveSettle = TimeSpan.FromSeconds(2);
-
     private const string Left = ZoomEventNames.ParticipantLeft;
 
     // Per batch (this handler lives for one command): what is per tenant, and each person's next sequence number.
@@ -43,15 +38,24 @@ internal sealed class ProcessWebhookEventsCommandHandler(
     public async Task<int> Handle(ProcessWebhookEventsCommand request, CancellationToken cancellationToken)
     {
         var now = Now;
-        var settled = now - LeaveSettle;
+        var settled = now - settings.LeaveSettle;
         var batch = await db.WebhookEvents
             .Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null && (e.NextAttemptAtUtc == null || e.NextAttemptAtUtc <= now)
                 && (e.EventType != Left || e.ReceivedAtUtc <= settled))
             .OrderBy(e => e.ReceivedAtUtc).Take(request.BatchSize).ToListAsync(cancellationToken);
-        if (batch.Count == 0) return 0;
-        var processed = await ApplyBatchAsync(batch, cancellationToken) ?? await ApplyOneByOneAsync(batch.Select(e => e.Id).ToList(), cancellationToken);
+        var processed = batch.Count == 0 ? 0
+            : await ApplyBatchAsync(batch, cancellationToken) ?? await ApplyOneByOneAsync(batch.Select(e => e.Id).ToList(), cancellationToken);
         if (processed > 0) signal.Notify(WorkKind.Notifications);
+        if (batch.Count < request.BatchSize) await WakeWhenNextLeaveSettlesAsync(settled, cancellationToken);
         return processed;
+    }
+
+    /// <summary>A held leave is applied the moment it settles, not at the worker's next poll.</summary>
+    private async Task WakeWhenNextLeaveSettlesAsync(DateTime settled, CancellationToken ct)
+    {
+        var held = await db.WebhookEvents.Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null && e.EventType == Left && e.ReceivedAtUtc > settled)
+            .MinAsync(e => (DateTime?)e.ReceivedAtUtc, ct);
+        if (held is { } first) signal.NotifyAt(WorkKind.WebhookEvents, first + settings.LeaveSettle);
     }
 
     /// <summary>
