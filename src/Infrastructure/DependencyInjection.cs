@@ -44,7 +44,8 @@ public static class DependencyInjection
         services.AddHostedService<Workers.WebhookProcessingWorker>();
         services.AddHostedService<Workers.NotificationDispatchWorker>();
         services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(configuration.GetSection(NotificationOptions.SectionName));
-        services.AddSingleton(sp => new NotificationSettings(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.RetryWindow));
+        services.AddSingleton(sp => new NotificationSettings(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.RetryWindow,
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.LeaveSettle));
         return services;
     }
 

@@ -10,12 +10,19 @@ public sealed class NotificationOptions
 
     /// <summary>How long a status report is retried (a TimeSpan such as "00:05:00"); unset: Epic's 24 hours.</summary>
     public TimeSpan? RetryWindow { get; set; }
+
+    /// <summary>How long a leave waits for a join of the same session before it is reported (e.g. "00:00:02"); unset: 2 s.</summary>
+    public TimeSpan? LeaveSettle { get; set; }
 }
 
 public sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
-    public ValidateOptionsResult Validate(string? name, NotificationOptions options) =>
-        options.RetryWindow is { } window && (window <= TimeSpan.Zero || window > NotificationSettings.LongestRetryWindow)
-            ? ValidateOptionsResult.Fail($"Notifications:RetryWindow must be longer than zero and at most {NotificationSettings.LongestRetryWindow.TotalDays:0} days (e.g. 00:05:00), or unset for 24 hours.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, NotificationOptions options)
+    {
+        if (options.RetryWindow is { } window && (window <= TimeSpan.Zero || window > NotificationSettings.LongestRetryWindow))
+            return ValidateOptionsResult.Fail($"Notifications:RetryWindow must be longer than zero and at most {NotificationSettings.LongestRetryWindow.TotalDays:0} days (e.g. 00:05:00), or unset for 24 hours.");
+        if (options.LeaveSettle is { } settle && (settle < TimeSpan.Zero || settle > NotificationSettings.LongestLeaveSettle))
+            return ValidateOptionsResult.Fail($"Notifications:LeaveSettle must be zero or longer and at most {NotificationSettings.LongestLeaveSettle.TotalSeconds:0} seconds (e.g. 00:00:02), or unset for 2 seconds.");
+        return ValidateOptionsResult.Success;
+    }
 }

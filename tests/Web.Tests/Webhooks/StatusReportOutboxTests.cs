@@ -30,7 +30,7 @@ public sealed class StatusReportOutboxTests(SandboxedApp sandbox) : IClassFixtur
         try
         {
             // Each change is let through before the next: a leave and a rejoin within the leave settling time
-            // (ProcessWebhookEventsCommandHandler.LeaveSettle) are one unbroken stay, and Epic hears of neither.
+            // (NotificationSettings.LeaveSettle, Notifications:LeaveSettle) are one unbroken stay, and Epic hears of neither.
             var host = await sandbox.JoinAsync(visit.MeetingId, visit.HostZoomUserId, asHost: true);
             var patient = await sandbox.JoinAsync(visit.MeetingId, visit.PatientZoomUserId, asHost: false);
             await RecordedAsync(visit.Csn, 2);

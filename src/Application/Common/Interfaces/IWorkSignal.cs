@@ -11,5 +11,8 @@ public interface IWorkSignal
 {
     void Notify(WorkKind kind);
 
+    /// <summary>Notifies at <paramref name="atUtc"/> (a leave that settles then); an earlier pending wake is kept.</summary>
+    void NotifyAt(WorkKind kind, DateTime atUtc);
+
     Task WaitAsync(WorkKind kind, TimeSpan timeout, CancellationToken cancellationToken);
 }

@@ -1,9 +1,11 @@
 using System.Text;
 using EpicZoom.Application.Webhooks.Common;
 using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Notifications.Common;
 using EpicZoom.Application.ZoomAccounts.Common;
 using EpicZoom.Domain.Common;
 using EpicZoom.Domain.Notifications;
+using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
 using EpicZoom.Domain.Webhooks;
 using EpicZoom.Domain.ZoomAccounts;
@@ -22,30 +24,67 @@ namespace EpicZoom.Application.Webhooks.ProcessWebhookEvents;
 public sealed record ProcessWebhookEventsCommand(int BatchSize = 100) : IRequest<int>, IBackgroundRequest;
 
 internal sealed class ProcessWebhookEventsCommandHandler(
-    IAppDbContext db, IWebhookBodyCipher bodyCipher, IWorkSignal signal, TimeProvider clock, ILogger<ProcessWebhookEventsCommandHandler> logger)
+    IAppDbContext db, IWebhookBodyCipher bodyCipher, IWorkSignal signal, NotificationSettings settings, TimeProvider clock,
+    ILogger<ProcessWebhookEventsCommandHandler> logger)
     : IRequestHandler<ProcessWebhookEventsCommand, int>
 {
-    /// <summary>
-    /// A leave waits this long before it is applied. Moving between rooms is a leave and a join of one session at
-    /// the same instant that Zoom delivers up to a second apart, in either order, often with a plain "left the
-    /// meeting" reason; applied at once, a leave that came first would flash the light off and on in Epic.
-    /// </summary>
-    public static readonly TimeSpan LeaveSettle = TimeSpan.FromSeconds(2);
-
     private const string Left = ZoomEventNames.ParticipantLeft;
+
+    // Per batch (this handler lives for one command): what is per tenant, and each person's next sequence number.
+    private readonly Dictionary<TenantId, IReadOnlyList<TenantId>> sharingAccount = [];
+    private readonly Dictionary<TenantId, EpicStatusCodes> statusCodes = [];
+    private readonly Dictionary<Guid, long> lastSequence = [];
 
     public async Task<int> Handle(ProcessWebhookEventsCommand request, CancellationToken cancellationToken)
     {
         var now = Now;
-        var settled = now - LeaveSettle;
-        var ids = await db.WebhookEvents
+        var settled = now - settings.LeaveSettle;
+        var batch = await db.WebhookEvents
             .Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null && (e.NextAttemptAtUtc == null || e.NextAttemptAtUtc <= now)
                 && (e.EventType != Left || e.ReceivedAtUtc <= settled))
-            .OrderBy(e => e.ReceivedAtUtc).Select(e => e.Id).Take(request.BatchSize).ToListAsync(cancellationToken);
+            .OrderBy(e => e.ReceivedAtUtc).Take(request.BatchSize).ToListAsync(cancellationToken);
+        var processed = batch.Count == 0 ? 0
+            : await ApplyBatchAsync(batch, cancellationToken) ?? await ApplyOneByOneAsync(batch.Select(e => e.Id).ToList(), cancellationToken);
+        if (processed > 0) signal.Notify(WorkKind.Notifications);
+        if (batch.Count < request.BatchSize) await WakeWhenNextLeaveSettlesAsync(settled, cancellationToken);
+        return processed;
+    }
+
+    /// <summary>A held leave is applied the moment it settles, not at the worker's next poll.</summary>
+    private async Task WakeWhenNextLeaveSettlesAsync(DateTime settled, CancellationToken ct)
+    {
+        var held = await db.WebhookEvents.Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null && e.EventType == Left && e.ReceivedAtUtc > settled)
+            .MinAsync(e => (DateTime?)e.ReceivedAtUtc, ct);
+        if (held is { } first) signal.NotifyAt(WorkKind.WebhookEvents, first + settings.LeaveSettle);
+    }
+
+    /// <summary>
+    /// The whole batch in received order and one commit; events of one visit therefore apply in order, and a visit
+    /// touched twice is the same tracked instance. Null when any event fails or the commit is refused: the caller then
+    /// applies the batch one by one, so one odd event cannot hold up the others and gets its failure counted alone.
+    /// </summary>
+    private async Task<int?> ApplyBatchAsync(List<ZoomWebhookEvent> batch, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var stored in batch) stored.MarkProcessed(Now, await ApplyAsync(stored, ct));
+            await db.SaveChangesAsync(ct);
+            return batch.Count;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogDebug("A batch of {Count} webhook events failed ({Reason}); applying them one by one", batch.Count, Reason(ex));
+            Discard();
+            return null;
+        }
+    }
+
+    private async Task<int> ApplyOneByOneAsync(List<Guid> ids, CancellationToken cancellationToken)
+    {
         var processed = 0;
         foreach (var id in ids)
         {
-            db.DiscardChanges();
+            Discard();
             var stored = await db.WebhookEvents.SingleAsync(e => e.Id == id, cancellationToken);
             if (stored.ProcessedAtUtc is not null || stored.NeedsAttention) continue; // another instance got there first
             try
@@ -59,7 +98,7 @@ internal sealed class ProcessWebhookEventsCommandHandler(
             {
                 // One odd event must never stop the others: count the failure on it and go on. A concurrent processor
                 // changed the same person (version check, unique sequence) and a retry will see its change.
-                db.DiscardChanges();
+                Discard();
                 var again = await db.WebhookEvents.SingleAsync(e => e.Id == id, cancellationToken);
                 if (again.ProcessedAtUtc is not null || again.NeedsAttention) continue;
                 again.RecordFailure(Reason(ex), Now);
@@ -71,8 +110,14 @@ internal sealed class ProcessWebhookEventsCommandHandler(
                     logger.LogInformation("Webhook event {EventId} ({EventType}) not processed, will retry: {Reason}", id, again.EventType, again.ProcessingNote);
             }
         }
-        if (processed > 0) signal.Notify(WorkKind.Notifications);
         return processed;
+    }
+
+    /// <summary>Drops unsaved changes and the sequence numbers that counted on them.</summary>
+    private void Discard()
+    {
+        db.DiscardChanges();
+        lastSequence.Clear();
     }
 
     private async Task<string?> ApplyAsync(ZoomWebhookEvent stored, CancellationToken ct)
@@ -98,8 +143,11 @@ internal sealed class ProcessWebhookEventsCommandHandler(
         var meetingEvent = (ZoomMeetingEvent)zoomEvent;
         if (meetingEvent.MeetingId is not { } meetingId) return "no meeting id";
         // Meeting ids are unique within a Zoom account, which several tenants may share: look in all of them.
-        var accountId = await db.Tenants.Where(t => t.Id == stored.TenantId).Select(t => t.Zoom.AccountId).SingleAsync(ct);
-        var sharing = await db.Tenants.Where(t => t.Zoom.AccountId == accountId).Select(t => t.Id).ToListAsync(ct);
+        if (!sharingAccount.TryGetValue(stored.TenantId, out var sharing))
+        {
+            var accountId = await db.Tenants.Where(t => t.Id == stored.TenantId).Select(t => t.Zoom.AccountId).SingleAsync(ct);
+            sharingAccount[stored.TenantId] = sharing = await db.Tenants.Where(t => t.Zoom.AccountId == accountId).Select(t => t.Id).ToListAsync(ct);
+        }
         var visit = await db.VideoVisits.Include(v => v.Participants).ThenInclude(p => p.Sessions)
             .SingleOrDefaultAsync(v => sharing.Contains(v.TenantId) && v.ZoomMeetingId == meetingId, ct);
         if (visit is null) return "no visit for this meeting";
@@ -137,11 +185,15 @@ internal sealed class ProcessWebhookEventsCommandHandler(
             : visit.RecordSession(participant.Id, zoomParticipant.SessionKey ?? "", at, null);
         if (!changed) return "no change";
 
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, ct);
-        var codes = tenant.Epic.StatusCodes;
+        if (!statusCodes.TryGetValue(visit.TenantId, out var codes))
+            statusCodes[visit.TenantId] = codes = (await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, ct)).Epic.StatusCodes;
         var idType = participant.Role == ParticipantRole.Patient ? codes.PatientIdType : codes.ProviderIdType;
         var connected = participant.State == ConnectionState.Connected;
-        var sequence = await db.NotificationRecords.Where(r => r.ParticipantId == participant.Id).Select(r => (long?)r.Sequence).MaxAsync(ct) ?? 0;
+        // The person's last number once per batch; later records of the batch count on from it (a concurrent processor
+        // taking the same number is refused by the unique index, and the event is retried).
+        if (!lastSequence.TryGetValue(participant.Id, out var sequence))
+            sequence = await db.NotificationRecords.Where(r => r.ParticipantId == participant.Id).Select(r => (long?)r.Sequence).MaxAsync(ct) ?? 0;
+        lastSequence[participant.Id] = sequence + 1;
         db.NotificationRecords.Add(NotificationRecord.For(visit, participant, connected ? NotificationKind.Connected : NotificationKind.Disconnected,
             idType, connected ? codes.Connected : codes.Disconnected, at, sequence + 1, Now));
         return null;
@@ -161,7 +213,11 @@ internal sealed class ProcessWebhookEventsCommandHandler(
         return accounts.Where(a => string.Equals(a.Email, email.Trim(), StringComparison.OrdinalIgnoreCase)).Select(a => a.ZoomUserId).ToList();
     }
 
-    /// <summary>The visit is over: its patients' temporary Zoom users go after the grace period.</summary>
+    /// <summary>
+    /// The visit is over: its patients' temporary Zoom users go after the grace period. This update commits at once, not
+    /// with the batch; it only sets a date derived from the event, so when the batch is then refused and applied one by
+    /// one it is written again with the same value.
+    /// </summary>
     private async Task ExpirePatientAccountsAsync(VideoVisit visit, DateTime endedAt, CancellationToken ct)
     {
         var prefix = visit.Id + ":";
