@@ -3,6 +3,7 @@ using EpicZoom.Application.Notifications.Common;
 using EpicZoom.Infrastructure.Configuration;
 using EpicZoom.Infrastructure.External;
 using EpicZoom.Infrastructure.Persistence;
+using EpicZoom.Infrastructure.Persistence.Sqlite;
 using EpicZoom.Infrastructure.Security;
 using EpicZoom.Infrastructure.Security.KeyRing;
 using Microsoft.EntityFrameworkCore;
@@ -58,7 +59,10 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 connectionString = string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.SqliteFile}" : connectionString;
-                services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                services.AddSingleton<SqliteConnectionPolicy>();
+                services.AddSingleton<SqliteWriteGate>();
+                services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<SqliteConnectionPolicy>(), sp.GetRequiredService<SqliteWriteGate>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.Postgres:

@@ -8,6 +8,7 @@ using EpicZoom.Web.Components;
 using EpicZoom.Web.Launch;
 using EpicZoom.Web.Sms;
 using EpicZoom.Web.Notifications;
+using EpicZoom.Web.Reports;
 using EpicZoom.Web.Tenants;
 using EpicZoom.Web.Visits;
 using EpicZoom.Web.Webhooks;
@@ -49,6 +50,7 @@ public static class WebPipeline
         app.MapSmsEndpoints();
         app.MapNotificationEndpoints();
         app.MapVisitEndpoints();
+        app.MapReportEndpoints();
         if (app.Services.GetRequiredService<SandboxMode>().Enabled) app.MapEpicZoomSandbox();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

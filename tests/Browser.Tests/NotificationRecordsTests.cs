@@ -74,7 +74,17 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
         await Assertions.Expect(page.GetByTestId("attempts")).ToContainTextAsync("500");
         await Portal.ScreenshotAsync(page, "notification-records-failed");
 
+        // Only the failed record offers Replay, and it asks first: Cancel changes nothing, Replay sends it again.
+        await Assertions.Expect(rows.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Replay record") })).ToHaveCountAsync(1);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Replay record {failed.Id}" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync($"CSN {visit.Csn}");
+        await Portal.ScreenshotAsync(page, "notification-records-replay-confirm");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        Assert.Equal(NotificationStatus.Failed, (await RecordsAsync(visit.Csn)).Single(r => r.Id == failed.Id).Status);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Replay record {failed.Id}" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Replayed" })).ToBeVisibleAsync();
 
         // The dispatcher sends it again within a poll or two; search again until the page shows the outcome.
@@ -95,6 +105,63 @@ public sealed partial class NotificationRecordsTests(BrowserFixture browser) : I
         await Assertions.Expect(hostCode).ToHaveClassAsync(new Regex(@"\bez-resp-ok\b"));
         await Assertions.Expect(hostRow.GetByRole(AriaRole.Button, new() { Name = $"Replay record {failed.Id}" })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Admin_PagesThroughRecords_NextPreviousAndFirst_NewestFirst()
+    {
+        // 120 reports of one CSN a minute apart (the newest first on the page), plus reports arriving while paging.
+        var csn = Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture);
+        var start = new DateTime(2026, 11, 2, 8, 0, 0, DateTimeKind.Utc);
+        var times = await app.DbAsync(async db =>
+        {
+            var tenant = await db.Tenants.FirstAsync();
+            var visit = Domain.Visits.VideoVisit.Open(tenant.Id, csn, start);
+            visit.AttachMeeting(81299990000, "uuid==", "zoom-host", "E-PAGER", "enc:join", null, null, start);
+            var host = visit.Enlist("E-PAGER", Domain.Visits.ParticipantRole.Provider, "zoom-host", isHost: true, start);
+            db.NotificationRecords.AddRange(Enumerable.Range(0, 120).Select(n => NotificationRecord.For(visit, host,
+                n % 2 == 0 ? NotificationKind.Connected : NotificationKind.Disconnected, "2", n % 2 == 0 ? "1" : "2", start.AddMinutes(n), n + 1, start.AddMinutes(n))));
+            await db.SaveChangesAsync();
+            return Enumerable.Range(0, 120).Select(n => start.AddMinutes(n)).Reverse().ToList();
+        });
+
+        await Portal.SignInAsFirstAdminAsync(page, app);
+        await page.GotoAsync("/notifications");
+        await Portal.WaitForCircuitAsync(page);
+        await page.FillAsync("input[name=term]", csn);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+        var rows = page.Locator("tr.ez-record-row");
+        var range = page.GetByTestId("page-range");
+        var next = page.GetByRole(AriaRole.Button, new() { Name = "Next" });
+        var previous = page.GetByRole(AriaRole.Button, new() { Name = "Previous" });
+        var first = page.GetByRole(AriaRole.Button, new() { Name = "First page" });
+        async Task ShowsAsync(int from, int to)
+        {
+            await Assertions.Expect(range).ToHaveTextAsync($"Records {from}–{to} of 120");
+            await Assertions.Expect(rows).ToHaveCountAsync(to - from + 1);
+            await Assertions.Expect(rows.First).ToContainTextAsync(UtcTime(times[from - 1]));
+            await Assertions.Expect(rows.Last).ToContainTextAsync(UtcTime(times[to - 1]));
+        }
+
+        await ShowsAsync(1, 50);
+        await Assertions.Expect(previous).ToBeDisabledAsync();
+        await Assertions.Expect(first).ToBeDisabledAsync();
+        await Portal.AssertNoSidewaysScrollAsync(page);
+        await next.ClickAsync();
+        await ShowsAsync(51, 100);
+        await next.ClickAsync();
+        await ShowsAsync(101, 120);
+        await Assertions.Expect(next).ToBeDisabledAsync();
+        await Portal.AssertNoSidewaysScrollAsync(page);
+        await Portal.ScreenshotAsync(page, "notification-records-last-page");
+        await previous.ClickAsync();
+        await ShowsAsync(51, 100);
+        await first.ClickAsync();
+        await ShowsAsync(1, 50);
+        await Assertions.Expect(previous).ToBeDisabledAsync();
+    }
+
+    private static string UtcTime(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Host and patient join while Epic's telehealth endpoint answers 500; the host's report is then driven to Failed (made 25 h old, retried now).</summary>
     private async Task<NotificationRecord> FailedHostReportAsync(Visit visit)

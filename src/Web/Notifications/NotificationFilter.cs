@@ -15,7 +15,8 @@ public sealed class NotificationFilter
     public Guid? TenantId { get; set; }
 
     // The dates are calendar days in UTC, as the column headings say: no local-time conversion.
-    public SearchNotificationsQuery Query(int skip, int take) => new(Term, Utc(From), Utc(SearchNotificationsQuery.EndOfDay(To)), Participant, Status, RespCode, skip, take, TenantId);
+    public SearchNotificationsQuery Query(int take, string? after = null, string? before = null) =>
+        new(Term, Utc(From), Utc(SearchNotificationsQuery.EndOfDay(To)), Participant, Status, RespCode, take, TenantId, after, before);
 
     public string QueryString() => string.Join('&', new Dictionary<string, string?>
     {

@@ -204,8 +204,9 @@ internal static class NotificationFill
             CASE WHEN r / 2 = 0 THEN 'EXTERNAL' ELSE 'EPI' END,
             CASE WHEN r % 2 = 0 THEN 'Connected' ELSE 'Disconnected' END,
             CASE WHEN r % 2 = 0 THEN '1' ELSE '2' END,
-            strftime('%Y-%m-%d %H:%M:%f', occurred, 'unixepoch'),
-            strftime('%Y-%m-%d %H:%M:%f', occurred + 1.5, 'unixepoch'),
+            -- As EF Core writes them (yyyy-MM-dd HH:mm:ss.FFFFFFF: no trailing zeros), so that the keyset's comparisons meet equal times.
+            rtrim(rtrim(strftime('%Y-%m-%d %H:%M:%f', occurred, 'unixepoch'), '0'), '.'),
+            rtrim(rtrim(strftime('%Y-%m-%d %H:%M:%f', occurred + 1.5, 'unixepoch'), '0'), '.'),
             1 + r % 2,
             status,
             attempts,

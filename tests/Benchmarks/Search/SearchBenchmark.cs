@@ -11,8 +11,14 @@ using Npgsql;
 
 namespace EpicZoom.Benchmarks.Search;
 
-/// <summary>One search the Notification Records page makes.</summary>
-internal sealed record SearchShape(string Name, SearchNotificationsQuery Query);
+/// <summary>
+/// One search the Notification Records page makes. <see cref="Walk"/>: not one search repeated but the page's Next
+/// followed from the first page to page <see cref="WalkPages"/>, each page timed once.
+/// </summary>
+internal sealed record SearchShape(string Name, SearchNotificationsQuery Query, bool Walk = false)
+{
+    public const int WalkPages = 200;
+}
 
 /// <summary>One shape's runs: total time per search, each kind of SQL command's time, what it found, the plans.</summary>
 internal sealed record ShapeRun(
@@ -61,16 +67,21 @@ internal sealed class SearchBenchmark(SearchOptions options)
         Console.Error.WriteLine($"  filled in {fill.Insert.TotalSeconds:0} s + indexes {fill.Indexes.TotalSeconds:0} s + vacuum {fill.Vacuum.TotalSeconds:0} s");
 
         var shapes = new List<ShapeRun>();
-        foreach (var shape in Shapes(plan))
+        foreach (var shape in Shapes(plan, tenants))
         {
             Console.Error.WriteLine($"  {shape.Name}...");
             shapes.Add(await TimeAsync(host, provider, shape));
+            foreach (var deep in await DeepShapesAsync(host, shape))
+            {
+                Console.Error.WriteLine($"  {deep.Name}...");
+                shapes.Add(await TimeAsync(host, provider, deep));
+            }
         }
         return new DatabaseSearch(provider, host.Describe(), plan, fill, shapes, [.. host.App.LogLines]);
     }
 
     /// <summary>The searches of the Notification Records page (50 rows a page, newest first), with values that exist in the data.</summary>
-    public static IReadOnlyList<SearchShape> Shapes(FillPlan plan)
+    public static IReadOnlyList<SearchShape> Shapes(FillPlan plan, IReadOnlyList<string> tenants)
     {
         var v = plan.Visits;
         var meeting = FillPlan.MeetingId(v / 3).ToString(CultureInfo.InvariantCulture);
@@ -88,9 +99,40 @@ internal sealed class SearchBenchmark(SearchOptions options)
             new("status Failed", new SearchNotificationsQuery(Status: NotificationStatus.Failed)),
             new("RespCode 401", new SearchNotificationsQuery(RespCode: 401)),
             new("status Failed, last 30 days", new SearchNotificationsQuery(FromUtc: month, ToUtc: plan.EndUtc.Date.AddDays(1), Status: NotificationStatus.Failed)),
-            new("page 200, no filter (skip 9,950)", new SearchNotificationsQuery(Skip: 9_950)),
-            new("deep page: page 1,001 (skip 50,000)", new SearchNotificationsQuery(Skip: 50_000)),
+            new("tenant (the largest)", new SearchNotificationsQuery(TenantId: Guid.Parse(tenants[0]))),
         ];
+    }
+
+    /// <summary>The pages of 50 that start after these rows (0-based): page 200 (the last one a capped count shows) and page 1,001.</summary>
+    private static readonly (int Page, int Row)[] DeepPages = [(200, 199 * 50 - 1), (1_001, 1_000 * 50 - 1)];
+
+    /// <summary>
+    /// For a filter: its Next followed from page 1 to 200, and pages 200 and 1,001 reached by jumping with the cursor
+    /// of the row just before them (found by following the query's own cursor, 1,000 rows a page); for no filter also
+    /// page 1,000 read backwards (Previous from page 1,001). A filter with too few matches gets only what it reaches.
+    /// </summary>
+    private static async Task<IReadOnlyList<SearchShape>> DeepShapesAsync(BenchApp host, SearchShape shape)
+    {
+        var deep = new List<SearchShape> { new($"{shape.Name}: Next, pages 2–{SearchShape.WalkPages}", shape.Query, Walk: true) };
+        var wanted = DeepPages.Max(p => p.Row) + 1;
+        var rows = new List<NotificationRowDto>();
+        string? after = null;
+        do
+        {
+            var page = await host.InScopeAsync(services => EpicZoomApp.SendAsAdminAsync(services,
+                shape.Query with { Take = SearchNotificationsQueryValidator.MaxTake, After = after }));
+            rows.AddRange(page.Items);
+            after = page.NextCursor;
+        }
+        while (after is not null && rows.Count <= wanted);
+        foreach (var (number, row) in DeepPages)
+        {
+            if (rows.Count <= row + 1) break;
+            deep.Add(new($"{shape.Name}: page {number:N0} by cursor", shape.Query with { After = NotificationCursor.Of(rows[row]).ToString() }));
+        }
+        if (shape.Query == new SearchNotificationsQuery() && rows.Count > DeepPages[^1].Row + 1)
+            deep.Add(new($"{shape.Name}: page 1,000 by Previous from 1,001", shape.Query with { Before = NotificationCursor.Of(rows[DeepPages[^1].Row + 1]).ToString() }));
+        return deep;
     }
 
     private async Task<ShapeRun> TimeAsync(BenchApp host, DatabaseProvider provider, SearchShape shape)
@@ -99,8 +141,16 @@ internal sealed class SearchBenchmark(SearchOptions options)
         var commands = new List<List<ExecutedCommand>>();
         NotificationPageDto? page = null;
         var started = Stopwatch.StartNew();
-        for (var i = 0; i < options.Warmup + options.Repetitions; i++)
+        // A walk: the first page untimed, then each Next once, up to page WalkPages.
+        var (warmup, runs) = shape.Walk ? (1, SearchShape.WalkPages - 1) : (options.Warmup, options.Repetitions);
+        for (var i = 0; i < warmup + runs; i++)
         {
+            var query = shape.Query;
+            if (shape.Walk && page is not null)
+            {
+                if (page.NextCursor is null) break;
+                query = shape.Query with { After = page.NextCursor };
+            }
             var executed = new List<ExecutedCommand>();
             var watch = Stopwatch.StartNew();
             page = await host.InScopeAsync(async services =>
@@ -108,7 +158,7 @@ internal sealed class SearchBenchmark(SearchOptions options)
                 SearchObserver.Track(executed);
                 try
                 {
-                    return await EpicZoomApp.SendAsAdminAsync(services, shape.Query);
+                    return await EpicZoomApp.SendAsAdminAsync(services, query);
                 }
                 finally
                 {
@@ -116,11 +166,12 @@ internal sealed class SearchBenchmark(SearchOptions options)
                 }
             });
             watch.Stop();
-            if (i < options.Warmup) continue;
+            if (i < warmup) continue;
             totals.Add(watch.Elapsed.TotalMilliseconds);
             commands.Add(executed);
-            if (totals.Count >= 5 && started.Elapsed > ShapeBudget) break;
+            if (!shape.Walk && totals.Count >= 5 && started.Elapsed > ShapeBudget) break;
         }
+        if (totals.Count == 0) return new ShapeRun(shape, new Percentiles([]), new Dictionary<string, Percentiles>(), page!.Total, page.Items.Count, 0, []);
 
         var byKind = commands.SelectMany(c => c).GroupBy(c => c.Kind)
             .ToDictionary(g => g.Key, g => new Percentiles(commands.Select(run => run.Where(c => c.Kind == g.Key).Sum(c => c.Milliseconds))));

@@ -26,17 +26,18 @@ internal sealed class NotificationRecordConfiguration : IEntityTypeConfiguration
         // Two processors can never write the same report twice: a participant's sequence numbers are unique.
         builder.HasIndex(r => new { r.ParticipantId, r.Sequence }).IsUnique();
         builder.HasIndex(r => new { r.Status, r.NextAttemptAtUtc });
-        // The Notification Records search (SearchNotificationsQuery: all tenants, newest OccurredAtUtc first) filters by
-        // CSN or meeting id, participant, Status, LastRespCode and an OccurredAtUtc range; each filter's index carries
-        // OccurredAtUtc, so a page is read in order instead of sorting every match (docs/benchmarks.md, "Notification search").
+        // The Notification Records search (SearchNotificationsQuery: newest first by OccurredAtUtc, CreatedAtUtc, Id, keyset
+        // paged) filters by CSN or meeting id, participant, Status, LastRespCode, tenant and an OccurredAtUtc range. Each
+        // filter's index ends in the whole order key, so a page, however deep, is one seek to its cursor and a read in order
+        // (docs/benchmarks.md, "Notification search"). CSN and meeting id match a handful of rows: sorted, not indexed so.
         builder.HasIndex(r => r.Csn);
         builder.HasIndex(r => r.ZoomMeetingId);
-        builder.HasIndex(r => r.OccurredAtUtc);
-        builder.HasIndex(r => new { r.ExternalId, r.OccurredAtUtc });
-        builder.HasIndex(r => new { r.Status, r.OccurredAtUtc });
-        builder.HasIndex(r => new { r.LastRespCode, r.OccurredAtUtc });
-        // The cascade from Tenants.
-        builder.HasIndex(r => r.TenantId);
+        builder.HasIndex(r => new { r.OccurredAtUtc, r.CreatedAtUtc, r.Id });
+        builder.HasIndex(r => new { r.ExternalId, r.OccurredAtUtc, r.CreatedAtUtc, r.Id });
+        builder.HasIndex(r => new { r.Status, r.OccurredAtUtc, r.CreatedAtUtc, r.Id });
+        builder.HasIndex(r => new { r.LastRespCode, r.OccurredAtUtc, r.CreatedAtUtc, r.Id });
+        // The tenant filter, and the cascade from Tenants (its first column).
+        builder.HasIndex(r => new { r.TenantId, r.OccurredAtUtc, r.CreatedAtUtc, r.Id });
         builder.HasMany(r => r.Attempts).WithOne().HasForeignKey(a => a.NotificationRecordId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Attempts).HasField("attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -331,22 +331,22 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Csn");
 
-                    b.HasIndex("OccurredAtUtc");
-
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("ZoomMeetingId");
-
-                    b.HasIndex("ExternalId", "OccurredAtUtc");
-
-                    b.HasIndex("LastRespCode", "OccurredAtUtc");
 
                     b.HasIndex("ParticipantId", "Sequence")
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
-                    b.HasIndex("Status", "OccurredAtUtc");
+                    b.HasIndex("OccurredAtUtc", "CreatedAtUtc", "Id");
+
+                    b.HasIndex("ExternalId", "OccurredAtUtc", "CreatedAtUtc", "Id");
+
+                    b.HasIndex("LastRespCode", "OccurredAtUtc", "CreatedAtUtc", "Id");
+
+                    b.HasIndex("Status", "OccurredAtUtc", "CreatedAtUtc", "Id");
+
+                    b.HasIndex("TenantId", "OccurredAtUtc", "CreatedAtUtc", "Id");
 
                     b.ToTable("NotificationRecords", (string)null);
                 });

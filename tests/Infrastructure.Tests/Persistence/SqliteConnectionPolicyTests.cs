@@ -1,0 +1,143 @@
+using EpicZoom.Domain.Audit;
+using EpicZoom.Infrastructure.Persistence;
+using EpicZoom.Infrastructure.Persistence.Sqlite;
+using EpicZoom.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace EpicZoom.Infrastructure.Tests.Persistence;
+
+/// <summary>The SQLite connection policy and write gate, on a real database file, wired as the app wires them.</summary>
+public sealed class SqliteConnectionPolicyTests : IAsyncLifetime
+{
+    private readonly string file = Path.Combine(Path.GetTempPath(), $"ez-policy-{Guid.NewGuid():N}.db");
+    private readonly SqliteConnectionPolicy policy = new();
+    private readonly SqliteWriteGate gate = new();
+
+    public async Task InitializeAsync()
+    {
+        await using var db = Context();
+        await db.Database.MigrateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" }) File.Delete(path);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task EveryConnection_WaitsForLocksAndSyncsEachCommit()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            // Pooled native handles are reused; each open must still see the pragmas.
+            await using var db = Context();
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal((long)SqliteConnectionPolicy.BusyTimeout.TotalMilliseconds, await Scalar(db, "PRAGMA busy_timeout;"));
+            Assert.Equal(2L, await Scalar(db, "PRAGMA synchronous;")); // 2 = FULL
+        }
+    }
+
+    [Fact]
+    public async Task SavesTakeTurns_AndTheSecondRunsOnceTheFirstIsDone()
+    {
+        var blocker = new BlockingSave();
+        await using var first = Context(blocker);
+        await using var second = Context();
+        first.AuditEntries.Add(Entry("first"));
+        second.AuditEntries.Add(Entry("second"));
+
+        var firstSave = first.SaveChangesAsync();
+        await blocker.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the first holds the gate
+        var secondSave = second.SaveChangesAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(gate.Waiting == 1), "the second save waits at the gate");
+        Assert.False(secondSave.IsCompleted);
+
+        blocker.Release.SetResult();
+        await Task.WhenAll(firstSave, secondSave).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, gate.Waiting);
+        await using var check = Context();
+        Assert.Equal(["first", "second"], await check.AuditEntries.Select(e => e.Summary).OrderBy(s => s).ToListAsync());
+    }
+
+    [Fact]
+    public async Task AFailedSave_ReleasesTheGate()
+    {
+        await using var db = Context();
+        var entry = Entry("once");
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync();
+
+        await using var duplicate = Context();
+        duplicate.AuditEntries.Add(DuplicateOf(entry));
+        await Assert.ThrowsAsync<DbUpdateException>(() => duplicate.SaveChangesAsync());
+
+        await using var next = Context();
+        next.AuditEntries.Add(Entry("after the failure"));
+        await next.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, gate.Waiting);
+    }
+
+    [Fact]
+    public async Task ASaveInsideAnExplicitTransaction_IsNotGated()
+    {
+        var blocker = new BlockingSave();
+        await using var holder = Context(blocker);
+        holder.AuditEntries.Add(Entry("holder"));
+        var held = holder.SaveChangesAsync();
+        await blocker.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The gate is taken; a save in a transaction of its own does not queue behind it (it would rely on busy_timeout
+        // for the file lock, which nobody holds here).
+        await using var transactional = Context();
+        await using (var transaction = await transactional.Database.BeginTransactionAsync())
+        {
+            transactional.AuditEntries.Add(Entry("in a transaction"));
+            await transactional.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await transaction.CommitAsync();
+        }
+        Assert.Equal(0, gate.Waiting);
+
+        blocker.Release.SetResult();
+        await held.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private AppDbContext Context(params IInterceptor[] more) =>
+        new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite($"Data Source={file}")
+            .AddInterceptors([policy, gate, .. more])
+            .Options);
+
+    private static AuditEntry Entry(string summary) => AuditEntry.Record(DateTime.UtcNow, "tests", "Test", "Test", "1", summary);
+
+    private static AuditEntry DuplicateOf(AuditEntry entry)
+    {
+        var copy = Entry("duplicate");
+        typeof(AuditEntry).GetProperty(nameof(AuditEntry.Id))!.SetValue(copy, entry.Id);
+        return copy;
+    }
+
+    private static async Task<long> Scalar(AppDbContext db, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Registered after the gate: holds a save inside the gate until released.</summary>
+    private sealed class BlockingSave : SaveChangesInterceptor
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            Entered.TrySetResult();
+            await Release.Task;
+            return result;
+        }
+    }
+}
