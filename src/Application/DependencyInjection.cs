@@ -28,6 +28,8 @@ public static class DependencyInjection
         services.AddScoped<Launch.Common.LaunchAudit>();
         services.AddScoped<Launch.CompleteLaunch.LaunchRouter>();
         services.AddScoped<Visits.Common.VisitMeetings>();
+        services.AddSingleton<Visits.Common.MeetingSignals>();
+        services.TryAddSingleton(new Visits.Common.VisitMeetingSettings());
         services.AddScoped<Visits.Common.VisitPassReader>();
         services.AddScoped<ZoomAccounts.Common.ZoomIdentities>();
         services.AddScoped<Sms.Common.TextPatientLinks>();

@@ -25,6 +25,7 @@ internal static class Program
           --data-path DIR    put EpicZoom's SQLite file and key ring under DIR (default: a temp folder), e.g.
                              /dev/shm to see what the database's disk syncs cost
           --min-threads N    raise the thread pool's minimum (diagnosis: does the pool starve?)
+          --database DB      sqlite (default) or postgres (a throwaway local server)
 
         webhooks: posts signed Zoom webhooks to EpicZoom (sandbox, Kestrel) on SQLite and on a throwaway PostgreSQL
         server. ingest: throughput and ack latency at N closed-loop clients, next to a bare ASP.NET Core endpoint

@@ -5,11 +5,16 @@ namespace EpicZoom.Domain.Visits;
 
 /// <summary>
 /// One Epic encounter (CSN) of one tenant and its one Zoom meeting. The database keeps one row per (tenant, CSN);
-/// the meeting is created by whoever holds the creation claim, so concurrent launches never create two.
+/// the meeting is created by whoever holds the creation claim, so concurrent launches never create two. Every change
+/// of the visit's own decisions (the claim, the meeting, a participant's Zoom user, host joined, ended) raises
+/// <see cref="Version"/>, a concurrency token: two launches (or instances) that decided on the same view cannot both
+/// save, and the loser reloads and decides again. Enlisting a new person is guarded by the participants' unique index
+/// and a session by <see cref="VisitParticipant.ConnectionVersion"/>, so neither serialises a whole visit.
 /// </summary>
 public sealed class VideoVisit
 {
     public const int MaxCsnLength = 100;
+    public const int MaxClaimLength = 64;
     public static readonly TimeSpan MeetingClaimLifetime = TimeSpan.FromSeconds(30);
 
     private readonly List<VisitParticipant> participants = [];
@@ -39,6 +44,9 @@ public sealed class VideoVisit
     public DateTime? MeetingClaimExpiresAtUtc { get; private set; }
 
     public DateTime? HostJoinedAtUtc { get; private set; }
+
+    /// <summary>Raised by every change of the visit row; checked on save (see the class summary).</summary>
+    public int Version { get; private set; }
     public DateTime? EndedAtUtc { get; private set; }
 
     /// <summary>Zoom settings that differed from what was asked (locked at account level), for the admin.</summary>
@@ -56,6 +64,37 @@ public sealed class VideoVisit
         return new VideoVisit { Id = VisitId.New(), TenantId = tenantId, Csn = csn.Trim(), CreatedAtUtc = nowUtc };
     }
 
+    /// <summary>True when nobody has made the meeting and no live claim stands in the way.</summary>
+    public bool CanClaimMeetingCreation(DateTime nowUtc) =>
+        !HasMeeting && (MeetingClaim is null || MeetingClaimExpiresAtUtc <= nowUtc);
+
+    /// <summary>
+    /// Takes the right to create this visit's one Zoom meeting for <see cref="MeetingClaimLifetime"/>. A claim whose
+    /// holder died expires; a live one belongs to someone else.
+    /// </summary>
+    public void ClaimMeetingCreation(string owner, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(owner) || owner.Length > MaxClaimLength)
+            throw new DomainRuleViolationException("MeetingClaimHasOwner", $"A meeting claim needs its owner token (1 to {MaxClaimLength} characters).");
+        if (HasMeeting)
+            throw new DomainRuleViolationException("OneMeetingPerVisit", "This visit already has its Zoom meeting.");
+        if (!CanClaimMeetingCreation(nowUtc))
+            throw new DomainRuleViolationException("OneMeetingCreator", "Another launch is creating this visit's meeting.");
+        MeetingClaim = owner;
+        MeetingClaimExpiresAtUtc = nowUtc + MeetingClaimLifetime;
+        Version++;
+    }
+
+    /// <summary>The holder gave up (Zoom failed): the next launch may claim at once instead of after the claim expires.</summary>
+    public void ReleaseMeetingClaim(string owner)
+    {
+        if (MeetingClaim is null || MeetingClaim != owner)
+            throw new DomainRuleViolationException("OnlyTheClaimHolderReleases", "Only the launch that holds the meeting claim can release it.");
+        MeetingClaim = null;
+        MeetingClaimExpiresAtUtc = null;
+        Version++;
+    }
+
     public void AttachMeeting(long meetingId, string uuid, string hostZoomUserId, string hostEpicId,
         string joinUrlProtected, string? passwordProtected, string? settingsWarning, DateTime nowUtc)
     {
@@ -71,6 +110,24 @@ public sealed class VideoVisit
         MeetingCreatedAtUtc = nowUtc;
         MeetingClaim = null;
         MeetingClaimExpiresAtUtc = null;
+        Version++;
+    }
+
+    /// <summary>
+    /// Gives a participant the Zoom user webhooks will name them by. Once given it stays: a second, different user
+    /// for the same person is a lost race (the caller deletes its user again), never an overwrite.
+    /// </summary>
+    public void AssignZoomUser(Guid participantId, string zoomUserId)
+    {
+        if (string.IsNullOrWhiteSpace(zoomUserId))
+            throw new DomainRuleViolationException("ZoomUserIdentified", "A Zoom user id is required.");
+        var participant = participants.SingleOrDefault(p => p.Id == participantId)
+            ?? throw new DomainRuleViolationException("ParticipantOfThisVisit", "The participant does not belong to this visit.");
+        if (participant.ZoomUserId == zoomUserId) return;
+        if (participant.ZoomUserId is not null)
+            throw new DomainRuleViolationException("OneZoomUserPerParticipant", "This participant already has a Zoom user.");
+        participant.UseZoomUser(zoomUserId);
+        Version++;
     }
 
     /// <summary>Adds the person on their first launch; later launches of the same person return the same participant.</summary>
@@ -81,7 +138,7 @@ public sealed class VideoVisit
         var existing = participants.FirstOrDefault(p => p.EpicId == epicId && p.Role == role);
         if (existing is not null)
         {
-            if (zoomUserId is not null && existing.ZoomUserId is null) existing.UseZoomUser(zoomUserId);
+            if (zoomUserId is not null && existing.ZoomUserId is null) AssignZoomUser(existing.Id, zoomUserId);
             return existing;
         }
         if (isHost && (role == ParticipantRole.Patient || role == ParticipantRole.ZoomRoom))
@@ -107,12 +164,20 @@ public sealed class VideoVisit
         return changed;
     }
 
-    public void End(DateTime atUtc) => EndedAtUtc ??= atUtc;
+    /// <summary>The meeting ended; the first end is the one kept.</summary>
+    public void End(DateTime atUtc)
+    {
+        if (EndedAtUtc is not null) return;
+        EndedAtUtc = atUtc;
+        Version++;
+    }
 
     public void MarkHostJoined(DateTime nowUtc)
     {
         if (!HasMeeting)
             throw new DomainRuleViolationException("HostJoinsExistingMeeting", "The host cannot join before the meeting exists.");
-        HostJoinedAtUtc ??= nowUtc;
+        if (HostJoinedAtUtc is not null) return;
+        HostJoinedAtUtc = nowUtc;
+        Version++;
     }
 }

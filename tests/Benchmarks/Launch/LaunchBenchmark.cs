@@ -53,7 +53,7 @@ internal sealed class LaunchBenchmark(LaunchOptions options, LaunchDriver driver
         Console.Error.WriteLine($"Starting EpicZoom with the sandbox on Kestrel ({options})...");
         using var observer = new LaunchObserver();
         // The simulators forget their oldest items beyond this; a run makes a few thousand launches.
-        await using var host = await BenchApp.StartAsync(DatabaseProvider.Sqlite, options.DataPath, maxStoredItems: "100000");
+        await using var host = await BenchApp.StartAsync(options.Database, options.DataPath, maxStoredItems: "100000");
         var app = host.App;
         observer.Attach(app.Services.GetRequiredService<IHttpContextAccessor>());
         var http = host.Http;

@@ -1,9 +1,11 @@
 using System.Globalization;
+using EpicZoom.Infrastructure.Persistence;
 
 namespace EpicZoom.Benchmarks.Launch;
 
 internal sealed record LaunchOptions(
-    IReadOnlySet<string> Scenarios, int Sequential, int Concurrency, int Batches, int Warmup, string? DataPath, int? MinThreads)
+    IReadOnlySet<string> Scenarios, int Sequential, int Concurrency, int Batches, int Warmup, string? DataPath, int? MinThreads,
+    DatabaseProvider Database = DatabaseProvider.Sqlite)
 {
     public const string Sequential1 = "sequential";
     public const string Distinct = "distinct";
@@ -32,6 +34,15 @@ internal sealed record LaunchOptions(
                 "--warmup" => options with { Warmup = Number(0) },
                 "--data-path" => options with { DataPath = Value() },
                 "--min-threads" => options with { MinThreads = Number(1) },
+                "--database" => options with
+                {
+                    Database = Value() switch
+                    {
+                        "sqlite" => DatabaseProvider.Sqlite,
+                        "postgres" => DatabaseProvider.Postgres,
+                        var other => throw new ArgumentException($"--database takes sqlite or postgres; got '{other}'."),
+                    },
+                },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }
@@ -48,6 +59,6 @@ internal sealed record LaunchOptions(
     }
 
     public override string ToString() =>
-        $"scenarios={string.Join(',', All.Where(Runs))} sequential={Sequential} concurrency={Concurrency} batches={Batches} warmup={Warmup}" +
+        $"database={Database.ToString().ToLowerInvariant()} scenarios={string.Join(',', All.Where(Runs))} sequential={Sequential} concurrency={Concurrency} batches={Batches} warmup={Warmup}" +
         (DataPath is null ? "" : $" data-path={DataPath}") + (MinThreads is null ? "" : $" min-threads={MinThreads}");
 }

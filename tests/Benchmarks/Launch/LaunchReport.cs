@@ -1,5 +1,6 @@
 using System.Globalization;
 using EpicZoom.Benchmarks.Common;
+using EpicZoom.Infrastructure.Persistence;
 
 namespace EpicZoom.Benchmarks.Launch;
 
@@ -34,7 +35,7 @@ internal sealed class LaunchReport(
     private void Machine(TimeSpan total)
     {
         Common.Machine.Describe(output);
-        Line($"- setup: EpicZoom + Epic/Zoom simulators + this load driver in one process, Kestrel on loopback, SQLite (WAL) under {options.DataPath ?? Path.GetTempPath()}");
+        Line($"- setup: EpicZoom + Epic/Zoom simulators + this load driver in one process, Kestrel on loopback, {(options.Database == DatabaseProvider.Postgres ? "PostgreSQL (a throwaway local server)" : $"SQLite (WAL) under {options.DataPath ?? Path.GetTempPath()}")}");
         Line($"- options: {options}");
         Line($"- wall time: {total.TotalSeconds:0}s in all");
         Line();

@@ -18,7 +18,6 @@ public interface IAppDbContext
     DbSet<LaunchSession> LaunchSessions { get; }
     DbSet<LaunchRecord> LaunchRecords { get; }
     DbSet<VideoVisit> VideoVisits { get; }
-    DbSet<VisitParticipant> VisitParticipants { get; }
     DbSet<ZoomAccount> ZoomAccounts { get; }
     DbSet<DeviceTestResult> DeviceTestResults { get; }
     DbSet<ZoomWebhookEvent> WebhookEvents { get; }

@@ -76,7 +76,8 @@ public sealed class LaunchRouter(
             return identity.ZoomUserId;
         }
 
-        visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(epicId, ZoomUserFor), ct);
+        var ensured = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(epicId, ZoomUserFor), ct);
+        visit = ensured.Visit;
         var role = launch.Type == LaunchType.Provider ? ParticipantRole.Provider : ParticipantRole.Nurse;
         // Epic names one clinician several ways (EMP user id, provider id, FHIR Practitioner id); a patient's
         // encounterProviderId may be any of them, so the host is whoever matches one.
@@ -86,16 +87,16 @@ public sealed class LaunchRouter(
         if (isHost)
         {
             // start_url is a host credential that expires: never stored; taken from the meeting just created, else re-read.
-            url = meetings.StartUrlJustCreated(visit)
+            url = ensured.StartUrlJustCreated
                   ?? (await zoom.GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, ct))?.StartUrl
                   ?? throw new AppException(LaunchErrors.ZoomRequestFailed, "meeting no longer exists in Zoom");
-            clinician = await EnlistAsync(visit, epicId, role, visit.HostZoomUserId, isHost: true, ct);
+            (visit, clinician) = await EnlistAsync(visit, epicId, role, visit.HostZoomUserId, isHost: true, ct);
         }
         else
         {
             await ZoomUserFor(ct);
             url = JoinLinks.Personal(protector.Unprotect(visit.JoinUrlProtected!), await zoom.GetZakAsync(connection, identity!.ZoomUserId, ct));
-            clinician = await EnlistAsync(visit, epicId, role, identity.ZoomUserId, isHost: false, ct);
+            (visit, clinician) = await EnlistAsync(visit, epicId, role, identity.ZoomUserId, isHost: false, ct);
         }
         return new GoToMeeting(launch.Tenant.Id.Value, launch.Type, url, isHost, context.NoRedirect)
         {
@@ -110,7 +111,7 @@ public sealed class LaunchRouter(
     private async Task<TextPatientOffer?> TextPatientOfferAsync(LaunchInput launch, VideoVisit visit, VisitParticipant clinician, CancellationToken ct)
     {
         if (!launch.Tenant.CanSendSms || string.IsNullOrEmpty(launch.Token.Patient)) return null;
-        var patient = await EnlistAsync(visit, launch.Token.Patient, ParticipantRole.Patient, null, isHost: false, ct);
+        var (_, patient) = await EnlistAsync(visit, launch.Token.Patient, ParticipantRole.Patient, null, isHost: false, ct);
         var pass = passes.Issue(new VisitPass(visit.Id.Value, patient.Id, VisitPass.TextPatient, clinician.Id), PassLifetime);
         return new TextPatientOffer(pass, await launch.Reads.PatientMobileAsync(ct));
     }
@@ -131,14 +132,12 @@ public sealed class LaunchRouter(
         {
             // Patient first: the meeting is made for the encounter provider, who hosts it when they launch.
             var hostEpicId = context.EncounterProviderId ?? await launch.Reads.EncounterPractitionerAsync(ct);
-            visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(hostEpicId, async token =>
-                (await identities.ProviderAsync(launch.Tenant, connection, hostEpicId, null, false, null, null, token)).ZoomUserId), ct);
+            visit = (await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(hostEpicId, async token =>
+                (await identities.ProviderAsync(launch.Tenant, connection, hostEpicId, null, false, null, null, token)).ZoomUserId), ct)).Visit;
         }
 
-        var participant = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
-        var refreshed = await db.VideoVisits.AsNoTracking().Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
-        await identities.PatientAsync(launch.Tenant, connection, refreshed, refreshed.Participants.Single(p => p.Id == participant.Id),
-            context.FirstName, context.LastName, ct);
+        (visit, var participant) = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
+        await identities.PatientAsync(launch.Tenant, connection, visit, participant, context.FirstName, context.LastName, ct);
         return new WaitForHost(launch.Tenant.Id.Value, launch.Type,
             passes.Issue(new VisitPass(visit.Id.Value, participant.Id, VisitPass.WaitingRoom), PassLifetime));
     }
@@ -152,10 +151,10 @@ public sealed class LaunchRouter(
             ?? throw new AppException(LaunchErrors.ZoomRoomNotFound);
 
         var providerId = context.EpicProviderId ?? context.EpicUserId ?? throw new AppException(LaunchErrors.MissingIdentity);
-        visit = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(providerId, async token =>
+        visit = (await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(providerId, async token =>
             (await identities.ProviderAsync(launch.Tenant, connection, providerId,
                 context.UseProviderZoomAccount ? await launch.Reads.ProviderEmailAsync(token) : null,
-                context.UseProviderZoomAccount, context.FirstName, context.LastName, token)).ZoomUserId), ct);
+                context.UseProviderZoomAccount, context.FirstName, context.LastName, token)).ZoomUserId), ct)).Visit;
 
         var password = visit.MeetingPasswordProtected is { } p ? protector.Unprotect(p) : null;
         await zoom.JoinRoomToMeetingAsync(connection, room.Id, visit.ZoomMeetingId!.Value, password, ct);
@@ -167,25 +166,34 @@ public sealed class LaunchRouter(
     {
         var epicId = launch.Context.EpicUserId ?? launch.Token.Patient ?? throw new AppException(LaunchErrors.MissingIdentity);
         var visit = await meetings.EnsureVisitAsync(launch.Tenant.Id, launch.Context.Csn!, ct);
-        var participant = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
+        var (_, participant) = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
         return new OpenDeviceTest(launch.Tenant.Id.Value, launch.Type,
             passes.Issue(new VisitPass(visit.Id.Value, participant.Id, VisitPass.DeviceTest), PassLifetime));
     }
 
-    /// <summary>Adds the person to the visit once, even when the same person launches twice at the same moment.</summary>
-    private async Task<VisitParticipant> EnlistAsync(VideoVisit visit, string epicId, ParticipantRole role, string? zoomUserId, bool isHost, CancellationToken ct)
+    /// <summary>
+    /// Adds the person to the visit once, even when the same person launches twice at the same moment (the
+    /// participants' unique index) or the visit changed meanwhile (its concurrency token): the loser reads the visit
+    /// again and enlists on that view. Returns the visit as tracked now.
+    /// </summary>
+    private async Task<(VideoVisit Visit, VisitParticipant Participant)> EnlistAsync(VideoVisit visit, string epicId, ParticipantRole role,
+        string? zoomUserId, bool isHost, CancellationToken ct)
     {
-        var participant = visit.Enlist(epicId, role, zoomUserId, isHost, Now);
-        try
+        // A lost race to record a Zoom account may have cleared the tracker on the way here.
+        if (!db.VideoVisits.Local.Contains(visit)) visit = await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
+        for (var attempt = 0; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
-            return participant;
-        }
-        catch (DbUpdateException)
-        {
-            db.DiscardChanges(); // the concurrent launch enlisted them first: use that row
-            var current = await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
-            return current.Enlist(epicId, role, zoomUserId, isHost, Now);
+            var participant = visit.Enlist(epicId, role, zoomUserId, isHost, Now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return (visit, participant);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.DiscardChanges();
+                visit = await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
+            }
         }
     }
 

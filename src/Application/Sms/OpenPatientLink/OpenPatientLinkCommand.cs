@@ -42,6 +42,8 @@ internal sealed class OpenPatientLinkCommandHandler(
         {
             throw new AppException(LaunchErrors.ZoomRequestFailed, "patient identity for a texted link", ex);
         }
+        // Losing the race for the patient's Zoom user clears the tracker.
+        if (!db.PatientLinks.Local.Contains(link)) link = await db.PatientLinks.SingleAsync(l => l.Id == id, cancellationToken);
         link.Opened(now);
         await db.SaveChangesAsync(cancellationToken);
         return new PatientLinkOpened(tenant.Id.Value,

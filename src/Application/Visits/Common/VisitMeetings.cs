@@ -11,29 +11,29 @@ namespace EpicZoom.Application.Visits.Common;
 /// <summary>Who would host if this launch creates the meeting.</summary>
 public sealed record HostCandidate(string EpicId, Func<CancellationToken, Task<string>> ZoomUserId);
 
+/// <summary>The visit with its meeting, and the start_url when this launch created it (a host credential: never stored).</summary>
+public sealed record VisitWithMeeting(VideoVisit Visit, string? StartUrlJustCreated);
+
 /// <summary>
 /// One visit per (tenant, CSN) and one Zoom meeting per visit, however many launches arrive at once on however many
-/// instances: the visit row is guarded by a unique index, the meeting by a claim taken with one atomic UPDATE.
+/// instances: the visit row is guarded by a unique index, the meeting by the visit's own claim
+/// (<see cref="VideoVisit.ClaimMeetingCreation"/>) saved under its concurrency token.
 /// </summary>
-public sealed class VisitMeetings(IAppDbContext db, IZoomApi zoom, ISecretProtector protector, IRandomTokens tokens, TimeProvider clock)
+public sealed class VisitMeetings(
+    IAppDbContext db, IZoomApi zoom, ISecretProtector protector, IRandomTokens tokens, TimeProvider clock,
+    MeetingSignals signals, VisitMeetingSettings settings)
 {
-    public static readonly TimeSpan WaitForOtherCreator = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-
-    // Scoped to one launch: the start_url of a meeting this launch created, so its host needs no second Zoom call.
-    private (Domain.Visits.VisitId Visit, string StartUrl)? created;
-
-    public string? StartUrlJustCreated(VideoVisit visit) => created is { } c && c.Visit == visit.Id ? c.StartUrl : null;
-
     public async Task<VideoVisit> EnsureVisitAsync(TenantId tenantId, string csn, CancellationToken ct)
     {
         var existing = await Find(tenantId, csn, ct);
         if (existing is not null) return existing;
 
-        db.VideoVisits.Add(VideoVisit.Open(tenantId, csn, Now));
+        var opened = VideoVisit.Open(tenantId, csn, Now);
+        db.VideoVisits.Add(opened);
         try
         {
             await db.SaveChangesAsync(ct);
+            return opened; // tracked and complete: no need to read back what was just written
         }
         catch (DbUpdateException)
         {
@@ -43,51 +43,58 @@ public sealed class VisitMeetings(IAppDbContext db, IZoomApi zoom, ISecretProtec
     }
 
     /// <summary>Returns the visit with its meeting, creating the meeting (hosted by <paramref name="host"/>) if nobody has.</summary>
-    public async Task<VideoVisit> EnsureMeetingAsync(Tenant tenant, ZoomConnection connection, VideoVisit visit, HostCandidate host, CancellationToken ct)
+    public async Task<VisitWithMeeting> EnsureMeetingAsync(Tenant tenant, ZoomConnection connection, VideoVisit visit, HostCandidate host, CancellationToken ct)
     {
-        var deadline = Now + WaitForOtherCreator;
+        var deadline = Now + settings.WaitForOtherCreator;
         while (!visit.HasMeeting)
         {
-            var claim = tokens.NewToken(16);
-            var now = Now;
-            var won = await db.VideoVisits
-                .Where(v => v.Id == visit.Id && v.ZoomMeetingId == null && (v.MeetingClaim == null || v.MeetingClaimExpiresAtUtc < now))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(v => v.MeetingClaim, claim)
-                    .SetProperty(v => v.MeetingClaimExpiresAtUtc, now + VideoVisit.MeetingClaimLifetime), ct);
-            if (won == 1)
+            var woken = signals.Next(visit.Id);
+            if (visit.CanClaimMeetingCreation(Now))
             {
+                var owner = tokens.NewToken(16);
+                visit.ClaimMeetingCreation(owner, Now);
                 try
                 {
-                    return await CreateMeetingAsync(tenant, connection, visit, host, ct);
+                    await db.SaveChangesAsync(ct);
                 }
-                catch
+                catch (DbUpdateConcurrencyException)
                 {
-                    // Let the next launch try at once rather than after the claim expires.
-                    await db.VideoVisits.Where(v => v.Id == visit.Id && v.MeetingClaim == claim)
-                        .ExecuteUpdateAsync(s => s.SetProperty(v => v.MeetingClaim, (string?)null), CancellationToken.None);
-                    throw;
+                    visit = await Reload(visit, ct); // another launch changed the visit first: decide again on its view
+                    continue;
                 }
+                return await CreateMeetingAsync(tenant, connection, visit, owner, host, ct);
             }
 
             if (Now > deadline) throw new AppException(LaunchErrors.MeetingNotReady, "another launch is still creating the meeting");
-            await Task.Delay(PollInterval, clock, ct);
+            await Task.WhenAny(woken, Task.Delay(settings.RecheckInterval, clock, ct));
+            ct.ThrowIfCancellationRequested();
             visit = await Reload(visit, ct);
         }
-        return visit;
+        return new VisitWithMeeting(visit, null);
     }
 
-    private async Task<VideoVisit> CreateMeetingAsync(Tenant tenant, ZoomConnection connection, VideoVisit visit, HostCandidate host, CancellationToken ct)
+    private async Task<VisitWithMeeting> CreateMeetingAsync(Tenant tenant, ZoomConnection connection, VideoVisit visit, string owner,
+        HostCandidate host, CancellationToken ct)
     {
-        var hostZoomUserId = await host.ZoomUserId(ct);
+        ZoomMeeting meeting;
+        string hostZoomUserId;
         var waitingRoom = tenant.AdmittancePolicy == PatientAdmittancePolicy.HostAdmitsFromWaitingRoom;
         var wanted = new ZoomMeetingSettings(JoinBeforeHost: false, WaitingRoom: waitingRoom, HostVideo: true, ParticipantVideo: true, MuteUponEntry: false);
-        var meeting = await zoom.CreateMeetingAsync(connection, hostZoomUserId,
-            new ZoomMeetingToCreate($"Video visit {tokens.NewToken(4)}", Now, 60, tokens.NewPasscode(10), wanted), ct);
+        try
+        {
+            hostZoomUserId = await host.ZoomUserId(ct);
+            meeting = await zoom.CreateMeetingAsync(connection, hostZoomUserId,
+                new ZoomMeetingToCreate($"Video visit {tokens.NewToken(4)}", Now, 60, tokens.NewPasscode(10), wanted), ct);
+        }
+        catch
+        {
+            await ReleaseAsync(visit, owner);
+            throw;
+        }
 
-        created = (visit.Id, meeting.StartUrl);
-        visit = await Reload(visit, ct);
         var overridden = Overrides(wanted, meeting.Settings);
+        // The host candidate's own writes (a lost race to record its Zoom account) may have cleared the tracker.
+        if (!db.VideoVisits.Local.Contains(visit)) visit = await Tracked(visit, ct);
         visit.AttachMeeting(meeting.Id, meeting.Uuid, hostZoomUserId, host.EpicId, protector.Protect(meeting.JoinUrl),
             meeting.Password is null ? null : protector.Protect(meeting.Password), overridden, Now);
         if (overridden is not null)
@@ -95,8 +102,31 @@ public sealed class VisitMeetings(IAppDbContext db, IZoomApi zoom, ISecretProtec
             var stored = await db.Tenants.SingleAsync(t => t.Id == tenant.Id, ct);
             stored.RecordZoomSettingsOverride(overridden, Now);
         }
-        await db.SaveChangesAsync(ct);
-        return visit;
+        await db.SaveChangesAsync(ct); // under the claim nobody else changes the meeting; a conflict here is a bug worth its error
+        signals.Changed(visit.Id);
+        return new VisitWithMeeting(visit, meeting.StartUrl);
+    }
+
+    /// <summary>Let the next launch try at once rather than after the claim expires (best effort: else it expires).</summary>
+    private async Task ReleaseAsync(VideoVisit visit, string owner)
+    {
+        try
+        {
+            db.DiscardChanges();
+            var current = await db.VideoVisits.SingleAsync(v => v.Id == visit.Id, CancellationToken.None);
+            if (current.MeetingClaim != owner) return;
+            current.ReleaseMeetingClaim(owner);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // changed meanwhile; the claim expires on its own
+        }
+        finally
+        {
+            db.DiscardChanges();
+            signals.Changed(visit.Id);
+        }
     }
 
     /// <summary>A setting locked at Zoom account level silently wins over what was asked: say which.</summary>
@@ -116,8 +146,12 @@ public sealed class VisitMeetings(IAppDbContext db, IZoomApi zoom, ISecretProtec
     private async Task<VideoVisit> Reload(VideoVisit visit, CancellationToken ct)
     {
         db.DiscardChanges();
-        return await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
+        return await Tracked(visit, ct);
     }
+
+    /// <summary>The tracked instance when there is one (EF hands it back unchanged), else the row as stored.</summary>
+    private Task<VideoVisit> Tracked(VideoVisit visit, CancellationToken ct) =>
+        db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

@@ -63,7 +63,15 @@ internal sealed class GetWaitingStatusQueryHandler(
             if (meeting?.Status == "started")
             {
                 visit.MarkHostJoined(now);
-                await db.SaveChangesAsync(cancellationToken);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+                {
+                    // A launch changed the visit meanwhile (its Version): the host is in all the same; the next poll or the webhook records it.
+                    db.DiscardChanges();
+                }
             }
         }
 

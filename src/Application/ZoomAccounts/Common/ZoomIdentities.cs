@@ -50,9 +50,10 @@ public sealed class ZoomIdentities(IAppDbContext db, IZoomApi zoom, IRandomToken
     }
 
     /// <summary>
-    /// The patient's temporary Zoom identity for this visit (participant webhooks carry its user id). Concurrent
-    /// launches of the same patient race on one conditional UPDATE of the participant: one Zoom user wins, the
-    /// others are deleted again at once.
+    /// The patient's temporary Zoom identity for this visit (participant webhooks carry its user id). The visit
+    /// assigns it (<see cref="VideoVisit.AssignZoomUser"/>) and its account record goes in the same commit; concurrent
+    /// launches of the same patient race on the visit's concurrency token: one Zoom user wins, the others are
+    /// deleted again at once. <paramref name="visit"/> may be untracked; the tracker is cleared when the race is lost.
     /// </summary>
     public async Task<string> PatientAsync(Tenant tenant, ZoomConnection connection, VideoVisit visit, VisitParticipant participant,
         string? firstName, string? lastName, CancellationToken ct)
@@ -61,17 +62,32 @@ public sealed class ZoomIdentities(IAppDbContext db, IZoomApi zoom, IRandomToken
 
         var email = $"pt-{tokens.NewToken(9).ToLowerInvariant().Replace('_', 'x').Replace('-', 'y')}@{tenant.Zoom.UserEmailDomain}";
         var user = await CreateOrFindAsync(connection, new ZoomUserToCreate(email, firstName ?? "Patient", lastName ?? "", (int)ProviderUserType.Basic), ct);
-        var won = await db.VisitParticipants.Where(p => p.Id == participant.Id && p.ZoomUserId == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ZoomUserId, user.Id), ct);
-        if (won == 1)
+        for (var attempt = 0; ; attempt++)
         {
+            var current = db.VideoVisits.Local.Contains(visit)
+                ? visit
+                : await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
+            var winner = current.Participants.Single(p => p.Id == participant.Id).ZoomUserId;
+            if (winner is not null)
+            {
+                await zoom.DeleteUserAsync(connection, user.Id, ct);
+                return winner;
+            }
+            current.AssignZoomUser(participant.Id, user.Id);
             var deleteAfter = clock.GetUtcNow().UtcDateTime + PatientAccountGrace;
-            await RecordAsync(tenant.Id, ZoomAccountKind.Patient, $"{visit.Id}:{participant.EpicId}", user.Id, user.Email, createdByEpicZoom: true, deleteAfter, ct);
-            return user.Id;
+            db.ZoomAccounts.Add(ZoomAccount.Record(tenant.Id, ZoomAccountKind.Patient, $"{visit.Id}:{participant.EpicId}", user.Id, user.Email,
+                createdByEpicZoom: true, clock.GetUtcNow().UtcDateTime, deleteAfter));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return user.Id;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                db.DiscardChanges(); // another launch changed the visit first: read it again and decide again
+                visit = current;
+            }
         }
-        await zoom.DeleteUserAsync(connection, user.Id, ct);
-        return await db.VisitParticipants.Where(p => p.Id == participant.Id).Select(p => p.ZoomUserId).SingleAsync(ct)
-            ?? throw new InvalidOperationException("Lost the race for the patient's Zoom identity, yet none was recorded.");
     }
 
     /// <summary>
@@ -116,14 +132,17 @@ public sealed class ZoomIdentities(IAppDbContext db, IZoomApi zoom, IRandomToken
     {
         var exists = await db.ZoomAccounts.AnyAsync(a => a.TenantId == tenantId && a.Kind == kind && a.EpicId == epicId && a.ZoomUserId == zoomUserId, ct);
         if (exists) return new ZoomIdentity(zoomUserId, email);
-        db.ZoomAccounts.Add(ZoomAccount.Record(tenantId, kind, epicId, zoomUserId, email, createdByEpicZoom, clock.GetUtcNow().UtcDateTime, deleteAfter));
+        var account = ZoomAccount.Record(tenantId, kind, epicId, zoomUserId, email, createdByEpicZoom, clock.GetUtcNow().UtcDateTime, deleteAfter);
+        db.ZoomAccounts.Add(account);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            db.DiscardChanges(); // a concurrent launch of the same person recorded it first
+            // A concurrent launch of the same person recorded it first. Forget only this row: the caller may hold a
+            // tracked visit with its meeting claim.
+            db.ZoomAccounts.Remove(account);
         }
         return new ZoomIdentity(zoomUserId, email);
     }

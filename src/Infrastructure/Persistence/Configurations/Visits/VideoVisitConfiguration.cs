@@ -21,7 +21,9 @@ internal sealed class VideoVisitConfiguration : IEntityTypeConfiguration<VideoVi
         builder.Property(v => v.HostEpicId).HasMaxLength(256);
         builder.Property(v => v.JoinUrlProtected).HasMaxLength(8192);
         builder.Property(v => v.MeetingPasswordProtected).HasMaxLength(4096);
-        builder.Property(v => v.MeetingClaim).HasMaxLength(64);
+        builder.Property(v => v.MeetingClaim).HasMaxLength(VideoVisit.MaxClaimLength);
+        // The aggregate raises it on every change of the visit row: a save from a stale view fails and is redone.
+        builder.Property(v => v.Version).IsConcurrencyToken().HasDefaultValue(0);
         builder.Property(v => v.SettingsWarning).HasMaxLength(1000);
 
         builder.HasMany(v => v.Participants).WithOne().HasForeignKey("VisitId").IsRequired().OnDelete(DeleteBehavior.Cascade);

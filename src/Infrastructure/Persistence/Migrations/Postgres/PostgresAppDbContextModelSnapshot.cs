@@ -863,6 +863,12 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<long?>("ZoomMeetingId")
                         .HasColumnType("bigint");
 

@@ -863,6 +863,12 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<long?>("ZoomMeetingId")
                         .HasColumnType("bigint");
 

@@ -858,6 +858,12 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<long?>("ZoomMeetingId")
                         .HasColumnType("INTEGER");
 
