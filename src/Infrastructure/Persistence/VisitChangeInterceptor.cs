@@ -13,7 +13,7 @@ namespace EpicZoom.Infrastructure.Persistence;
 /// or a failed save). Any code path that changes a VideoVisit through the change tracker wakes the waiting pages;
 /// ExecuteUpdate and raw SQL bypass it (the waiters' timeout covers them, as it covers other instances).
 /// </summary>
-internal sealed class VisitChangeInterceptor(VisitChangeNotifier notifier) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class VisitChangeInterceptor(VisitChangeNotifier notifier) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Pending> pending = new();
 

@@ -91,20 +91,16 @@ internal sealed class GetWaitingStatusQueryHandler(
         return new WaitingStatusDto(true, link);
     }
 
-    /// <summary>True when the visit changed before <paramref name="until"/>.</summary>
+    /// <summary>True when the visit changed before <paramref name="until"/>; false when that time came first.</summary>
     private async Task<bool> WaitAsync(Task changed, DateTimeOffset until, CancellationToken ct)
     {
         var left = until - clock.GetUtcNow();
         if (left <= TimeSpan.Zero) return false;
-        try
-        {
-            await changed.WaitAsync(left, clock, ct);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var first = await Task.WhenAny(changed, Task.Delay(left, clock, timer.Token));
+        timer.Cancel(); // the change won: drop the timer now rather than holding it for the rest of the wait
+        ct.ThrowIfCancellationRequested();
+        return first == changed;
     }
 
     private static async Task<T> ZoomAsync<T>(Task<T> call)

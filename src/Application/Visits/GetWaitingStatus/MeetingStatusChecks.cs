@@ -27,9 +27,9 @@ public sealed class MeetingStatusChecks(IServiceScopeFactory scopes, TimeProvide
     private long asked;
 
     /// <summary>
-    /// The ask in flight or just started for this visit; a completed task when it was asked less than
-    /// <see cref="MinInterval"/> ago (false: nothing new known). True when the meeting was found started and recorded.
-    /// The ask is not tied to one caller's cancellation: others share it.
+    /// The ask in flight or just started for this visit, or the outcome of the one made less than <see cref="MinInterval"/>
+    /// ago: true when the meeting was found started and recorded. The ask is not tied to one caller's cancellation:
+    /// others share it.
     /// </summary>
     public Task<bool> AskIfDueAsync(VisitId visitId)
     {
@@ -38,8 +38,8 @@ public sealed class MeetingStatusChecks(IServiceScopeFactory scopes, TimeProvide
         {
             if (checks.TryGetValue(visitId, out var previous))
             {
-                if (!previous.Task.IsCompleted) return previous.Task;
-                if (now - previous.StartedAt < MinInterval) return Task.FromResult(false);
+                // In flight, or asked less than MinInterval ago: share that ask's outcome.
+                if (!previous.Task.IsCompleted || now - previous.StartedAt < MinInterval) return previous.Task;
                 var next = new Check(now);
                 if (!checks.TryUpdate(visitId, next, previous)) continue;
                 return next.Run(() => AskAsync(visitId));
