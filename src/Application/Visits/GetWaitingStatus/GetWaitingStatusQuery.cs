@@ -48,19 +48,22 @@ internal sealed class GetWaitingStatusQueryHandler(
             if (state.HostJoinedAtUtc is not null) return await ReadyAsync(state, pass.ParticipantId, cancellationToken);
             if (state.ZoomMeetingId is null) { if (!await WaitAsync(changed.Changed, deadline, cancellationToken)) return StillWaiting; continue; }
 
-            var asked = checks.AskIfDueAsync(visitId);
             if (wait == TimeSpan.Zero)
             {
-                // A plain poll: answer with what this ask (or the one in flight) found, as before long-polls.
-                if (await ZoomAsync(asked).WaitAsync(cancellationToken)) continue;
+                // A plain poll: answer with what this ask (or the one in flight, or the last one) found.
+                if (await ZoomAsync(checks.AskIfDueAsync(visitId)).WaitAsync(cancellationToken)) continue;
                 return StillWaiting;
             }
-            ObserveFailure(asked);
 
-            // Woken by the commit that marks the host joined or the visit ended, or every MinInterval to ask Zoom.
-            var until = Min(deadline, clock.GetUtcNow() + MeetingStatusChecks.MinInterval);
-            if (await WaitAsync(changed.Changed, until, cancellationToken)) continue;
-            if (clock.GetUtcNow() >= deadline) return StillWaiting;
+            // Woken by the commit that marks the host joined or the visit ended (then read again), or every
+            // MinInterval to ask Zoom (shared by the visit's waiters; its commit wakes them), without a read.
+            while (true)
+            {
+                ObserveFailure(checks.AskIfDueAsync(visitId));
+                var until = Min(deadline, clock.GetUtcNow() + MeetingStatusChecks.MinInterval);
+                if (await WaitAsync(changed.Changed, until, cancellationToken)) break;
+                if (clock.GetUtcNow() >= deadline) return StillWaiting;
+            }
         }
     }
 
