@@ -46,7 +46,8 @@ internal sealed class BenchApp : IAsyncDisposable
     /// Starts EpicZoom with the sandbox on Kestrel; returns once the sandbox tenant is seeded. <paramref name="dataPath"/>
     /// puts the SQLite file and key ring under that folder instead of a temp folder.
     /// </summary>
-    public static async Task<BenchApp> StartAsync(DatabaseProvider provider, string? dataPath = null, IDictionary<string, string?>? extra = null, string maxStoredItems = "200000")
+    public static async Task<BenchApp> StartAsync(DatabaseProvider provider, string? dataPath = null, IDictionary<string, string?>? extra = null, string maxStoredItems = "200000",
+        Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? kestrel = null)
     {
         // WebApplicationFactory finds EpicZoom.Web's content root through MvcTestingAppManifest.json in the current
         // directory; dotnet run leaves that wherever it was called from.
@@ -64,7 +65,7 @@ internal sealed class BenchApp : IAsyncDisposable
 
         var app = await EpicZoomApp.StartAsync(new EpicZoomAppOptions
         {
-            Sandbox = true, Kestrel = true, Postgres = provider == DatabaseProvider.Postgres, Settings = settings,
+            Sandbox = true, Kestrel = true, Postgres = provider == DatabaseProvider.Postgres, Settings = settings, ExtraKestrel = kestrel,
         });
         return new BenchApp(app, provider, folder);
     }

@@ -41,6 +41,12 @@ public sealed class VisitChangeNotifier
         foreach (var slot in woken ?? []) slot.Changed.TrySetResult();
     }
 
+    /// <summary>Subscribers right now, over all visits (diagnostics and the benchmark).</summary>
+    public int Subscribers
+    {
+        get { lock (gate) return slots.Values.Sum(s => s.Subscribers); }
+    }
+
     /// <summary>Visits with at least one subscriber right now (diagnostics and tests).</summary>
     public int WatchedVisits
     {
