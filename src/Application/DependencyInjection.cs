@@ -33,7 +33,9 @@ public static class DependencyInjection
         services.AddScoped<Visits.Common.VisitPassReader>();
         services.AddScoped<ZoomAccounts.Common.ZoomIdentities>();
         services.AddScoped<Sms.Common.TextPatientLinks>();
-        services.AddSingleton<Visits.GetWaitingStatus.ZoomStatusThrottle>();
+        services.AddSingleton<Visits.Common.VisitChangeNotifier>();
+        services.AddSingleton<Visits.GetWaitingStatus.MeetingStatusChecks>();
+        services.AddSingleton<Visits.GetWaitingStatus.PersonalJoinLinks>();
         services.TryAddSingleton<Webhooks.Common.WebhookSecrets>();
 
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));

@@ -80,6 +80,11 @@ public static class DependencyInjection
                 throw new InvalidOperationException($"Database:Provider {options.ProviderKind} has no DbContext.");
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        // Waiting pages are woken by the commit that marks a visit's host joined or ends it.
+        services.AddSingleton<VisitChangeInterceptor>();
+        services.ConfigureDbContext<SqliteAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<VisitChangeInterceptor>()));
+        services.ConfigureDbContext<PostgresAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<VisitChangeInterceptor>()));
+        services.ConfigureDbContext<SqlServerAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<VisitChangeInterceptor>()));
         services.AddScoped<DatabaseMigrator>();
         // Also registered by AddApplication; the interceptor and the webhook handler must share the one instance.
         services.TryAddSingleton<EpicZoom.Application.Webhooks.Common.WebhookSecrets>();

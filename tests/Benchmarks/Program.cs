@@ -1,5 +1,6 @@
 using EpicZoom.Benchmarks.Launch;
 using EpicZoom.Benchmarks.Search;
+using EpicZoom.Benchmarks.Waiting;
 using EpicZoom.Benchmarks.Webhooks;
 
 namespace EpicZoom.Benchmarks;
@@ -12,6 +13,7 @@ internal static class Program
           dotnet run -c Release --project tests/Benchmarks -- launch [options]
           dotnet run -c Release --project tests/Benchmarks -- webhooks [options]
           dotnet run -c Release --project tests/Benchmarks -- search [options]
+          dotnet run -c Release --project tests/Benchmarks -- waiting [options]
 
         launch (the default): hosts EpicZoom with the sandbox on Kestrel, drives SMART EHR launches through the Epic
         and Zoom simulators and prints EpicZoom's own time per launch (its LaunchRecords: DurationMs - UpstreamMs,
@@ -58,6 +60,18 @@ internal static class Program
           --no-attempts      no NotificationAttempts rows (a faster fill)
           --no-explain       leave out the query plans (SQLite EXPLAIN QUERY PLAN; PostgreSQL EXPLAIN ANALYZE)
           --data-path DIR    put the SQLite file and key ring under DIR (default: a temp folder)
+
+        waiting: hosts EpicZoom with the sandbox on Kestrel (SQLite), makes visits by provider launches, enlists
+        patients with passes as the patient launch does, times plain status polls, holds every patient's long-poll at
+        once over HTTP/2, has hosts join some meetings through the Zoom simulator (webhooks) and prints the wake-up
+        latency, the Zoom calls made and the server memory per waiting patient.
+
+          --patients N       waiting patients (default 10000)
+          --visits V         visits they wait in (default 500)
+          --hosts H          visits whose host joins during the wait (default 100)
+          --plain N          plain polls timed first (default 2000)
+          --wait S           the long-poll's wait in seconds (default 25, at most 25)
+          --data-path DIR    put the SQLite file and key ring under DIR (default: a temp folder)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -78,6 +92,7 @@ internal static class Program
                 "launch" => Run(LaunchOptions.Parse(rest), LaunchBenchmark.RunAsync),
                 "webhooks" => Run(WebhookOptions.Parse(rest), WebhookBenchmark.RunAsync),
                 "search" => Run(SearchOptions.Parse(rest), SearchBenchmark.RunAsync),
+                "waiting" => Run(WaitingOptions.Parse(rest), WaitingBenchmark.RunAsync),
                 _ => throw new ArgumentException($"Unknown benchmark '{command}'."),
             };
         }

@@ -83,6 +83,7 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines))));
+        if (Options.ExtraKestrel is { } extra) builder.ConfigureKestrel(extra);
     }
 
     public HttpClient CreateBrowserlessClient() =>

@@ -17,4 +17,7 @@ public sealed record EpicZoomAppOptions
 
     /// <summary>More configuration, e.g. App:DataPath to restart on another app's data, or Notifications:RetryWindow.</summary>
     public IEnumerable<KeyValuePair<string, string?>>? Settings { get; init; }
+
+    /// <summary>More Kestrel set-up beside the loopback endpoint (with <see cref="Kestrel"/>), e.g. an HTTP/2-only endpoint for many streams.</summary>
+    public Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? ExtraKestrel { get; init; }
 }

@@ -68,10 +68,15 @@ internal static class LaunchEndpoints
         return Page<WaitingPage>(new { StatusUrl = $"/visit/wait/status?pass={Uri.EscapeDataString(pass!)}", page.DeviceTestUrl, page.HelpUrl });
     }
 
-    /// <summary>JSON for the waiting page's script: {hostIsIn, joinUrl}; {code, message} with 410 when the link is no good.</summary>
-    private static async Task<IResult> WaitingStatus(string? pass, IMediator mediator, CancellationToken ct)
+    /// <summary>
+    /// JSON for the waiting page's script: {hostIsIn, joinUrl}; {code, message} with 410 when the link is no good.
+    /// <c>wait=N</c> (seconds, at most 25) makes it a long-poll that answers when the host joins or after N seconds.
+    /// </summary>
+    private static async Task<IResult> WaitingStatus(string? pass, string? wait, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var status = await mediator.Send(new GetWaitingStatusQuery(pass ?? ""), ct);
+        var seconds = int.TryParse(wait, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 0;
+        var status = await mediator.Send(new GetWaitingStatusQuery(pass ?? "", TimeSpan.FromSeconds(Math.Min(seconds, 25))), ct);
+        http.Response.Headers.CacheControl = "no-store";
         return Results.Json(new { hostIsIn = status.HostIsIn, joinUrl = status.JoinUrl });
     }
 

@@ -34,7 +34,9 @@ internal sealed class TestApp : IDisposable
 
         var services = new ServiceCollection();
         services.AddApplication();
-        services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(Db.Connection));
+        // As the host does: commits that mark a visit's host joined or end it wake its waiting pages.
+        services.AddSingleton<VisitChangeInterceptor>();
+        services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(Db.Connection).AddInterceptors(sp.GetRequiredService<VisitChangeInterceptor>()));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Protector);

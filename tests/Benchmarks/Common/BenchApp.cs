@@ -51,7 +51,8 @@ internal sealed class BenchApp : IAsyncDisposable
     /// Starts EpicZoom with the sandbox on Kestrel; returns once the sandbox tenant is seeded. <paramref name="dataPath"/>
     /// puts the SQLite file and key ring under that folder instead of a temp folder.
     /// </summary>
-    public static async Task<BenchApp> StartAsync(DatabaseProvider provider, string? dataPath = null, IDictionary<string, string?>? extra = null, string maxStoredItems = "200000", bool durablePostgres = false)
+    public static async Task<BenchApp> StartAsync(DatabaseProvider provider, string? dataPath = null, IDictionary<string, string?>? extra = null, string maxStoredItems = "200000",
+        bool durablePostgres = false, Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? kestrel = null)
     {
         // WebApplicationFactory finds EpicZoom.Web's content root through MvcTestingAppManifest.json in the current
         // directory; dotnet run leaves that wherever it was called from.
@@ -69,7 +70,7 @@ internal sealed class BenchApp : IAsyncDisposable
 
         var app = await EpicZoomApp.StartAsync(new EpicZoomAppOptions
         {
-            Sandbox = true, Kestrel = true, Postgres = provider == DatabaseProvider.Postgres, DurablePostgres = durablePostgres, Settings = settings,
+            Sandbox = true, Kestrel = true, Postgres = provider == DatabaseProvider.Postgres, DurablePostgres = durablePostgres, Settings = settings, ExtraKestrel = kestrel,
         });
         return new BenchApp(app, provider, folder) { Durable = durablePostgres };
     }

@@ -1,5 +1,4 @@
 using EpicZoom.Application.Common.Exceptions;
-using System.Collections.Concurrent;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Launch.Common;
@@ -11,42 +10,107 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Visits.GetWaitingStatus;
 
 /// <summary>
-/// Polled by the patient's waiting page: is the host in the meeting yet? Known from Zoom's webhooks when they arrive,
-/// otherwise asked of Zoom (at most every few seconds per visit). When ready, the patient's personal join link.
+/// Asked by the patient's waiting page: is the host in the meeting yet? With <paramref name="Wait"/> it is a long-poll:
+/// the answer comes at once when the host is in (or the link is no good), otherwise when the visit changes or after
+/// <paramref name="Wait"/> (at most <see cref="MaxWait"/>) with "still waiting", and the page asks again. Known from
+/// Zoom's webhooks (the commit that records them wakes the wait), otherwise from one Zoom check per visit every few
+/// seconds that all its waiting patients share (<see cref="MeetingStatusChecks"/>). When the host is in, the
+/// patient's personal join link, made once (<see cref="PersonalJoinLinks"/>).
 /// </summary>
-public sealed record GetWaitingStatusQuery(string PassToken) : IRequest<WaitingStatusDto>;
-
-public sealed record WaitingStatusDto(bool HostIsIn, string? JoinUrl, string? DeviceTestHelpUrl, string? DeviceTestUrl);
-
-/// <summary>Per instance, when each visit's meeting status was last asked of Zoom.</summary>
-public sealed class ZoomStatusThrottle
+public sealed record GetWaitingStatusQuery(string PassToken, TimeSpan Wait = default) : IRequest<WaitingStatusDto>
 {
-    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(3);
-    private readonly ConcurrentDictionary<Guid, DateTime> lastAsked = new();
-
-    public bool ShouldAsk(Guid visitId, DateTime nowUtc)
-    {
-        if (lastAsked.Count > 10_000) lastAsked.Clear();
-        var previous = lastAsked.GetValueOrDefault(visitId);
-        if (nowUtc - previous < MinInterval) return false;
-        lastAsked[visitId] = nowUtc;
-        return true;
-    }
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(25);
 }
 
+public sealed record WaitingStatusDto(bool HostIsIn, string? JoinUrl);
+
 internal sealed class GetWaitingStatusQueryHandler(
-    IAppDbContext db, IZoomApi zoom, TenantConnections connections, ISecretProtector protector, VisitPassReader passes,
-    ZoomStatusThrottle throttle, TimeProvider clock) : IRequestHandler<GetWaitingStatusQuery, WaitingStatusDto>
+    IAppDbContext db, IVisitPasses passes, VisitChangeNotifier changes, MeetingStatusChecks checks, PersonalJoinLinks links,
+    IZoomApi zoom, TenantConnections connections, ISecretProtector protector, TimeProvider clock)
+    : IRequestHandler<GetWaitingStatusQuery, WaitingStatusDto>
 {
+    private static readonly WaitingStatusDto StillWaiting = new(false, null);
+
     public async Task<WaitingStatusDto> Handle(GetWaitingStatusQuery request, CancellationToken cancellationToken)
     {
-        var (_, visit, participant, tenant) = await passes.ReadAsync(request.PassToken, VisitPass.WaitingRoom, tracked: true, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (visit.EndedAtUtc is not null) throw new AppException(LaunchErrors.LinkInvalidOrExpired, "visit ended");
+        // The pass is authenticated and encrypted: reading it needs no database.
+        var pass = passes.Read(request.PassToken);
+        if (pass is null || pass.Purpose != VisitPass.WaitingRoom) throw new AppException(LaunchErrors.LinkInvalidOrExpired);
+        var visitId = new VisitId(pass.VisitId);
+        var wait = request.Wait < TimeSpan.Zero ? TimeSpan.Zero : request.Wait > GetWaitingStatusQuery.MaxWait ? GetWaitingStatusQuery.MaxWait : request.Wait;
+        var deadline = clock.GetUtcNow() + wait;
 
+        while (true)
+        {
+            // Subscribed before the read, so a change committed in between still wakes this wait.
+            using var changed = changes.Subscribe(visitId);
+            var state = await ReadAsync(visitId, pass.ParticipantId, cancellationToken);
+            if (state.HostJoinedAtUtc is not null) return await ReadyAsync(state, pass.ParticipantId, cancellationToken);
+            if (state.ZoomMeetingId is null) { if (!await WaitAsync(changed.Changed, deadline, cancellationToken)) return StillWaiting; continue; }
+
+            if (wait == TimeSpan.Zero)
+            {
+                // A plain poll: answer with what this ask (or the one in flight, or the last one) found.
+                if (await ZoomAsync(checks.AskIfDueAsync(visitId)).WaitAsync(cancellationToken)) continue;
+                return StillWaiting;
+            }
+
+            // Woken by the commit that marks the host joined or the visit ended (then read again), or every
+            // MinInterval to ask Zoom (shared by the visit's waiters; its commit wakes them), without a read.
+            while (true)
+            {
+                ObserveFailure(checks.AskIfDueAsync(visitId));
+                var until = Min(deadline, clock.GetUtcNow() + MeetingStatusChecks.MinInterval);
+                if (await WaitAsync(changed.Changed, until, cancellationToken)) break;
+                if (clock.GetUtcNow() >= deadline) return StillWaiting;
+            }
+        }
+    }
+
+    /// <summary>One small untracked read: what the answer depends on, and whether the pass's participant still exists.</summary>
+    private async Task<VisitState> ReadAsync(VisitId visitId, Guid participantId, CancellationToken ct)
+    {
+        var state = await db.VideoVisits.AsNoTracking()
+            .Where(v => v.Id == visitId)
+            .Select(v => new VisitState(v.TenantId, v.ZoomMeetingId, v.JoinUrlProtected, v.HostJoinedAtUtc, v.EndedAtUtc,
+                v.Participants.Any(p => p.Id == participantId),
+                v.Participants.Where(p => p.Id == participantId).Select(p => p.ZoomUserId).FirstOrDefault()))
+            .SingleOrDefaultAsync(ct)
+            ?? throw new AppException(LaunchErrors.LinkInvalidOrExpired, "visit gone");
+        if (!state.ParticipantExists) throw new AppException(LaunchErrors.LinkInvalidOrExpired, "participant gone");
+        if (state.EndedAtUtc is not null) throw new AppException(LaunchErrors.LinkInvalidOrExpired, "visit ended");
+        return state;
+    }
+
+    private async Task<WaitingStatusDto> ReadyAsync(VisitState state, Guid participantId, CancellationToken ct)
+    {
+        var joinBase = protector.Unprotect(state.JoinUrlProtected!);
+        if (state.ParticipantZoomUserId is not { } user) return new WaitingStatusDto(true, joinBase);
+        var link = await ZoomAsync(links.GetAsync(participantId, joinBase, async token =>
+        {
+            var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == state.TenantId, token);
+            return await zoom.GetZakAsync(connections.Zoom(tenant), user, token);
+        }, ct));
+        return new WaitingStatusDto(true, link);
+    }
+
+    /// <summary>True when the visit changed before <paramref name="until"/>; false when that time came first.</summary>
+    private async Task<bool> WaitAsync(Task changed, DateTimeOffset until, CancellationToken ct)
+    {
+        var left = until - clock.GetUtcNow();
+        if (left <= TimeSpan.Zero) return false;
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var first = await Task.WhenAny(changed, Task.Delay(left, clock, timer.Token));
+        timer.Cancel(); // the change won: drop the timer now rather than holding it for the rest of the wait
+        ct.ThrowIfCancellationRequested();
+        return first == changed;
+    }
+
+    private static async Task<T> ZoomAsync<T>(Task<T> call)
+    {
         try
         {
-            return await StatusAsync(tenant, visit, participant, now, cancellationToken);
+            return await call;
         }
         catch (Exception ex) when (ex is ZoomApiException or ZoomUnavailableException)
         {
@@ -54,33 +118,12 @@ internal sealed class GetWaitingStatusQueryHandler(
         }
     }
 
-    private async Task<WaitingStatusDto> StatusAsync(Domain.Tenants.Tenant tenant, VideoVisit visit, VisitParticipant participant, DateTime now, CancellationToken cancellationToken)
-    {
-        var connection = connections.Zoom(tenant);
-        if (!visit.HostHasJoined && visit.HasMeeting && throttle.ShouldAsk(visit.Id.Value, now))
-        {
-            var meeting = await zoom.GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, cancellationToken);
-            if (meeting?.Status == "started")
-            {
-                visit.MarkHostJoined(now);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
-                {
-                    // A launch changed the visit meanwhile (its Version): the host is in all the same; the next poll or the webhook records it.
-                    db.DiscardChanges();
-                }
-            }
-        }
+    /// <summary>A long-poll does not fail on a Zoom hiccup: it keeps waiting for the webhook or the next check.</summary>
+    private static void ObserveFailure(Task task) =>
+        _ = task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
-        string? joinUrl = null;
-        if (visit.HostHasJoined)
-        {
-            var joinBase = protector.Unprotect(visit.JoinUrlProtected!);
-            joinUrl = participant.ZoomUserId is { } user ? JoinLinks.Personal(joinBase, await zoom.GetZakAsync(connection, user, cancellationToken)) : joinBase;
-        }
-        return new WaitingStatusDto(visit.HostHasJoined, joinUrl, tenant.DeviceTest.ProviderHelpUrl, tenant.DeviceTest.EndpointUrl);
-    }
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private sealed record VisitState(Domain.Tenants.TenantId TenantId, long? ZoomMeetingId, string? JoinUrlProtected,
+        DateTime? HostJoinedAtUtc, DateTime? EndedAtUtc, bool ParticipantExists, string? ParticipantZoomUserId);
 }

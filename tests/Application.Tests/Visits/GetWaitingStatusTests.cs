@@ -1,0 +1,153 @@
+using EpicZoom.Application.Common.Exceptions;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Interfaces.External;
+using EpicZoom.Application.Launch.Common;
+using EpicZoom.Application.Tests.Support;
+using EpicZoom.Application.Visits.Common;
+using EpicZoom.Application.Visits.GetWaitingStatus;
+using EpicZoom.Domain.Tenants;
+using EpicZoom.Domain.Visits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using EpicZoom.TestSupport;
+using NSubstitute;
+
+namespace EpicZoom.Application.Tests.Visits;
+
+/// <summary>
+/// The waiting page's status over a real SQLite database, a substituted Zoom and the fake clock: the long-poll's
+/// wake-up and timeout, one Zoom check shared by every waiting patient of a visit, one ZAK per patient.
+/// </summary>
+public sealed class GetWaitingStatusTests : IDisposable
+{
+    private const string JoinUrl = "https://zoom.example/j/4242?pwd=secret";
+    private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
+    private readonly TestApp app = new();
+
+    [Fact]
+    public async Task ALongPoll_AnswersStillWaiting_OnceItsWaitIsOver()
+    {
+        var (_, passes) = await VisitAsync(patients: 1, zoomStatus: "waiting");
+
+        var poll = app.Send(new GetWaitingStatusQuery(passes[0], TimeSpan.FromSeconds(7)));
+        // Zoom is asked every MinInterval while the patient waits: 3 s, 3 s, then the last 1 s of the wait.
+        foreach (var step in new[] { 3, 3, 1 })
+        {
+            Assert.False(poll.IsCompleted);
+            await app.Clock.WaitScheduledAsync(TimeSpan.FromSeconds(step), RealWait);
+            app.Clock.Advance(TimeSpan.FromSeconds(step));
+        }
+
+        var status = await poll.WaitAsync(RealWait);
+        Assert.Equal(new WaitingStatusDto(false, null), status);
+        await app.Zoom.DidNotReceiveWithAnyArgs().GetZakAsync(default!, default!, default);
+    }
+
+    [Fact]
+    public async Task ALongPoll_IsWokenByTheCommitThatMarksTheHostJoined_AndNeedsNoZoomCheckAfterwards()
+    {
+        var (visitId, passes) = await VisitAsync(patients: 1, zoomStatus: "waiting");
+        var poll = app.Send(new GetWaitingStatusQuery(passes[0], GetWaitingStatusQuery.MaxWait));
+        await app.Clock.WaitScheduledAsync(MeetingStatusChecks.MinInterval, RealWait);
+        await ZoomCheckedAsync();
+
+        // What webhook processing does when the host's participant_joined arrives: a tracked change and a commit.
+        await app.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<IAppDbContext>();
+            var visit = await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visitId);
+            visit.MarkHostJoined(app.Clock.UtcNow);
+            return await db.SaveChangesAsync(CancellationToken.None);
+        });
+
+        var status = await poll.WaitAsync(RealWait);
+        Assert.True(status.HostIsIn);
+        Assert.Equal(JoinUrl + "&zak=zak-for-zoom-patient-0", status.JoinUrl);
+        // Asked once, when the wait began; the host being in needs no further check.
+        await app.Zoom.ReceivedWithAnyArgs(1).GetMeetingAsync(default!, default, default);
+        Assert.True((await app.Send(new GetWaitingStatusQuery(passes[0]))).HostIsIn);
+        await app.Zoom.ReceivedWithAnyArgs(1).GetMeetingAsync(default!, default, default);
+    }
+
+    [Fact]
+    public async Task ManyPatientsOfOneVisit_ShareOneZoomCheck_AndEachGetsALinkFromOneZakCall()
+    {
+        var meeting = new TaskCompletionSource<ZoomMeeting?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (_, passes) = await VisitAsync(patients: 12, zoomStatus: null);
+        app.Zoom.GetMeetingAsync(default!, default, default).ReturnsForAnyArgs(_ => meeting.Task);
+
+        var polls = passes.Select(pass => app.Send(new GetWaitingStatusQuery(pass))).ToList();
+        await ZoomCheckedAsync();
+        meeting.SetResult(Meeting("started"));
+        var first = await Task.WhenAll(polls).WaitAsync(RealWait);
+
+        Assert.All(first, s => Assert.True(s.HostIsIn));
+        Assert.Equal(passes.Count, first.Select(s => s.JoinUrl).Distinct().Count());
+        var again = await Task.WhenAll(passes.Select(pass => app.Send(new GetWaitingStatusQuery(pass))));
+        Assert.Equal(first.Select(s => s.JoinUrl), again.Select(s => s.JoinUrl));
+
+        await app.Zoom.ReceivedWithAnyArgs(1).GetMeetingAsync(default!, default, default);
+        // One ZAK per patient for both rounds of polls.
+        for (var i = 0; i < passes.Count; i++) await app.Zoom.Received(1).GetZakAsync(Arg.Any<ZoomConnection>(), $"zoom-patient-{i}", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task AnEndedVisit_OrAPassForAnotherPurpose_IsLinkInvalidOrExpired()
+    {
+        var (visitId, passes) = await VisitAsync(patients: 1, zoomStatus: "waiting");
+        var waitingPass = app.Passes.Read(passes[0])!;
+        app.Passes.Read("device-test-pass").Returns(waitingPass with { Purpose = VisitPass.DeviceTest });
+        var wrongPurpose = await Assert.ThrowsAsync<AppException>(() => app.Send(new GetWaitingStatusQuery("device-test-pass")));
+        Assert.Equal(LaunchErrors.LinkInvalidOrExpired.Code, wrongPurpose.Code);
+
+        var poll = app.Send(new GetWaitingStatusQuery(passes[0], GetWaitingStatusQuery.MaxWait));
+        await app.Clock.WaitScheduledAsync(MeetingStatusChecks.MinInterval, RealWait);
+        await app.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<IAppDbContext>();
+            var visit = await db.VideoVisits.SingleAsync(v => v.Id == visitId);
+            visit.End(app.Clock.UtcNow);
+            return await db.SaveChangesAsync(CancellationToken.None);
+        });
+
+        var ended = await Assert.ThrowsAsync<AppException>(() => poll.WaitAsync(RealWait));
+        Assert.Equal(LaunchErrors.LinkInvalidOrExpired.Code, ended.Code);
+    }
+
+    /// <summary>A visit with its meeting and <paramref name="patients"/> waiting patients, each with a pass and a Zoom user.</summary>
+    private async Task<(VisitId VisitId, List<string> Passes)> VisitAsync(int patients, string? zoomStatus)
+    {
+        var tenant = await app.CreateTenant(Inputs.Valid().WithSecrets());
+        app.Protector.Unprotect("enc-join").Returns(JoinUrl);
+        if (zoomStatus is not null) app.Zoom.GetMeetingAsync(default!, default, default).ReturnsForAnyArgs(Meeting(zoomStatus));
+        app.Zoom.GetZakAsync(Arg.Any<ZoomConnection>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(call => "zak-for-" + call.ArgAt<string>(1));
+
+        await using var db = app.Db.NewContext();
+        var now = app.Clock.UtcNow;
+        var visit = VideoVisit.Open(new TenantId(tenant.Id), "CSN-" + Guid.NewGuid().ToString("N")[..8], now);
+        visit.Enlist("eDoc", ParticipantRole.Provider, "zoom-host", isHost: true, now);
+        visit.AttachMeeting(4242, "uuid", "zoom-host", "eDoc", "enc-join", null, null, now);
+        var passes = new List<string>();
+        for (var i = 0; i < patients; i++)
+        {
+            var patient = visit.Enlist($"ePatient{i}", ParticipantRole.Patient, $"zoom-patient-{i}", isHost: false, now);
+            var pass = $"pass-{i}";
+            app.Passes.Read(pass).Returns(new VisitPass(visit.Id.Value, patient.Id, VisitPass.WaitingRoom));
+            passes.Add(pass);
+        }
+        db.VideoVisits.Add(visit);
+        await db.SaveChangesAsync();
+        return (visit.Id, passes);
+    }
+
+    private Task<int> ZoomCheckedAsync() =>
+        Eventually.HoldsAsync(() => Task.FromResult(app.Zoom.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IZoomApi.GetMeetingAsync))),
+            calls => calls > 0, "the Zoom check to start", timeout: RealWait, interval: TimeSpan.FromMilliseconds(10));
+
+    private static ZoomMeeting Meeting(string status) =>
+        new(4242, "uuid", "zoom-host", "Video visit", status, "https://zoom.example/s/4242", JoinUrl, null,
+            new ZoomMeetingSettings(false, false, true, true, false));
+
+    public void Dispose() => app.Dispose();
+}

@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Visits.Common;
+using EpicZoom.Application.Visits.GetWaitingStatus;
+using EpicZoom.Benchmarks.Common;
+using EpicZoom.Benchmarks.Launch;
+using EpicZoom.Domain.Visits;
+using EpicZoom.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EpicZoom.Benchmarks.Waiting;
+
+/// <summary>
+/// 10,000 patients on waiting pages: EpicZoom with the sandbox on Kestrel (SQLite), visits made by provider launches
+/// through the Epic and Zoom simulators, patients enlisted and given passes the way the patient launch does (each with
+/// the host's Zoom user, so the ZAK path is taken), every patient long-polling at once over HTTP/2 (a second Kestrel
+/// endpoint, h2c; 100 streams per connection), then hosts joining some meetings through the Zoom simulator (webhooks).
+/// </summary>
+internal static class WaitingBenchmark
+{
+    public static async Task<int> RunAsync(WaitingOptions options)
+    {
+        var h2Port = FreePort();
+        await using var app = await BenchApp.StartAsync(DatabaseProvider.Sqlite, options.DataPath, kestrel: k =>
+        {
+            k.Listen(IPAddress.Loopback, h2Port, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+            k.Limits.Http2.MaxStreamsPerConnection = 100;
+        });
+        var services = app.App.Services;
+        var notifier = services.GetRequiredService<VisitChangeNotifier>();
+        var checks = services.GetRequiredService<MeetingStatusChecks>();
+        Console.WriteLine($"# waiting: {options.Patients} patients over {options.Visits} visits, hosts join {options.Hosts}");
+
+        // Visits: one provider launch each (the meeting and its host exist in the Zoom simulator).
+        var launch = Stopwatch.StartNew();
+        var driver = new LaunchDriver(app.Http);
+        var meetings = new ConcurrentDictionary<string, long>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Visits), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var csn = $"W{i:D6}{Random.Shared.Next(1000, 9999)}";
+            var run = await driver.LaunchAsync(new LaunchSpec("waiting", "provider", csn, $"type=provider&csn={csn}"));
+            meetings[csn] = run.MeetingId ?? throw new InvalidOperationException($"provider launch failed: {run.Failure}");
+        });
+        var patients = await EnlistAsync(app, meetings.Keys.ToList(), options.Patients);
+        Console.WriteLine($"- setup: {options.Visits} provider launches and {patients.Count} patients enlisted in {launch.Elapsed.TotalSeconds:0.0} s");
+
+        using var http = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true, UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{h2Port}"),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        using var zoomCalls = new ZoomCallCounter();
+
+        // 1. Plain polls (wait=0, host not in): the cost of one status answer.
+        var plain = new ConcurrentBag<double>();
+        var plainZoomBefore = zoomCalls.Meetings;
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.PlainPolls), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            var p = patients[Random.Shared.Next(patients.Count)];
+            var started = Stopwatch.GetTimestamp();
+            var (ok, _, _) = await PollAsync(http, p, 0);
+            if (ok) plain.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        });
+        var plainZoom = zoomCalls.Meetings - plainZoomBefore;
+
+        // 2. Everyone long-polls at once.
+        var (heapBefore, wsBefore) = Memory();
+        var zoomBefore = (zoomCalls.Meetings, zoomCalls.Zaks);
+        var answers = new ConcurrentDictionary<int, (long At, bool Ok, bool HostIsIn, string? Link)>();
+        var hold = Stopwatch.StartNew();
+        var polls = patients.Select((p, i) => Task.Run(async () =>
+        {
+            var (ok, hostIn, link) = await PollAsync(http, p, options.WaitSeconds);
+            answers[i] = (Stopwatch.GetTimestamp(), ok, hostIn, link);
+        })).ToList();
+        var all = Stopwatch.StartNew();
+        while (notifier.Subscribers < patients.Count && all.Elapsed < TimeSpan.FromSeconds(options.WaitSeconds - 2)) await Task.Delay(50);
+        var waiting = notifier.Subscribers;
+        var (heapWaiting, wsWaiting) = Memory();
+        Console.WriteLine($"- {waiting} long-polls waiting after {all.Elapsed.TotalSeconds:0.0} s");
+
+        // 3. Hosts join the first meetings (Zoom simulator -> signed webhook -> processing -> commit -> wake-up).
+        var joined = new Dictionary<string, long>();
+        var csns = patients.Select(p => p.Csn).Distinct().Take(options.Hosts).ToList();
+        await Parallel.ForEachAsync(csns, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (csn, ct) =>
+        {
+            var at = Stopwatch.GetTimestamp();
+            lock (joined) joined[csn] = at;
+            using var response = await app.Http.PostAsync($"/sandbox/zoom/_test/meetings/{meetings[csn]}/join",
+                JsonContent(new { name = "Dr Host", asHost = true }), ct);
+            response.EnsureSuccessStatusCode();
+        });
+        var hosted = patients.Select((p, i) => (p, i)).Where(x => joined.ContainsKey(x.p.Csn)).ToList();
+        await Task.WhenAll(hosted.Select(x => polls[x.i]));
+        var wake = hosted.Select(x => Stopwatch.GetElapsedTime(joined[x.p.Csn], answers[x.i].At).TotalMilliseconds).ToList();
+        var woken = hosted.Count(x => answers[x.i].HostIsIn);
+
+        // 4. The woken patients ask again (the page would not, it opens Zoom; a reload would): answered at once, same link.
+        var ready = new ConcurrentBag<double>();
+        var sameLink = 0;
+        await Parallel.ForEachAsync(hosted, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (x, ct) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (ok, hostIn, link) = await PollAsync(http, x.p, options.WaitSeconds);
+            if (ok && hostIn) ready.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (link is not null && link == answers[x.i].Link) Interlocked.Increment(ref sameLink);
+        });
+
+        // 5. The others' waits run out: "still waiting".
+        await Task.WhenAll(polls);
+        var holdSeconds = hold.Elapsed.TotalSeconds;
+        var stillWaiting = answers.Values.Count(a => a.Ok && !a.HostIsIn);
+        var failed = answers.Values.Count(a => !a.Ok);
+        var meetingCalls = zoomCalls.Meetings - zoomBefore.Meetings;
+        var zakCalls = zoomCalls.Zaks - zoomBefore.Zaks;
+        var totalPolls = patients.Count + hosted.Count;
+
+        Console.WriteLine();
+        Console.WriteLine("## Waiting room");
+        Machine.Describe(Console.Out);
+        Console.WriteLine($"- database: {app.Describe()}; clients: HTTP/2 (h2c) to a second Kestrel endpoint, one process");
+        Console.WriteLine($"- patients {patients.Count}, visits {options.Visits}, long-poll wait {options.WaitSeconds} s, hosts joined {csns.Count} meetings ({hosted.Count} patients)");
+        Console.WriteLine();
+        Console.WriteLine("| what | n | p50 ms | p99 ms | max ms |");
+        Console.WriteLine("|---|---|---|---|---|");
+        Row("plain poll, host not in (wait=0, c=32)", new Percentiles(plain));
+        Row("wake-up: host joins (simulator join -> webhook) -> patient's answer", new Percentiles(wake));
+        Row("poll once the host is in (answered at once, c=32)", new Percentiles(ready));
+        Console.WriteLine();
+        Console.WriteLine($"- long-polls held at once: {waiting} of {patients.Count}; answered: {answers.Count - failed} ok, {failed} failed; " +
+            $"woken with hostIsIn: {woken} of {hosted.Count}; timed out with \"still waiting\": {stillWaiting}");
+        Console.WriteLine($"- Zoom API calls while {patients.Count} long-polls were held and {hosted.Count} re-asked ({holdSeconds:0.0} s, {totalPolls} polls): " +
+            $"GET meeting {meetingCalls} ({meetingCalls / (double)options.Visits:0.0} per visit, {meetingCalls / (double)totalPolls:0.000} per poll; " +
+            $"the shared check, at most one per visit per {MeetingStatusChecks.MinInterval.TotalSeconds:0} s), ZAK {zakCalls} (woken patients {hosted.Count}; same link on the re-ask: {sameLink}); " +
+            $"app's own count of shared checks: {checks.Asked}");
+        Console.WriteLine($"- plain polls: {options.PlainPolls} answered with {plainZoom} GET meeting calls");
+        Console.WriteLine($"- server memory while {waiting} waited (this process holds the HTTP/2 clients too, so this is an upper bound): " +
+            $"GC heap {Mb(heapBefore)} -> {Mb(heapWaiting)} MB, working set {Mb(wsBefore)} -> {Mb(wsWaiting)} MB; " +
+            $"per waiting patient: heap {(heapWaiting - heapBefore) / 1024.0 / Math.Max(1, waiting):0.0} KB, working set {(wsWaiting - wsBefore) / 1024.0 / Math.Max(1, waiting):0.0} KB");
+        Console.WriteLine($"- load average at the end: {Machine.LoadAverage()}");
+        return failed == 0 && woken == hosted.Count && waiting == patients.Count ? 0 : 1;
+    }
+
+    private static void Row(string what, Percentiles p) =>
+        Console.WriteLine($"| {what} | {p.Count} | {p.At(50):0.0} | {p.At(99):0.0} | {p.Max:0.0} |");
+
+    private sealed record Patient(string Csn, string Pass);
+
+    private static async Task<List<Patient>> EnlistAsync(BenchApp app, List<string> csns, int count)
+    {
+        var perVisit = (count + csns.Count - 1) / csns.Count;
+        var patients = new List<Patient>();
+        foreach (var chunk in csns.Chunk(50))
+        {
+            patients.AddRange(await app.InScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<IAppDbContext>();
+                var passes = sp.GetRequiredService<IVisitPasses>();
+                var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+                var made = new List<Patient>();
+                var visits = await db.VideoVisits.Include(v => v.Participants).Where(v => chunk.Contains(v.Csn)).ToListAsync();
+                foreach (var visit in visits)
+                {
+                    for (var i = 0; i < perVisit && patients.Count + made.Count < count; i++)
+                    {
+                        var participant = visit.Enlist($"bench-patient-{visit.Csn}-{i}", ParticipantRole.Patient, visit.HostZoomUserId, isHost: false, now);
+                        made.Add(new Patient(visit.Csn, participant.Id.ToString()));
+                    }
+                }
+                await db.SaveChangesAsync(CancellationToken.None);
+                var ids = visits.ToDictionary(v => v.Csn, v => v.Id.Value);
+                return made.Select(p => p with { Pass = passes.Issue(new VisitPass(ids[p.Csn], Guid.Parse(p.Pass), VisitPass.WaitingRoom), TimeSpan.FromHours(2)) }).ToList();
+            }));
+        }
+        return patients;
+    }
+
+    private static async Task<(bool Ok, bool HostIsIn, string? Link)> PollAsync(HttpClient http, Patient patient, int wait)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"/visit/wait/status?pass={Uri.EscapeDataString(patient.Pass)}&wait={wait}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                if (Interlocked.Exchange(ref reported, 1) == 0) Console.Error.WriteLine($"first failed poll: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                return (false, false, null);
+            }
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var hostIn = doc.RootElement.GetProperty("hostIsIn").GetBoolean();
+            return (true, hostIn, hostIn ? doc.RootElement.GetProperty("joinUrl").GetString() : null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            if (Interlocked.Exchange(ref reported, 1) == 0) Console.Error.WriteLine($"first failed poll: {ex.GetType().Name}: {ex.Message} {ex.InnerException?.Message}");
+            return (false, false, null);
+        }
+    }
+
+    private static int reported;
+
+    private static StringContent JsonContent(object body) =>
+        new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
+
+    private static (long Heap, long WorkingSet) Memory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var self = Process.GetCurrentProcess();
+        return (GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64);
+    }
+
+    private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>EpicZoom's outgoing calls to the Zoom simulator's REST API, seen through HttpClient's activities.</summary>
+    private sealed class ZoomCallCounter : IDisposable
+    {
+        private readonly ActivityListener listener;
+        private long meetings;
+        private long zaks;
+
+        public ZoomCallCounter()
+        {
+            listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "System.Net.Http",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStarted = activity =>
+                {
+                    var url = activity.GetTagItem("url.full") as string ?? "";
+                    if (url.Contains("/sandbox/zoom/v2/meetings/", StringComparison.Ordinal)) Interlocked.Increment(ref meetings);
+                    else if (url.Contains("/sandbox/zoom/v2/users/", StringComparison.Ordinal) && url.Contains("/token", StringComparison.Ordinal)) Interlocked.Increment(ref zaks);
+                },
+            };
+            ActivitySource.AddActivityListener(listener);
+        }
+
+        public long Meetings => Interlocked.Read(ref meetings);
+
+        public long Zaks => Interlocked.Read(ref zaks);
+
+        public void Dispose() => listener.Dispose();
+    }
+}
