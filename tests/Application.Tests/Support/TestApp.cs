@@ -53,6 +53,8 @@ internal sealed class TestApp : IDisposable
         services.AddSingleton(Substitute.For<Application.Common.Interfaces.External.IEpicTelehealthApi>());
         services.AddSingleton(Substitute.For<Application.Common.Interfaces.External.IConnectionFailureClassifier>());
         services.AddSingleton(Substitute.For<IWorkSignal>());
+        services.AddSingleton(Substitute.For<IWebhookBodyCipher>());
+        services.AddSingleton(Substitute.For<IWebhookInbox>());
         services.AddSingleton(keys ?? SigningKeys.CreateReal(Clock));
         services.AddLogging(b => b.AddProvider(Logs));
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
