@@ -33,7 +33,7 @@ public static class DependencyInjection
         services.AddScoped<Visits.Common.VisitPassReader>();
         services.AddScoped<ZoomAccounts.Common.ZoomIdentities>();
         services.AddScoped<Sms.Common.TextPatientLinks>();
-        services.AddSingleton<Visits.Common.VisitChangeNotifier>();
+        services.TryAddSingleton<Visits.Common.VisitChangeNotifier>();
         services.AddSingleton<Visits.GetWaitingStatus.MeetingStatusChecks>();
         services.AddSingleton<Visits.GetWaitingStatus.PersonalJoinLinks>();
         services.TryAddSingleton<Webhooks.Common.WebhookSecrets>();

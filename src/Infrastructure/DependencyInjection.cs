@@ -81,6 +81,7 @@ public static class DependencyInjection
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         // Waiting pages are woken by the commit that marks a visit's host joined or ends it.
+        services.TryAddSingleton<EpicZoom.Application.Visits.Common.VisitChangeNotifier>();
         services.AddSingleton<VisitChangeInterceptor>();
         services.ConfigureDbContext<SqliteAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<VisitChangeInterceptor>()));
         services.ConfigureDbContext<PostgresAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<VisitChangeInterceptor>()));

@@ -4,20 +4,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Application.Tests.Support;
 
-/// <summary>A real SQLite database that lives as long as its open in-memory connection.</summary>
+/// <summary>
+/// A real SQLite database in a file of its own (in memory where /dev/shm exists). Each context opens its own
+/// connection, as in the app, so handlers that work concurrently (a long-poll and a commit) do not share one.
+/// </summary>
 internal sealed class SqliteDb : IDisposable
 {
+    private readonly string file = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), $"ez-app-tests-{Guid.NewGuid():N}.db");
+
     public SqliteDb()
     {
-        Connection = new SqliteConnection("DataSource=:memory:");
+        ConnectionString = $"Data Source={file};Pooling=False";
+        using (var db = NewContext()) db.Database.EnsureCreated();
+        Connection = new SqliteConnection(ConnectionString);
         Connection.Open();
-        using var db = NewContext();
-        db.Database.EnsureCreated();
     }
 
+    public string ConnectionString { get; }
+
+    /// <summary>An open connection of the test's own, for reading rows as stored.</summary>
     public SqliteConnection Connection { get; }
 
-    public DbContextOptions<SqliteAppDbContext> Options => new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(Connection).Options;
+    public DbContextOptions<SqliteAppDbContext> Options => new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).Options;
 
     public SqliteAppDbContext NewContext() => new(Options);
 
@@ -38,5 +46,9 @@ internal sealed class SqliteDb : IDisposable
         return values;
     }
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        Connection.Dispose();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm", file + "-journal" }) File.Delete(path);
+    }
 }

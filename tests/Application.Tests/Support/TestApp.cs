@@ -36,7 +36,7 @@ internal sealed class TestApp : IDisposable
         services.AddApplication();
         // As the host does: commits that mark a visit's host joined or end it wake its waiting pages.
         services.AddSingleton<VisitChangeInterceptor>();
-        services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(Db.Connection).AddInterceptors(sp.GetRequiredService<VisitChangeInterceptor>()));
+        services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(Db.ConnectionString).AddInterceptors(sp.GetRequiredService<VisitChangeInterceptor>()));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Protector);
