@@ -44,8 +44,11 @@ public static class DependencyInjection
         services.AddHostedService<Workers.WebhookProcessingWorker>();
         services.AddHostedService<Workers.NotificationDispatchWorker>();
         services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(configuration.GetSection(NotificationOptions.SectionName));
-        services.AddSingleton(sp => new NotificationSettings(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.RetryWindow,
-            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.LeaveSettle));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<NotificationOptions>>().Value;
+            return new NotificationSettings(options.RetryWindow, options.LeaveSettle, options.DispatchLease);
+        });
         return services;
     }
 

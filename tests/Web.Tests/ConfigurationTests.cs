@@ -25,6 +25,8 @@ public sealed class ConfigurationTests
         { "Notifications:RetryWindow", "-00:05:00", "Notifications:RetryWindow must be longer than zero and at most 30 days" },
         { "Notifications:RetryWindow", "00:00:00", "Notifications:RetryWindow must be longer than zero and at most 30 days" },
         { "Notifications:RetryWindow", "31.00:00:00", "Notifications:RetryWindow must be longer than zero and at most 30 days" },
+        { "Notifications:DispatchLease", "00:00:01", "Notifications:DispatchLease must be from 5 seconds to 30 minutes" },
+        { "Notifications:DispatchLease", "1.00:00:00", "Notifications:DispatchLease must be from 5 seconds to 30 minutes" },
         { "DataProtection:KeyEncryptionCertificatePassword", "pw", "DataProtection:KeyEncryptionCertificatePassword is set but DataProtection:KeyEncryptionCertificate is not" },
         { "Sandbox:MaxStoredItems", "0", "Sandbox:MaxStoredItems must be at least 1" },
         { "Sandbox:WebhookTimeout", "-00:00:01", "Sandbox:WebhookTimeout must be longer than zero" },

@@ -13,6 +13,9 @@ public sealed class NotificationOptions
 
     /// <summary>How long a leave waits for a join of the same session before it is reported (e.g. "00:00:02"); unset: 2 s.</summary>
     public TimeSpan? LeaveSettle { get; set; }
+
+    /// <summary>How long an instance holds the records it is sending (e.g. "00:01:00"); unset: 5 minutes.</summary>
+    public TimeSpan? DispatchLease { get; set; }
 }
 
 public sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
@@ -23,6 +26,8 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
             return ValidateOptionsResult.Fail($"Notifications:RetryWindow must be longer than zero and at most {NotificationSettings.LongestRetryWindow.TotalDays:0} days (e.g. 00:05:00), or unset for 24 hours.");
         if (options.LeaveSettle is { } settle && (settle < TimeSpan.Zero || settle > NotificationSettings.LongestLeaveSettle))
             return ValidateOptionsResult.Fail($"Notifications:LeaveSettle must be zero or longer and at most {NotificationSettings.LongestLeaveSettle.TotalSeconds:0} seconds (e.g. 00:00:02), or unset for 2 seconds.");
+        if (options.DispatchLease is { } lease && (lease < NotificationSettings.ShortestDispatchLease || lease > NotificationSettings.LongestDispatchLease))
+            return ValidateOptionsResult.Fail($"Notifications:DispatchLease must be from {NotificationSettings.ShortestDispatchLease.TotalSeconds:0} seconds to {NotificationSettings.LongestDispatchLease.TotalMinutes:0} minutes (e.g. 00:01:00), or unset for 5 minutes.");
         return ValidateOptionsResult.Success;
     }
 }

@@ -13,8 +13,16 @@ public sealed record NotificationSettings
     public static readonly TimeSpan DefaultLeaveSettle = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan LongestLeaveSettle = TimeSpan.FromSeconds(30);
 
-    public NotificationSettings(TimeSpan? retryWindow = null, TimeSpan? leaveSettle = null)
+    public static readonly TimeSpan DefaultDispatchLease = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan ShortestDispatchLease = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan LongestDispatchLease = TimeSpan.FromMinutes(30);
+
+    public NotificationSettings(TimeSpan? retryWindow = null, TimeSpan? leaveSettle = null, TimeSpan? dispatchLease = null)
     {
+        var lease = dispatchLease ?? DefaultDispatchLease;
+        if (lease < ShortestDispatchLease || lease > LongestDispatchLease)
+            throw new ArgumentOutOfRangeException(nameof(dispatchLease), lease, $"Notifications:DispatchLease must be from {ShortestDispatchLease.TotalSeconds:0} seconds to {LongestDispatchLease.TotalMinutes:0} minutes.");
+        DispatchLease = lease;
         var settle = leaveSettle ?? DefaultLeaveSettle;
         if (settle < TimeSpan.Zero || settle > LongestLeaveSettle)
             throw new ArgumentOutOfRangeException(nameof(leaveSettle), settle, $"Notifications:LeaveSettle must be zero or longer and at most {LongestLeaveSettle.TotalSeconds:0} seconds.");
@@ -33,4 +41,11 @@ public sealed record NotificationSettings
     /// first would flash the light off and on in Epic. The join of the same session within this time cancels it.
     /// </summary>
     public TimeSpan LeaveSettle { get; }
+
+    /// <summary>
+    /// How long an instance holds the records it is sending (Notifications:DispatchLease): another instance takes them
+    /// over only after it ran out, so it bounds how late a report is when an instance dies mid-send. It must outlast a
+    /// whole batch (each Epic call is bounded by its timeout).
+    /// </summary>
+    public TimeSpan DispatchLease { get; }
 }

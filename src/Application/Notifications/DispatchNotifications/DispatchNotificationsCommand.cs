@@ -23,8 +23,6 @@ internal sealed partial class DispatchNotificationsCommandHandler(
     ILogger<DispatchNotificationsCommandHandler> logger)
     : IRequestHandler<DispatchNotificationsCommand, int>
 {
-    // Longer than a whole batch can take (10 calls of at most 15 s), so no other instance takes a row mid-batch.
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(30);
 
@@ -41,7 +39,7 @@ internal sealed partial class DispatchNotificationsCommandHandler(
         var candidates = await due.OrderBy(r => r.NextAttemptAtUtc).Select(r => r.Id).Take(request.BatchSize).ToListAsync(cancellationToken);
         if (candidates.Count == 0) return 0;
 
-        var leaseUntil = now + Lease;
+        var leaseUntil = now + settings.DispatchLease;
         await db.NotificationRecords
             .Where(r => candidates.Contains(r.Id) && r.Status == NotificationStatus.Pending && (r.LeaseExpiresAtUtc == null || r.LeaseExpiresAtUtc < now))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, request.Owner).SetProperty(r => r.LeaseExpiresAtUtc, leaseUntil), cancellationToken);
