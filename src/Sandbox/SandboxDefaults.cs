@@ -20,6 +20,10 @@ public static class SandboxDefaults
     public const string SmsAuthToken = "sandbox-sms-auth-token";
     public const string SmsFromNumber = "+15550100200";
 
+    public const string SmtpUserName = "epiczoom";
+    public const string SmtpPassword = "sandbox-smtp-password";
+    public const string EmailFromAddress = "visits@sandbox-hospital.example";
+
     public static string EpicFhirBase(string baseUrl) => Trim(baseUrl) + "/sandbox/epic/api/FHIR/R4";
 
     public static string EpicOAuthBase(string baseUrl) => Trim(baseUrl) + "/sandbox/epic/oauth2";

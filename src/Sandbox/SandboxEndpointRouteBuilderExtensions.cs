@@ -1,3 +1,4 @@
+using EpicZoom.Sandbox.Email;
 using EpicZoom.Sandbox.Epic;
 using EpicZoom.Sandbox.Sms;
 using EpicZoom.Sandbox.Zoom;
@@ -8,7 +9,7 @@ namespace EpicZoom.Sandbox;
 
 public static class SandboxEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps /sandbox/epic/..., /sandbox/zoom/... and /sandbox/sms/...</summary>
+    /// <summary>Maps /sandbox/epic/..., /sandbox/zoom/..., /sandbox/sms/... and /sandbox/email/...</summary>
     public static IEndpointRouteBuilder MapEpicZoomSandbox(this IEndpointRouteBuilder endpoints)
     {
         // Callers of the simulated services authenticate the way Epic, Zoom and Twilio expect, never with
@@ -17,6 +18,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         sandbox.MapEpicSimulator();
         sandbox.MapZoomSimulator();
         sandbox.MapSmsSimulator();
+        sandbox.MapEmailSimulator();
         return endpoints;
     }
 }

@@ -50,6 +50,15 @@ public sealed class SandboxOptions
     /// <summary>Zoom gives a webhook receiver 3 seconds to answer.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The sandbox SMTP server's loopback port; 0 picks a free one (the e-mail inbox page shows it).</summary>
+    public int SmtpPort { get; set; }
+
+    /// <summary>The user name the sandbox SMTP server accepts (AUTH PLAIN/LOGIN).</summary>
+    public string SmtpUserName { get; set; } = SandboxDefaults.SmtpUserName;
+
+    /// <summary>The password the sandbox SMTP server accepts; a sandbox value, not a secret.</summary>
+    public string SmtpPassword { get; set; } = SandboxDefaults.SmtpPassword;
+
     /// <summary>Seed for the fault injector's ratio draws; null picks a random seed.</summary>
     public int? FaultRandomSeed { get; set; }
 }

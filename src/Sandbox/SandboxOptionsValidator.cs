@@ -20,6 +20,9 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
         Positive(options.AccessTokenLifetime, "Sandbox:AccessTokenLifetime", "01:00:00", failures);
         Positive(options.WebhookRetryUnit, "Sandbox:WebhookRetryUnit", "00:00:01", failures);
         Positive(options.WebhookTimeout, "Sandbox:WebhookTimeout", "00:00:03", failures);
+        if (options.SmtpPort is < 0 or > 65535) failures.Add("Sandbox:SmtpPort must be from 0 (a free port) to 65535.");
+        if (string.IsNullOrWhiteSpace(options.SmtpUserName) || string.IsNullOrEmpty(options.SmtpPassword))
+            failures.Add("Sandbox:SmtpUserName and Sandbox:SmtpPassword must not be empty.");
         if (options.SmsDeliveryDelay < TimeSpan.Zero) failures.Add("Sandbox:SmsDeliveryDelay must not be negative (default 00:00:00.200).");
         for (var i = 0; i < options.EpicClients.Count; i++)
         {

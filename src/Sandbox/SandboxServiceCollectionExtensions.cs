@@ -1,4 +1,5 @@
 using EpicZoom.Sandbox.Common;
+using EpicZoom.Sandbox.Email;
 using EpicZoom.Sandbox.Epic;
 using EpicZoom.Sandbox.Epic.Fhir;
 using EpicZoom.Sandbox.Epic.LaunchSimulator;
@@ -70,6 +71,10 @@ public static class SandboxServiceCollectionExtensions
         AddState<SmsDeliverySimulator>(services);
         services.AddSingleton<SmsWebhookSender>();
         services.AddSingleton<SmsReplies>();
+
+        AddState<EmailStore>(services);
+        services.AddSingleton<SandboxSmtpServer>();
+        services.AddHostedService(provider => provider.GetRequiredService<SandboxSmtpServer>());
         return services;
     }
 

@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.TryAddTransient<IEpicSmartClient, EpicSmartClient>();
         services.TryAddTransient<IEpicTelehealthApi, EpicTelehealthClient>();
         services.TryAddTransient<ISmsGateway, TwilioSmsClient>();
+        services.TryAddSingleton<IEmailGateway, Email.MailKitEmailGateway>();
         services.TryAddSingleton<IConnectionFailureClassifier, ConnectionFailureClassifier>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using EpicZoom.Sandbox.Email;
 using EpicZoom.Sandbox.Epic.Telehealth;
 using EpicZoom.Sandbox.Faults;
 using EpicZoom.Sandbox.Sms;
@@ -34,6 +35,9 @@ internal sealed record SandboxJsonError(string Error);
 [JsonSerializable(typeof(SeatStatus))]
 [JsonSerializable(typeof(IReadOnlyList<WebhookDelivery>))]
 [JsonSerializable(typeof(SandboxSmsAccount))]
+[JsonSerializable(typeof(TestSmtpServerView))]
+[JsonSerializable(typeof(IReadOnlyList<TestEmailView>))]
+[JsonSerializable(typeof(IReadOnlyList<SandboxEmailRefusal>))]
 [JsonSerializable(typeof(IReadOnlyList<TestSmsMessageView>))]
 [JsonSerializable(typeof(TestSmsReplyRequest))]
 [JsonSerializable(typeof(TestSmsReplyResult))]
