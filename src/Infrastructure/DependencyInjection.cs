@@ -1,4 +1,5 @@
 using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Notifications.Common;
 using EpicZoom.Infrastructure.Configuration;
 using EpicZoom.Infrastructure.External;
@@ -44,6 +45,9 @@ public static class DependencyInjection
         services.AddHostedService<Workers.WebhookProcessingWorker>();
         services.AddHostedService<Workers.NotificationDispatchWorker>();
         services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(configuration.GetSection(NotificationOptions.SectionName));
+        services.AddValidatedOptions<EmailOptions, EmailOptionsValidator>(configuration.GetSection(EmailOptions.SectionName));
+        services.TryAddSingleton<External.Email.ConfiguredEmailServer>();
+        services.TryAddSingleton<IEmailServerSettings>(sp => sp.GetRequiredService<External.Email.ConfiguredEmailServer>());
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<NotificationOptions>>().Value;

@@ -74,6 +74,7 @@ public static class SandboxServiceCollectionExtensions
 
         AddState<EmailStore>(services);
         services.AddSingleton<SandboxSmtpServer>();
+        services.AddSingleton<ISandboxSmtp>(provider => provider.GetRequiredService<SandboxSmtpServer>());
         services.AddHostedService(provider => provider.GetRequiredService<SandboxSmtpServer>());
         return services;
     }

@@ -8,6 +8,7 @@ using EpicZoom.Sandbox;
 using EpicZoom.Web.Common;
 using EpicZoom.Web.Sandbox;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -27,6 +28,7 @@ public static class WebServices
             // Behind a proxy the simulators must hand out the public address too.
             services.AddOptions<SandboxOptions>().PostConfigure<IOptions<AppOptions>>((o, app) => o.BaseUrl ??= app.Value.NormalizedPublicBaseUrl);
             services.AddHostedService<SandboxTenantSeeder>();
+            services.Replace(ServiceDescriptor.Singleton<EpicZoom.Application.Common.Interfaces.External.IEmailServerSettings, SandboxEmailServer>());
         }
 
         services.AddHttpContextAccessor();

@@ -27,6 +27,11 @@ public sealed class ConfigurationTests
         { "Notifications:RetryWindow", "31.00:00:00", "Notifications:RetryWindow must be longer than zero and at most 30 days" },
         { "Notifications:DispatchLease", "00:00:01", "Notifications:DispatchLease must be from 5 seconds to 30 minutes" },
         { "Notifications:DispatchLease", "1.00:00:00", "Notifications:DispatchLease must be from 5 seconds to 30 minutes" },
+        { "Email:Host", "smtp://mail.example.org", "Email:Host must be a host name or IP address" },
+        { "Email:Host", "mail.example.org", "Email:FromAddress must be the sender's e-mail address" },
+        { "Email:Port", "70000", "Email:Port must be from 1 to 65535" },
+        { "Email:UserName", "relay-user", "Email:UserName and Email:Password go together" },
+        { "Email:Tls", "None", "Email:Tls None would send Email:Password in clear" },
         { "DataProtection:KeyEncryptionCertificatePassword", "pw", "DataProtection:KeyEncryptionCertificatePassword is set but DataProtection:KeyEncryptionCertificate is not" },
         { "Sandbox:MaxStoredItems", "0", "Sandbox:MaxStoredItems must be at least 1" },
         { "Sandbox:WebhookTimeout", "-00:00:01", "Sandbox:WebhookTimeout must be longer than zero" },
@@ -40,6 +45,13 @@ public sealed class ConfigurationTests
     {
         var settings = new Dictionary<string, string?> { [key] = value };
         if (key.StartsWith("Sandbox:EpicClients", StringComparison.Ordinal)) settings["Sandbox:EpicClients:0:ScopeDeniedStatus"] = "500";
+        if (key is "Email:Port" or "Email:UserName" or "Email:Tls")
+        {
+            settings["Email:Host"] = "mail.example.org";
+            settings["Email:FromAddress"] = "telehealth@hospital.example.org";
+            if (key == "Email:Tls") (settings["Email:UserName"], settings["Email:Password"]) = ("relay-user", "relay-password");
+        }
+
         using var app = new EpicZoomApp(settings);
 
         var failure = Record.Exception(() => app.Services);

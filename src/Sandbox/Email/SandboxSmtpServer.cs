@@ -22,7 +22,7 @@ namespace EpicZoom.Sandbox.Email;
 /// be seen without a real server. Port: Sandbox:SmtpPort, or a free one when 0 (<see cref="Port"/> says which).
 /// </summary>
 internal sealed partial class SandboxSmtpServer(IOptions<SandboxOptions> options, EmailStore store, TimeProvider clock, ILogger<SandboxSmtpServer> logger)
-    : BackgroundService
+    : BackgroundService, ISandboxSmtp
 {
     public const string RefusedDomain = "refused.example";
     public const string BusyDomain = "busy.example";
@@ -39,6 +39,12 @@ internal sealed partial class SandboxSmtpServer(IOptions<SandboxOptions> options
 
     /// <summary>Completes with the port once the server accepts connections.</summary>
     public Task<int> ListeningAsync => listening.Task;
+
+    public async Task<SandboxSmtpEndpoint> EndpointAsync(CancellationToken cancellationToken)
+    {
+        var port = await listening.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        return new SandboxSmtpEndpoint(Host, port, options.Value.SmtpUserName, options.Value.SmtpPassword);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

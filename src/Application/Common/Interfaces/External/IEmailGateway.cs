@@ -56,3 +56,9 @@ public interface IEmailGateway
     /// <summary>Connects, sets up TLS and authenticates, then quits without sending: the troubleshooting check.</summary>
     Task<EmailSendResult> CheckAsync(EmailConnection connection, CancellationToken cancellationToken);
 }
+
+/// <summary>The installation's SMTP server (configuration section "Email", or the sandbox's); null when e-mail is not set up.</summary>
+public interface IEmailServerSettings
+{
+    Task<EmailConnection?> GetAsync(CancellationToken cancellationToken);
+}
