@@ -29,6 +29,7 @@ public static class WebServices
             services.AddHostedService<SandboxTenantSeeder>();
         }
 
+        services.AddReverseProxySupport(configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<ScopedMediator>();
