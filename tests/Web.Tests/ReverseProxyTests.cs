@@ -9,6 +9,8 @@ namespace EpicZoom.Web.Tests;
 /// </summary>
 public sealed class ReverseProxyTests
 {
+    private const string PublicHost = "epiczoom.example.org";
+
     [Fact]
     public async Task ForwardedProtoFromLoopback_IsBelieved_SoRedirectsAndCookiesAreHttps()
     {
@@ -17,8 +19,11 @@ public sealed class ReverseProxyTests
 
         using var proxied = new HttpRequestMessage(HttpMethod.Get, "/tenants");
         proxied.Headers.Add("X-Forwarded-Proto", "https");
+        proxied.Headers.Host = PublicHost; // HSTS leaves localhost out
         var behindNginx = await http.SendAsync(proxied);
-        var direct = await http.GetAsync("/tenants");
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "/tenants");
+        plain.Headers.Host = PublicHost;
+        var direct = await http.SendAsync(plain);
 
         Assert.Equal(HttpStatusCode.Redirect, behindNginx.StatusCode);
         Assert.Equal("https", behindNginx.Headers.Location!.Scheme);
@@ -35,6 +40,7 @@ public sealed class ReverseProxyTests
 
         using var proxied = new HttpRequestMessage(HttpMethod.Get, "/tenants");
         proxied.Headers.Add("X-Forwarded-Proto", "https");
+        proxied.Headers.Host = PublicHost;
         var response = await http.SendAsync(proxied);
 
         Assert.Equal("http", response.Headers.Location!.Scheme);
