@@ -15,6 +15,14 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { echo "could not install chromium"; exit 1; }
   fi
 fi
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  echo "== installing nginx (tests/Cluster.Tests: two instances behind deploy/nginx/epiczoom.conf)"
+  if [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; } || { echo "could not install nginx"; exit 1; }
+  else
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null || { echo "could not install nginx"; exit 1; }
+  fi
+fi
 if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null && [ -z "${EPICZOOM_TEST_POSTGRES:-}" ]; then
   echo "PostgreSQL binaries not found: apt-get install -y postgresql (or set EPICZOOM_TEST_POSTGRES to a server's connection string)"
   exit 1

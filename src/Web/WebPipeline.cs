@@ -27,6 +27,8 @@ public static class WebPipeline
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        // First: everything after it (HSTS, cookies' Secure flag, redirects, logs) sees the scheme and client nginx saw.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment()) app.UseHsts();

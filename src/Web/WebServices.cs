@@ -31,6 +31,7 @@ public static class WebServices
             services.Replace(ServiceDescriptor.Singleton<EpicZoom.Application.Common.Interfaces.External.IEmailServerSettings, SandboxEmailServer>());
         }
 
+        services.AddReverseProxySupport(configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<ScopedMediator>();

@@ -2,10 +2,13 @@ using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Notifications.DispatchNotifications;
 using EpicZoom.Application.Webhooks.ProcessWebhookEvents;
 using EpicZoom.Domain.Common;
+using EpicZoom.Infrastructure.Configuration;
 using MediatR;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EpicZoom.Infrastructure.Workers;
 
@@ -55,11 +58,15 @@ internal sealed class WebhookProcessingWorker(IServiceScopeFactory scopes, IWork
         mediator.Send(new ProcessWebhookEventsCommand(), cancellationToken);
 }
 
-internal sealed class NotificationDispatchWorker(IServiceScopeFactory scopes, IWorkSignal signal, ILogger<NotificationDispatchWorker> logger)
+internal sealed class NotificationDispatchWorker(
+    IServiceScopeFactory scopes, IWorkSignal signal, IOptions<AppOptions> app, IConfiguration configuration, ILogger<NotificationDispatchWorker> logger)
     : DrainingWorker(scopes, signal, WorkKind.Notifications, logger)
 {
-    /// <summary>Names this instance's leases, so a lease left by a crashed instance is recognisably not ours.</summary>
-    private readonly string owner = SafeText.ClipStart($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 100);
+    /// <summary>
+    /// Names this process's leases: the instance's name (App:InstanceName, so a lease can be traced to an instance) and a
+    /// random part, so a lease left by a crashed process is recognisably not ours, even after a restart under the same name.
+    /// </summary>
+    private readonly string owner = SafeText.ClipStart($"{app.Value.EffectiveInstanceName(configuration["urls"])}:{Guid.NewGuid():N}", 100);
 
     /// <summary>
     /// The next batch at once after a full one (more are probably due; a failed record is not due again until its

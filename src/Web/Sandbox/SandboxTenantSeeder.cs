@@ -9,15 +9,18 @@ using EpicZoom.Sandbox;
 using MediatR;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EpicZoom.Web.Sandbox;
 
 /// <summary>
 /// On a new database with the sandbox on, creates the ready-to-use tenant "Sandbox Health" (org_id "sandbox") whose
-/// Epic and Zoom are the simulators. Runs once the server listens, because its URLs are the app's own. Seeds at most
-/// once per database: an admin who deletes the tenant does not get it back.
+/// Epic and Zoom are the simulators. Runs once the server listens, because its URLs are the app's own (or
+/// Sandbox:BaseUrl: with several instances, the simulators of one of them, whose in-memory state the others share
+/// by calling it). Seeds at most once per database: an admin who deletes the tenant does not get it back.
 /// </summary>
-internal sealed class SandboxTenantSeeder(IServiceScopeFactory scopes, IAppUrls urls, ILogger<SandboxTenantSeeder> logger) : IHostedLifecycleService
+internal sealed class SandboxTenantSeeder(IServiceScopeFactory scopes, IAppUrls urls, IOptions<SandboxOptions> sandbox, ILogger<SandboxTenantSeeder> logger)
+    : IHostedLifecycleService
 {
     public const string OrgId = "sandbox";
     public const string SeededAction = "SandboxTenantSeeded";
@@ -40,10 +43,11 @@ internal sealed class SandboxTenantSeeder(IServiceScopeFactory scopes, IAppUrls 
         }
         try
         {
-            await services.GetRequiredService<IMediator>().Send(new CreateTenantCommand(Input(urls.PublicBaseUrl)), cancellationToken);
+            var simulators = sandbox.Value.BaseUrl?.Trim().TrimEnd('/') is { Length: > 0 } configured ? configured : urls.PublicBaseUrl;
+            await services.GetRequiredService<IMediator>().Send(new CreateTenantCommand(Input(simulators)), cancellationToken);
             db.AuditEntries.Add(Domain.Audit.AuditEntry.Record(DateTime.UtcNow, "sandbox-seed", SeededAction, "Tenant", OrgId, "sandbox tenant created"));
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Sandbox tenant '{OrgId}' created against the simulators at {BaseUrl}", OrgId, urls.PublicBaseUrl);
+            logger.LogInformation("Sandbox tenant '{OrgId}' created against the simulators at {BaseUrl}", OrgId, simulators);
         }
         catch (ValidationException ex)
         {

@@ -70,6 +70,41 @@ public sealed class GetWaitingStatusTests : IDisposable
     }
 
     [Fact]
+    public async Task ALongPoll_LearnsOfAHostJoinCommittedByAnotherInstance_AtTheNextSharedCheck()
+    {
+        var (visitId, passes) = await VisitAsync(patients: 1, zoomStatus: "waiting");
+        var poll = app.Send(new GetWaitingStatusQuery(passes[0], GetWaitingStatusQuery.MaxWait));
+        await app.Clock.WaitScheduledAsync(MeetingStatusChecks.MinInterval, RealWait);
+        await ZoomCheckedAsync();
+
+        // Another instance processed the host's webhook: its commit woke only its own waiters.
+        await HostJoinsOnAnotherInstanceAsync(visitId, attachMeeting: false);
+        Assert.False(poll.IsCompleted);
+        app.Clock.Advance(MeetingStatusChecks.MinInterval);
+
+        var status = await poll.WaitAsync(RealWait);
+        Assert.True(status.HostIsIn);
+        // The check that saw the join in the database did not ask Zoom again.
+        await app.Zoom.ReceivedWithAnyArgs(1).GetMeetingAsync(default!, default, default);
+    }
+
+    [Fact]
+    public async Task ALongPollBeforeTheMeetingExists_LearnsOfTheHostFromAnotherInstance_AtTheNextSharedCheck()
+    {
+        var (visitId, passes) = await VisitAsync(patients: 1, zoomStatus: "waiting", withMeeting: false);
+        var poll = app.Send(new GetWaitingStatusQuery(passes[0], GetWaitingStatusQuery.MaxWait));
+        await app.Clock.WaitScheduledAsync(MeetingStatusChecks.MinInterval, RealWait);
+
+        await HostJoinsOnAnotherInstanceAsync(visitId, attachMeeting: true);
+        app.Clock.Advance(MeetingStatusChecks.MinInterval);
+
+        var status = await poll.WaitAsync(RealWait);
+        Assert.True(status.HostIsIn);
+        Assert.Equal(JoinUrl + "&zak=zak-for-zoom-patient-0", status.JoinUrl);
+        await app.Zoom.DidNotReceiveWithAnyArgs().GetMeetingAsync(default!, default, default);
+    }
+
+    [Fact]
     public async Task ManyPatientsOfOneVisit_ShareOneZoomCheck_AndEachGetsALinkFromOneZakCall()
     {
         var meeting = new TaskCompletionSource<ZoomMeeting?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -115,7 +150,7 @@ public sealed class GetWaitingStatusTests : IDisposable
     }
 
     /// <summary>A visit with its meeting and <paramref name="patients"/> waiting patients, each with a pass and a Zoom user.</summary>
-    private async Task<(VisitId VisitId, List<string> Passes)> VisitAsync(int patients, string? zoomStatus)
+    private async Task<(VisitId VisitId, List<string> Passes)> VisitAsync(int patients, string? zoomStatus, bool withMeeting = true)
     {
         var tenant = await app.CreateTenant(Inputs.Valid().WithSecrets());
         app.Protector.Unprotect("enc-join").Returns(JoinUrl);
@@ -127,7 +162,7 @@ public sealed class GetWaitingStatusTests : IDisposable
         var now = app.Clock.UtcNow;
         var visit = VideoVisit.Open(new TenantId(tenant.Id), "CSN-" + Guid.NewGuid().ToString("N")[..8], now);
         visit.Enlist("eDoc", ParticipantRole.Provider, "zoom-host", isHost: true, now);
-        visit.AttachMeeting(4242, "uuid", "zoom-host", "eDoc", "enc-join", null, null, now);
+        if (withMeeting) visit.AttachMeeting(4242, "uuid", "zoom-host", "eDoc", "enc-join", null, null, now);
         var passes = new List<string>();
         for (var i = 0; i < patients; i++)
         {
@@ -139,6 +174,19 @@ public sealed class GetWaitingStatusTests : IDisposable
         db.VideoVisits.Add(visit);
         await db.SaveChangesAsync();
         return (visit.Id, passes);
+    }
+
+    /// <summary>
+    /// The commit another instance makes: through a context without this app's interceptor, so no wake-up is published
+    /// here (as none crosses processes).
+    /// </summary>
+    private async Task HostJoinsOnAnotherInstanceAsync(VisitId visitId, bool attachMeeting)
+    {
+        await using var db = app.Db.NewContext();
+        var visit = await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visitId);
+        if (attachMeeting) visit.AttachMeeting(4242, "uuid", "zoom-host", "eDoc", "enc-join", null, null, app.Clock.UtcNow);
+        visit.MarkHostJoined(app.Clock.UtcNow);
+        await db.SaveChangesAsync();
     }
 
     private Task<int> ZoomCheckedAsync() =>

@@ -5,7 +5,8 @@ namespace EpicZoom.Application.Visits.Common;
 /// <summary>
 /// In-process wake-ups keyed by visit: the waiting page's long-poll subscribes, and the database layer publishes the
 /// ids of visits whose host-joined or ended state was committed (Infrastructure's VisitChangeInterceptor). Changes
-/// committed by another instance are not seen here: a waiter's timeout and its next request's database read cover them.
+/// committed by another instance are not published here: the waiting page's shared check
+/// (GetWaitingStatus.MeetingStatusChecks, every few seconds per visit) reads the visit and publishes what it finds.
 /// </summary>
 public sealed class VisitChangeNotifier
 {

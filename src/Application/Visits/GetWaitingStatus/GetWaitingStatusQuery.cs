@@ -46,17 +46,18 @@ internal sealed class GetWaitingStatusQueryHandler(
             using var changed = changes.Subscribe(visitId);
             var state = await ReadAsync(visitId, pass.ParticipantId, cancellationToken);
             if (state.HostJoinedAtUtc is not null) return await ReadyAsync(state, pass.ParticipantId, cancellationToken);
-            if (state.ZoomMeetingId is null) { if (!await WaitAsync(changed.Changed, deadline, cancellationToken)) return StillWaiting; continue; }
 
             if (wait == TimeSpan.Zero)
             {
                 // A plain poll: answer with what this ask (or the one in flight, or the last one) found.
+                if (state.ZoomMeetingId is null) return StillWaiting;
                 if (await ZoomAsync(checks.AskIfDueAsync(visitId)).WaitAsync(cancellationToken)) continue;
                 return StillWaiting;
             }
 
-            // Woken by the commit that marks the host joined or the visit ended (then read again), or every
-            // MinInterval to ask Zoom (shared by the visit's waiters; its commit wakes them), without a read.
+            // Woken by the commit on this instance that marks the host joined or the visit ended (then read again), or
+            // every MinInterval by the shared check (one read of the visit for all its waiters here, which wakes them
+            // when another instance committed the change, then a Zoom ask if the meeting exists), without a read of ours.
             while (true)
             {
                 ObserveFailure(checks.AskIfDueAsync(visitId));

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Launch.Common;
+using EpicZoom.Application.Visits.Common;
 using EpicZoom.Domain.Visits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +14,11 @@ namespace EpicZoom.Application.Visits.GetWaitingStatus;
 /// The fallback for a missed webhook: asks Zoom whether a visit's meeting has started, at most once per
 /// <see cref="MinInterval"/> per visit on this instance, with one ask in flight per visit whose outcome every waiting
 /// patient of that visit shares. A started meeting marks the host joined in its own scope and commit, which wakes the
-/// visit's waiters through <see cref="Common.VisitChangeNotifier"/>. Nobody asks once the host is known to be in.
+/// visit's waiters through <see cref="VisitChangeNotifier"/>. Nobody asks once the host is known to be in.
+/// Each check reads the visit first: a host-joined or an end committed by another instance (whose commit woke only
+/// its own waiters) wakes this instance's waiters then, so they learn of it within <see cref="MinInterval"/>.
 /// </summary>
-public sealed class MeetingStatusChecks(IServiceScopeFactory scopes, TimeProvider clock, ILogger<MeetingStatusChecks> logger)
+public sealed class MeetingStatusChecks(IServiceScopeFactory scopes, VisitChangeNotifier changes, TimeProvider clock, ILogger<MeetingStatusChecks> logger)
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(3);
     private const int MaxRemembered = 50_000;
@@ -28,8 +31,8 @@ public sealed class MeetingStatusChecks(IServiceScopeFactory scopes, TimeProvide
 
     /// <summary>
     /// The ask in flight or just started for this visit, or the outcome of the one made less than <see cref="MinInterval"/>
-    /// ago: true when the meeting was found started and recorded. The ask is not tied to one caller's cancellation:
-    /// others share it.
+    /// ago: true when the visit's answer changed (the meeting was found started and recorded, or the host-joined or
+    /// end was already committed). The ask is not tied to one caller's cancellation: others share it.
     /// </summary>
     public Task<bool> AskIfDueAsync(VisitId visitId)
     {
@@ -59,7 +62,14 @@ public sealed class MeetingStatusChecks(IServiceScopeFactory scopes, TimeProvide
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<IAppDbContext>();
         var visit = await db.VideoVisits.SingleOrDefaultAsync(v => v.Id == visitId);
-        if (visit is not { HasMeeting: true, HostHasJoined: false, EndedAtUtc: null }) return false;
+        if (visit is null) return false;
+        if (visit.HostHasJoined || visit.EndedAtUtc is not null)
+        {
+            // Committed elsewhere (another instance, or an update that bypassed the change tracker): tell the waiters here.
+            changes.Publish([visitId]);
+            return true;
+        }
+        if (!visit.HasMeeting) return false;
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId);
         var connection = services.GetRequiredService<TenantConnections>().Zoom(tenant);
         var meeting = await services.GetRequiredService<IZoomApi>().GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, CancellationToken.None);

@@ -108,7 +108,8 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             // Added by hand: before this migration an event stopped being retried after 5 failures without telling anyone.
-            migrationBuilder.Sql("""UPDATE "WebhookEvents" SET "NeedsAttentionSinceUtc" = "ReceivedAtUtc" WHERE "ProcessedAtUtc" IS NULL AND "ProcessingAttempts" >= 5""");
+            // The ";" matters: the idempotent script wraps each statement in DO $EF$ … END IF; (docs/deployment.md).
+            migrationBuilder.Sql("""UPDATE "WebhookEvents" SET "NeedsAttentionSinceUtc" = "ReceivedAtUtc" WHERE "ProcessedAtUtc" IS NULL AND "ProcessingAttempts" >= 5;""");
         }
 
         /// <inheritdoc />
