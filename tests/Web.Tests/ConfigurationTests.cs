@@ -27,6 +27,9 @@ public sealed class ConfigurationTests
         { "Notifications:RetryWindow", "31.00:00:00", "Notifications:RetryWindow must be longer than zero and at most 30 days" },
         { "Notifications:DispatchLease", "00:00:01", "Notifications:DispatchLease must be from 5 seconds to 30 minutes" },
         { "Notifications:DispatchLease", "1.00:00:00", "Notifications:DispatchLease must be from 5 seconds to 30 minutes" },
+        { "Notifications:EpicConcurrencyPerTenant", "0", "Notifications:EpicConcurrencyPerTenant must be from 1 to 64" },
+        { "Notifications:EpicConcurrencyPerTenant", "65", "Notifications:EpicConcurrencyPerTenant must be from 1 to 64" },
+        { "Notifications:EpicConcurrencyPerTenant", "many", "EpicConcurrencyPerTenant" },
         { "DataProtection:KeyEncryptionCertificatePassword", "pw", "DataProtection:KeyEncryptionCertificatePassword is set but DataProtection:KeyEncryptionCertificate is not" },
         { "Sandbox:MaxStoredItems", "0", "Sandbox:MaxStoredItems must be at least 1" },
         { "Sandbox:WebhookTimeout", "-00:00:01", "Sandbox:WebhookTimeout must be longer than zero" },
@@ -67,11 +70,13 @@ public sealed class ConfigurationTests
             ["App:PublicBaseUrl"] = " https://epiczoom.example.org/ ",
             ["Database:Provider"] = "sqlite",
             ["Notifications:RetryWindow"] = "00:02:00",
+            ["Notifications:EpicConcurrencyPerTenant"] = "3",
             ["Sandbox:Enabled"] = "true",
         });
 
         Assert.Equal("https://epiczoom.example.org", app.Services.GetRequiredService<IAppUrls>().PublicBaseUrl);
         Assert.Equal(TimeSpan.FromMinutes(2), app.Services.GetRequiredService<NotificationSettings>().RetryWindow);
+        Assert.Equal(3, app.Services.GetRequiredService<NotificationSettings>().EpicConcurrencyPerTenant);
         // Behind a proxy the simulators hand out the public address too.
         Assert.Equal("https://epiczoom.example.org", app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.BaseUrl);
     }
