@@ -24,6 +24,10 @@ public static class DependencyInjection
         // Default; the host replaces it (Infrastructure: Notifications:RetryWindow).
         services.TryAddSingleton(new Notifications.Common.NotificationSettings());
 
+        // Portable lease claims; Infrastructure replaces them on PostgreSQL (one statement, SKIP LOCKED).
+        services.TryAddScoped<Notifications.Common.INotificationClaims, Notifications.Common.LeaseNotificationClaims>();
+        services.AddSingleton<Notifications.Common.EpicOutages>();
+        services.AddSingleton<Notifications.Common.EpicCallLimiter>();
         services.AddScoped<Launch.Common.TenantConnections>();
         services.AddScoped<Launch.Common.LaunchAudit>();
         services.AddScoped<Launch.CompleteLaunch.LaunchRouter>();

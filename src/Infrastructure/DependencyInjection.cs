@@ -51,7 +51,7 @@ public static class DependencyInjection
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<NotificationOptions>>().Value;
-            return new NotificationSettings(options.RetryWindow, options.LeaveSettle, options.DispatchLease);
+            return new NotificationSettings(options.RetryWindow, options.LeaveSettle, options.DispatchLease, options.EpicConcurrencyPerTenant);
         });
         return services;
     }
@@ -78,6 +78,7 @@ public static class DependencyInjection
             case DatabaseProvider.Postgres:
                 services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+                services.AddScoped<EpicZoom.Application.Notifications.Common.INotificationClaims, Notifications.PostgresNotificationClaims>();
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(connectionString).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));

@@ -32,6 +32,9 @@ public sealed class ConfigurationTests
         { "Email:Port", "70000", "Email:Port must be from 1 to 65535" },
         { "Email:UserName", "relay-user", "Email:UserName and Email:Password go together" },
         { "Email:Tls", "None", "Email:Tls None would send Email:Password in clear" },
+        { "Notifications:EpicConcurrencyPerTenant", "0", "Notifications:EpicConcurrencyPerTenant must be from 1 to 64" },
+        { "Notifications:EpicConcurrencyPerTenant", "65", "Notifications:EpicConcurrencyPerTenant must be from 1 to 64" },
+        { "Notifications:EpicConcurrencyPerTenant", "many", "EpicConcurrencyPerTenant" },
         { "DataProtection:KeyEncryptionCertificatePassword", "pw", "DataProtection:KeyEncryptionCertificatePassword is set but DataProtection:KeyEncryptionCertificate is not" },
         { "App:InstanceName", new string('a', 61), "App:InstanceName must be at most 60 printable characters" },
         { "ReverseProxy:KnownProxies:0", "nginx.example.org", "ReverseProxy:KnownProxies must list IP addresses (10.0.0.5) or networks (10.0.0.0/24)" },
@@ -82,11 +85,13 @@ public sealed class ConfigurationTests
             ["App:PublicBaseUrl"] = " https://epiczoom.example.org/ ",
             ["Database:Provider"] = "sqlite",
             ["Notifications:RetryWindow"] = "00:02:00",
+            ["Notifications:EpicConcurrencyPerTenant"] = "3",
             ["Sandbox:Enabled"] = "true",
         });
 
         Assert.Equal("https://epiczoom.example.org", app.Services.GetRequiredService<IAppUrls>().PublicBaseUrl);
         Assert.Equal(TimeSpan.FromMinutes(2), app.Services.GetRequiredService<NotificationSettings>().RetryWindow);
+        Assert.Equal(3, app.Services.GetRequiredService<NotificationSettings>().EpicConcurrencyPerTenant);
         // Behind a proxy the simulators hand out the public address too.
         Assert.Equal("https://epiczoom.example.org", app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.BaseUrl);
     }

@@ -156,6 +156,27 @@ public sealed class NotificationRecord
         }
     }
 
+    /// <summary>
+    /// The dispatcher took the record but did not send it (its tenant's Epic went down in the same batch, or the batch
+    /// ran out of time): the lease is given back and nothing else changes, as no attempt was made.
+    /// </summary>
+    public void ReleaseLease()
+    {
+        LeaseOwner = null;
+        LeaseExpiresAtUtc = null;
+    }
+
+    /// <summary>
+    /// Epic is answering again after an outage: a record waiting out its backoff from that outage is due at once,
+    /// instead of up to half an hour later. Only a pending record waits.
+    /// </summary>
+    public void RetryNow(DateTime nowUtc)
+    {
+        if (Status != NotificationStatus.Pending)
+            throw new DomainRuleViolationException("OnlyPendingRecordsAreSent", $"A {Status} record is not sent again; replay it first.");
+        if (NextAttemptAtUtc > nowUtc) NextAttemptAtUtc = nowUtc;
+    }
+
     /// <summary>An admin sends a failed record again: it gets a fresh retry window; its history and creation time stay.</summary>
     public void Replay(DateTime nowUtc)
     {

@@ -16,6 +16,9 @@ public sealed class NotificationOptions
 
     /// <summary>How long an instance holds the records it is sending (e.g. "00:01:00"); unset: 5 minutes.</summary>
     public TimeSpan? DispatchLease { get; set; }
+
+    /// <summary>How many reports are sent to one tenant's Epic at once (1 to 64); unset: 8.</summary>
+    public int? EpicConcurrencyPerTenant { get; set; }
 }
 
 public sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
@@ -28,6 +31,8 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
             return ValidateOptionsResult.Fail($"Notifications:LeaveSettle must be zero or longer and at most {NotificationSettings.LongestLeaveSettle.TotalSeconds:0} seconds (e.g. 00:00:02), or unset for 2 seconds.");
         if (options.DispatchLease is { } lease && (lease < NotificationSettings.ShortestDispatchLease || lease > NotificationSettings.LongestDispatchLease))
             return ValidateOptionsResult.Fail($"Notifications:DispatchLease must be from {NotificationSettings.ShortestDispatchLease.TotalSeconds:0} seconds to {NotificationSettings.LongestDispatchLease.TotalMinutes:0} minutes (e.g. 00:01:00), or unset for 5 minutes.");
+        if (options.EpicConcurrencyPerTenant is { } concurrency && (concurrency < 1 || concurrency > NotificationSettings.MaxEpicConcurrencyPerTenant))
+            return ValidateOptionsResult.Fail($"Notifications:EpicConcurrencyPerTenant must be from 1 to {NotificationSettings.MaxEpicConcurrencyPerTenant} (e.g. 8), or unset for {NotificationSettings.DefaultEpicConcurrencyPerTenant}.");
         return ValidateOptionsResult.Success;
     }
 }

@@ -24,7 +24,8 @@ internal sealed class TestApp : IDisposable
 
     private readonly ServiceProvider provider;
 
-    public TestApp(ISigningKeyService? keys = null)
+    public TestApp(ISigningKeyService? keys = null, Application.Common.Interfaces.External.IEpicTelehealthApi? telehealth = null,
+        Application.Notifications.Common.NotificationSettings? notificationSettings = null)
     {
         User.UserName.Returns("alice");
         User.IsInRole(Arg.Any<string>()).Returns(call => call.Arg<string>() == "Admin");
@@ -34,6 +35,7 @@ internal sealed class TestApp : IDisposable
 
         var services = new ServiceCollection();
         services.AddApplication();
+        if (notificationSettings is not null) services.AddSingleton(notificationSettings);
         // As the host does: commits that mark a visit's host joined or end it wake its waiting pages.
         services.AddSingleton<VisitChangeInterceptor>();
         services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(Db.ConnectionString).AddInterceptors(sp.GetRequiredService<VisitChangeInterceptor>()));
@@ -50,7 +52,7 @@ internal sealed class TestApp : IDisposable
         services.AddSingleton(Tokens);
         services.AddSingleton(Links);
         services.AddSingleton(Sms);
-        services.AddSingleton(Substitute.For<Application.Common.Interfaces.External.IEpicTelehealthApi>());
+        services.AddSingleton(telehealth ?? Substitute.For<Application.Common.Interfaces.External.IEpicTelehealthApi>());
         services.AddSingleton(Substitute.For<Application.Common.Interfaces.External.IConnectionFailureClassifier>());
         services.AddSingleton(Substitute.For<IWorkSignal>());
         services.AddSingleton(Substitute.For<IWebhookBodyCipher>());

@@ -43,12 +43,13 @@ public sealed partial class DeviceTestReportTests(SandboxedApp sandbox) : IClass
     public async Task AFailingDeviceTestReport_IsRetriedUntilAccepted_WithoutHoldingUpThePatientsGreenLight()
     {
         var visit = await sandbox.LaunchVisitAsync();
-        await sandbox.InjectTelehealthFaultAsync(statusCode: 500, failNext: 1);
+        // A refusal (4xx), not an outage: after a 5xx the first answer Epic gives brings the waiting retry forward at once.
+        await sandbox.InjectTelehealthFaultAsync(statusCode: 400, failNext: 1);
 
         await SubmitDeviceTestAsync(visit.Csn, camera: true, microphone: true, speaker: true);
         var failed = await WebhookTestKit.EventuallyAsync(() => sandbox.RecordsAsync(visit.Csn),
             r => r.Count == 1 && r[0].AttemptCount == 1, "the first device-test attempt");
-        Assert.Equal((NotificationStatus.Pending, 500), (failed[0].Status, failed[0].LastRespCode));
+        Assert.Equal((NotificationStatus.Pending, 400), (failed[0].Status, failed[0].LastRespCode));
         Assert.Equal(visit.PatientEpicId, failed[0].ExternalId);
         // A later retry in the backoff (an hour away), so the retry cannot slip in while the visit goes on.
         var later = DateTime.UtcNow.AddHours(1);
@@ -68,7 +69,7 @@ public sealed partial class DeviceTestReportTests(SandboxedApp sandbox) : IClass
             between: () => sandbox.MakeRetriesDueAsync(visit.Csn));
         var deviceTest = settled.Single(r => r.Kind == NotificationKind.DeviceTest);
         Assert.Equal((2, 200), (deviceTest.AttemptCount, deviceTest.LastRespCode));
-        Assert.Equal([500, 200], (await sandbox.AttemptRowsAsync(visit.Csn)).Where(a => a.NotificationRecordId == deviceTest.Id)
+        Assert.Equal([400, 200], (await sandbox.AttemptRowsAsync(visit.Csn)).Where(a => a.NotificationRecordId == deviceTest.Id)
             .OrderBy(a => a.Number).Select(a => a.RespCode));
     }
 

@@ -17,8 +17,15 @@ public sealed record NotificationSettings
     public static readonly TimeSpan ShortestDispatchLease = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan LongestDispatchLease = TimeSpan.FromMinutes(30);
 
-    public NotificationSettings(TimeSpan? retryWindow = null, TimeSpan? leaveSettle = null, TimeSpan? dispatchLease = null)
+    public const int DefaultEpicConcurrencyPerTenant = 8;
+    public const int MaxEpicConcurrencyPerTenant = 64;
+
+    public NotificationSettings(TimeSpan? retryWindow = null, TimeSpan? leaveSettle = null, TimeSpan? dispatchLease = null, int? epicConcurrencyPerTenant = null)
     {
+        var concurrency = epicConcurrencyPerTenant ?? DefaultEpicConcurrencyPerTenant;
+        if (concurrency < 1 || concurrency > MaxEpicConcurrencyPerTenant)
+            throw new ArgumentOutOfRangeException(nameof(epicConcurrencyPerTenant), concurrency, $"Notifications:EpicConcurrencyPerTenant must be from 1 to {MaxEpicConcurrencyPerTenant}.");
+        EpicConcurrencyPerTenant = concurrency;
         var lease = dispatchLease ?? DefaultDispatchLease;
         if (lease < ShortestDispatchLease || lease > LongestDispatchLease)
             throw new ArgumentOutOfRangeException(nameof(dispatchLease), lease, $"Notifications:DispatchLease must be from {ShortestDispatchLease.TotalSeconds:0} seconds to {LongestDispatchLease.TotalMinutes:0} minutes.");
@@ -48,4 +55,17 @@ public sealed record NotificationSettings
     /// whole batch (each Epic call is bounded by its timeout).
     /// </summary>
     public TimeSpan DispatchLease { get; }
+
+    /// <summary>
+    /// How many status reports this instance sends to one tenant's Epic at the same time
+    /// (Notifications:EpicConcurrencyPerTenant): Epic asks callers to throttle themselves. A person's own reports still
+    /// go one after the other; the limit is across people.
+    /// </summary>
+    public int EpicConcurrencyPerTenant { get; }
+
+    /// <summary>
+    /// How long a batch may take to send: its leases must outlive it, so sends still running then are abandoned and
+    /// recorded as unanswered, and sends not yet started are given back without an attempt.
+    /// </summary>
+    public TimeSpan DispatchDeadline => DispatchLease * 0.75;
 }
