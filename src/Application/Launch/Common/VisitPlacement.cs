@@ -26,8 +26,11 @@ public sealed class VisitPlacement(
     IAppDbContext db, IZoomApi zoom, ZoomIdentities identities, ISecretProtector protector, IRandomTokens tokens,
     TimeProvider clock, MeetingSignals signals, VisitMeetingSettings settings)
 {
-    /// <summary>Who hosts the meeting if this launch is the one that makes it, and how to find their Zoom user.</summary>
-    private sealed record MeetingHost(string EpicId, string? FirstName, string? LastName, bool UseOwnAccount, LaunchReads? Reads);
+    /// <summary>
+    /// Who hosts the meeting if this launch is the one that makes it, and how to find their Zoom user; with
+    /// <paramref name="EnlistAs"/>, the host is this launch's own person, enlisted in the same commit as the meeting.
+    /// </summary>
+    private sealed record MeetingHost(string EpicId, string? FirstName, string? LastName, bool UseOwnAccount, LaunchReads? Reads, ParticipantRole? EnlistAs);
 
     /// <summary>
     /// A provider or a nurse. They host when they are the person the meeting was made for (Epic names one clinician
@@ -38,10 +41,11 @@ public sealed class VisitPlacement(
         IReadOnlyCollection<string> clinicianIds, CancellationToken ct)
     {
         var context = launch.Context;
-        var visit = await OpenAsync(launch.Tenant.Id, context.Csn!, ct);
-        var host = new MeetingHost(epicId, context.FirstName, context.LastName, context.UseProviderZoomAccount, launch.Reads);
-        (visit, var startUrl) = await EnsureMeetingAsync(launch.Tenant, connection, visit, host, ct);
         var role = launch.Type == Domain.Launch.LaunchType.Provider ? ParticipantRole.Provider : ParticipantRole.Nurse;
+        var (visit, claim) = await OpenAsync(launch.Tenant.Id, context.Csn!, claimMeeting: true, ct);
+        // The clinician who makes the meeting hosts it: enlisted in the commit that records the meeting.
+        var host = new MeetingHost(epicId, context.FirstName, context.LastName, context.UseProviderZoomAccount, launch.Reads, role);
+        (visit, var startUrl) = await EnsureMeetingAsync(launch.Tenant, connection, visit, claim, host, ct);
         if (clinicianIds.Any(visit.IsHost))
         {
             (visit, var hostParticipant) = await EnlistAsync(visit, epicId, role, visit.HostZoomUserId, isHost: true, ct);
@@ -60,11 +64,11 @@ public sealed class VisitPlacement(
     public async Task<Placement> PlacePatientAsync(LaunchInput launch, ZoomConnection connection, string epicId, CancellationToken ct)
     {
         var context = launch.Context;
-        var visit = await OpenAsync(launch.Tenant.Id, context.Csn!, ct);
+        var (visit, claim) = await OpenAsync(launch.Tenant.Id, context.Csn!, claimMeeting: true, ct);
         if (!visit.HasMeeting)
         {
             var hostEpicId = context.EncounterProviderId ?? await launch.Reads.EncounterPractitionerAsync(ct);
-            (visit, _) = await EnsureMeetingAsync(launch.Tenant, connection, visit, new MeetingHost(hostEpicId, null, null, false, null), ct);
+            (visit, _) = await EnsureMeetingAsync(launch.Tenant, connection, visit, claim, new MeetingHost(hostEpicId, null, null, false, null, null), ct);
         }
 
         (visit, var participant) = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
@@ -79,9 +83,9 @@ public sealed class VisitPlacement(
     public async Task<Placement> PlaceZoomRoomAsync(LaunchInput launch, ZoomConnection connection, ZoomRoom room, string providerId, CancellationToken ct)
     {
         var context = launch.Context;
-        var visit = await OpenAsync(launch.Tenant.Id, context.Csn!, ct);
-        var host = new MeetingHost(providerId, context.FirstName, context.LastName, context.UseProviderZoomAccount, launch.Reads);
-        (visit, _) = await EnsureMeetingAsync(launch.Tenant, connection, visit, host, ct);
+        var (visit, claim) = await OpenAsync(launch.Tenant.Id, context.Csn!, claimMeeting: true, ct);
+        var host = new MeetingHost(providerId, context.FirstName, context.LastName, context.UseProviderZoomAccount, launch.Reads, null);
+        (visit, _) = await EnsureMeetingAsync(launch.Tenant, connection, visit, claim, host, ct);
         var password = visit.MeetingPasswordProtected is { } p ? protector.Unprotect(p) : null;
         await zoom.JoinRoomToMeetingAsync(connection, room.Id, visit.ZoomMeetingId!.Value, password, ct);
         (visit, var enlisted) = await EnlistAsync(visit, room.Id, ParticipantRole.ZoomRoom, null, isHost: false, ct);
@@ -91,7 +95,7 @@ public sealed class VisitPlacement(
     /// <summary>A patient testing their device: enlisted in the visit (for the pass), no meeting needed.</summary>
     public async Task<Placement> PlaceDeviceTestAsync(TenantId tenantId, string csn, string epicId, CancellationToken ct)
     {
-        var visit = await OpenAsync(tenantId, csn, ct);
+        var (visit, _) = await OpenAsync(tenantId, csn, claimMeeting: false, ct);
         (visit, var participant) = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
         return new Placement(visit, participant, IsHost: false, null);
     }
@@ -103,24 +107,31 @@ public sealed class VisitPlacement(
         return new Placement(visit, participant, IsHost: false, null);
     }
 
-    /// <summary>The visit of this CSN, opened by whichever launch gets there first (the unique index decides).</summary>
-    private async Task<VideoVisit> OpenAsync(TenantId tenantId, string csn, CancellationToken ct)
+    /// <summary>
+    /// The visit of this CSN, opened by whichever launch gets there first (the unique index decides). With
+    /// <paramref name="claimMeeting"/>, a visit opened here is inserted with this launch's claim on its meeting already
+    /// taken (one commit instead of two); the claim's owner token comes back, null when the visit existed.
+    /// </summary>
+    private async Task<(VideoVisit Visit, string? Claim)> OpenAsync(TenantId tenantId, string csn, bool claimMeeting, CancellationToken ct)
     {
         var existing = await Find(tenantId, csn, ct);
-        if (existing is not null) return existing;
+        if (existing is not null) return (existing, null);
 
         var opened = VideoVisit.Open(tenantId, csn, Now);
+        var claim = claimMeeting ? tokens.NewToken(16) : null;
+        if (claim is not null) opened.ClaimMeetingCreation(claim, Now);
         db.VideoVisits.Add(opened);
         try
         {
             await db.SaveChangesAsync(ct);
-            return opened; // tracked and complete: no need to read back what was just written
+            return (opened, claim); // tracked and complete: no need to read back what was just written
         }
         catch (DbUpdateException)
         {
             db.DiscardChanges(); // another launch opened it first: use theirs
         }
-        return await Find(tenantId, csn, ct) ?? throw new InvalidOperationException("Visit vanished right after it was opened.");
+        var theirs = await Find(tenantId, csn, ct) ?? throw new InvalidOperationException("Visit vanished right after it was opened.");
+        return (theirs, null);
     }
 
     /// <summary>
@@ -129,8 +140,9 @@ public sealed class VisitPlacement(
     /// and re-reading every <see cref="VisitMeetingSettings.RecheckInterval"/> for a creator on another instance).
     /// </summary>
     private async Task<(VideoVisit Visit, string? StartUrlJustCreated)> EnsureMeetingAsync(Tenant tenant, ZoomConnection connection,
-        VideoVisit visit, MeetingHost host, CancellationToken ct)
+        VideoVisit visit, string? heldClaim, MeetingHost host, CancellationToken ct)
     {
+        if (heldClaim is not null) return await CreateMeetingAsync(tenant, connection, visit, heldClaim, host, ct);
         var deadline = Now + settings.WaitForOtherCreator;
         while (!visit.HasMeeting)
         {
@@ -184,12 +196,15 @@ public sealed class VisitPlacement(
         if (!db.VideoVisits.Local.Contains(visit)) visit = await ReadAsync(visit.Id, ct);
         visit.AttachMeeting(meeting.Id, meeting.Uuid, hostZoomUserId, host.EpicId, protector.Protect(meeting.JoinUrl),
             meeting.Password is null ? null : protector.Protect(meeting.Password), overridden, Now);
+        if (host.EnlistAs is { } role) visit.Enlist(host.EpicId, role, hostZoomUserId, isHost: true, Now);
         if (overridden is not null)
         {
             var stored = await db.Tenants.SingleAsync(t => t.Id == tenant.Id, ct);
             stored.RecordZoomSettingsOverride(overridden, Now);
         }
-        await db.SaveChangesAsync(ct); // under the claim nobody else changes the meeting; a conflict here is a bug worth its error
+        // Under the claim nobody else changes the meeting, and a clinician cannot be enlisted before it exists: a conflict
+        // here is a bug worth its error.
+        await db.SaveChangesAsync(ct);
         signals.Changed(visit.Id);
         return (visit, meeting.StartUrl);
     }
