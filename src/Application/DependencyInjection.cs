@@ -31,7 +31,7 @@ public static class DependencyInjection
         services.AddScoped<Launch.Common.TenantConnections>();
         services.AddScoped<Launch.Common.LaunchAudit>();
         services.AddScoped<Launch.CompleteLaunch.LaunchRouter>();
-        services.AddScoped<Visits.Common.VisitMeetings>();
+        services.AddScoped<Launch.Common.VisitPlacement>();
         services.AddSingleton<Visits.Common.MeetingSignals>();
         services.TryAddSingleton(new Visits.Common.VisitMeetingSettings());
         services.AddScoped<Visits.Common.VisitPassReader>();

@@ -42,8 +42,25 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
         }
 
         DataPath = settings["App:DataPath"]!;
-        if (options.Kestrel) UseKestrel(0);
+        if (options.Kestrel && options.ExtraKestrel is { } extra)
+        {
+            // UseKestrel(port) makes Kestrel prefer that hosting URL and drop every endpoint set up in code, so an extra
+            // endpoint needs the main one in code too: first (the app's own address is the first it listens on) and on
+            // a port chosen here (the factory would report the last address as the server's).
+            mainPort = FreeLoopbackPort();
+            UseKestrel(k =>
+            {
+                k.Listen(IPAddress.Loopback, mainPort.Value);
+                extra(k);
+            });
+        }
+        else if (options.Kestrel)
+        {
+            UseKestrel(0);
+        }
     }
+
+    private readonly int? mainPort;
 
     public EpicZoomAppOptions Options { get; }
 
@@ -67,7 +84,7 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
         get
         {
             StartServer();
-            return ClientOptions.BaseAddress.ToString().TrimEnd('/');
+            return mainPort is { } port ? $"http://127.0.0.1:{port}" : ClientOptions.BaseAddress.ToString().TrimEnd('/');
         }
     }
 
@@ -83,11 +100,10 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines))));
-        if (Options.ExtraKestrel is { } extra) builder.ConfigureKestrel(extra);
     }
 
     public HttpClient CreateBrowserlessClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(ServerAddress + "/") });
 
     /// <summary>Signs in as the first-run admin through the real forms, choosing <see cref="AdminPassword"/> on first use.</summary>
     public async Task<HttpClient> SignedInAdminAsync()
@@ -126,6 +142,13 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
         // WebApplicationFactory's Dispose runs its DisposeAsync, which calls Dispose(true) again: stop the server once.
         if (Interlocked.Exchange(ref postgres, null) is { } server) Task.Run(() => server.DisposeAsync().AsTask()).GetAwaiter().GetResult();
         Data.Dispose();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("password: (.+)")]

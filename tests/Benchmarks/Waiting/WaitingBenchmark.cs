@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Visits.Common;
 using EpicZoom.Application.Visits.GetWaitingStatus;
@@ -70,15 +71,26 @@ internal static class WaitingBenchmark
         });
         var plainZoom = zoomCalls.Meetings - plainZoomBefore;
 
-        // 2. Everyone long-polls at once.
+        // 2. Everyone long-polls at once and, like the page, asks again after "still waiting" until the host is in
+        // (or, once every woken patient has its answer, until the benchmark stops them).
         var (heapBefore, wsBefore) = Memory();
-        var zoomBefore = (zoomCalls.Meetings, zoomCalls.Zaks);
+        var zoomBefore = (zoomCalls.Meetings, zoomCalls.Zaks, zoomCalls.Total);
         var answers = new ConcurrentDictionary<int, (long At, bool Ok, bool HostIsIn, string? Link)>();
+        var stopAsking = new CancellationTokenSource();
+        var held = 0L;
         var hold = Stopwatch.StartNew();
         var polls = patients.Select((p, i) => Task.Run(async () =>
         {
-            var (ok, hostIn, link) = await PollAsync(http, p, options.WaitSeconds);
-            answers[i] = (Stopwatch.GetTimestamp(), ok, hostIn, link);
+            while (true)
+            {
+                Interlocked.Increment(ref held);
+                var (ok, hostIn, link) = await PollAsync(http, p, options.WaitSeconds);
+                if (!ok || hostIn || stopAsking.IsCancellationRequested)
+                {
+                    answers[i] = (Stopwatch.GetTimestamp(), ok, hostIn, link);
+                    return;
+                }
+            }
         })).ToList();
         var all = Stopwatch.StartNew();
         while (notifier.Subscribers < patients.Count && all.Elapsed < TimeSpan.FromSeconds(options.WaitSeconds - 2)) await Task.Delay(50);
@@ -89,6 +101,14 @@ internal static class WaitingBenchmark
         // 3. Hosts join the first meetings (Zoom simulator -> signed webhook -> processing -> commit -> wake-up).
         var joined = new Dictionary<string, long>();
         var csns = patients.Select(p => p.Csn).Distinct().Take(options.Hosts).ToList();
+        // When the commit that marks each host joined wakes the visit's waiters: splits the wake-up into the webhook path
+        // (join -> webhook -> processing -> commit) and the waiting room's own part (commit -> each patient's answer).
+        var committed = new ConcurrentDictionary<string, long>();
+        var commitWatch = csns.Select(csn =>
+        {
+            var subscription = notifier.Subscribe(new VisitId(patients.First(p => p.Csn == csn).VisitId));
+            return subscription.Changed.ContinueWith(_ => { committed[csn] = Stopwatch.GetTimestamp(); subscription.Dispose(); }, TaskScheduler.Default);
+        }).ToList();
         await Parallel.ForEachAsync(csns, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (csn, ct) =>
         {
             var at = Stopwatch.GetTimestamp();
@@ -100,6 +120,9 @@ internal static class WaitingBenchmark
         var hosted = patients.Select((p, i) => (p, i)).Where(x => joined.ContainsKey(x.p.Csn)).ToList();
         await Task.WhenAll(hosted.Select(x => polls[x.i]));
         var wake = hosted.Select(x => Stopwatch.GetElapsedTime(joined[x.p.Csn], answers[x.i].At).TotalMilliseconds).ToList();
+        await Task.WhenAll(commitWatch).WaitAsync(TimeSpan.FromSeconds(30));
+        var toCommit = csns.Select(csn => Stopwatch.GetElapsedTime(joined[csn], committed[csn]).TotalMilliseconds).ToList();
+        var fromCommit = hosted.Select(x => Stopwatch.GetElapsedTime(committed[x.p.Csn], answers[x.i].At).TotalMilliseconds).ToList();
         var woken = hosted.Count(x => answers[x.i].HostIsIn);
 
         // 4. The woken patients ask again (the page would not, it opens Zoom; a reload would): answered at once, same link.
@@ -114,13 +137,15 @@ internal static class WaitingBenchmark
         });
 
         // 5. The others' waits run out: "still waiting".
+        await stopAsking.CancelAsync();
         await Task.WhenAll(polls);
         var holdSeconds = hold.Elapsed.TotalSeconds;
         var stillWaiting = answers.Values.Count(a => a.Ok && !a.HostIsIn);
         var failed = answers.Values.Count(a => !a.Ok);
         var meetingCalls = zoomCalls.Meetings - zoomBefore.Meetings;
         var zakCalls = zoomCalls.Zaks - zoomBefore.Zaks;
-        var totalPolls = patients.Count + hosted.Count;
+        var allCalls = zoomCalls.Total - zoomBefore.Total;
+        var totalPolls = Interlocked.Read(ref held) + hosted.Count;
 
         Console.WriteLine();
         Console.WriteLine("## Waiting room");
@@ -132,14 +157,16 @@ internal static class WaitingBenchmark
         Console.WriteLine("|---|---|---|---|---|");
         Row("plain poll, host not in (wait=0, c=32)", new Percentiles(plain));
         Row("wake-up: host joins (simulator join -> webhook) -> patient's answer", new Percentiles(wake));
+        Row("  of which: host joins -> the commit that records it (webhook path, per meeting)", new Percentiles(toCommit));
+        Row("  of which: that commit -> each waiting patient's answer", new Percentiles(fromCommit));
         Row("poll once the host is in (answered at once, c=32)", new Percentiles(ready));
         Console.WriteLine();
         Console.WriteLine($"- long-polls held at once: {waiting} of {patients.Count}; answered: {answers.Count - failed} ok, {failed} failed; " +
             $"woken with hostIsIn: {woken} of {hosted.Count}; timed out with \"still waiting\": {stillWaiting}");
-        Console.WriteLine($"- Zoom API calls while {patients.Count} long-polls were held and {hosted.Count} re-asked ({holdSeconds:0.0} s, {totalPolls} polls): " +
-            $"GET meeting {meetingCalls} ({meetingCalls / (double)options.Visits:0.0} per visit, {meetingCalls / (double)totalPolls:0.000} per poll; " +
+        Console.WriteLine($"- Zoom API calls while {patients.Count} patients long-polled ({Interlocked.Read(ref held)} long-polls, re-asked after \"still waiting\") and {hosted.Count} woken ones asked once more ({holdSeconds:0.0} s, {totalPolls} polls): " +
+            $"GET meeting {meetingCalls} ({meetingCalls / (double)options.Visits:0.0} per visit, {meetingCalls / holdSeconds:0.0} per second, {meetingCalls / (double)totalPolls:0.000} per poll; " +
             $"the shared check, at most one per visit per {MeetingStatusChecks.MinInterval.TotalSeconds:0} s), ZAK {zakCalls} (woken patients {hosted.Count}; same link on the re-ask: {sameLink}); " +
-            $"app's own count of shared checks: {checks.Asked}");
+            $"all Zoom API calls {allCalls}; app's own count of shared checks: {checks.Asked} (counted by the Zoom simulator's side of the wire)");
         Console.WriteLine($"- plain polls: {options.PlainPolls} answered with {plainZoom} GET meeting calls");
         Console.WriteLine($"- server memory while {waiting} waited (this process holds the HTTP/2 clients too, so this is an upper bound): " +
             $"GC heap {Mb(heapBefore)} -> {Mb(heapWaiting)} MB, working set {Mb(wsBefore)} -> {Mb(wsWaiting)} MB; " +
@@ -151,7 +178,7 @@ internal static class WaitingBenchmark
     private static void Row(string what, Percentiles p) =>
         Console.WriteLine($"| {what} | {p.Count} | {p.At(50):0.0} | {p.At(99):0.0} | {p.Max:0.0} |");
 
-    private sealed record Patient(string Csn, string Pass);
+    private sealed record Patient(string Csn, string Pass, Guid VisitId = default);
 
     private static async Task<List<Patient>> EnlistAsync(BenchApp app, List<string> csns, int count)
     {
@@ -176,7 +203,7 @@ internal static class WaitingBenchmark
                 }
                 await db.SaveChangesAsync(CancellationToken.None);
                 var ids = visits.ToDictionary(v => v.Csn, v => v.Id.Value);
-                return made.Select(p => p with { Pass = passes.Issue(new VisitPass(ids[p.Csn], Guid.Parse(p.Pass), VisitPass.WaitingRoom), TimeSpan.FromHours(2)) }).ToList();
+                return made.Select(p => p with { VisitId = ids[p.Csn], Pass = passes.Issue(new VisitPass(ids[p.Csn], Guid.Parse(p.Pass), VisitPass.WaitingRoom), TimeSpan.FromHours(2)) }).ToList();
             }));
         }
         return patients;
@@ -226,33 +253,57 @@ internal static class WaitingBenchmark
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>EpicZoom's outgoing calls to the Zoom simulator's REST API, seen through HttpClient's activities.</summary>
-    private sealed class ZoomCallCounter : IDisposable
+    /// <summary>
+    /// The requests the Zoom simulator's REST API (/sandbox/zoom/v2/...) received, counted where they arrive: ASP.NET
+    /// Core's hosting diagnostics (HttpRequestIn.Start carries the HttpContext) in this process. The _test endpoints
+    /// the benchmark itself calls (hosts joining) are not Zoom API calls and are not counted.
+    /// </summary>
+    private sealed class ZoomCallCounter : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
     {
-        private readonly ActivityListener listener;
+        private const string Api = "/sandbox/zoom/v2/";
+        private readonly IDisposable all;
+        private readonly List<IDisposable> subscriptions = [];
         private long meetings;
         private long zaks;
+        private long total;
 
-        public ZoomCallCounter()
-        {
-            listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == "System.Net.Http",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-                ActivityStarted = activity =>
-                {
-                    var url = activity.GetTagItem("url.full") as string ?? "";
-                    if (url.Contains("/sandbox/zoom/v2/meetings/", StringComparison.Ordinal)) Interlocked.Increment(ref meetings);
-                    else if (url.Contains("/sandbox/zoom/v2/users/", StringComparison.Ordinal) && url.Contains("/token", StringComparison.Ordinal)) Interlocked.Increment(ref zaks);
-                },
-            };
-            ActivitySource.AddActivityListener(listener);
-        }
+        public ZoomCallCounter() => all = DiagnosticListener.AllListeners.Subscribe(this);
 
+        /// <summary>GET /v2/meetings/{id}: the status check.</summary>
         public long Meetings => Interlocked.Read(ref meetings);
 
+        /// <summary>GET /v2/users/{id}/token: a ZAK for a personal join link.</summary>
         public long Zaks => Interlocked.Read(ref zaks);
 
-        public void Dispose() => listener.Dispose();
+        /// <summary>Every Zoom API call (tokens, users, meetings).</summary>
+        public long Total => Interlocked.Read(ref total);
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name != "Microsoft.AspNetCore") return;
+            lock (subscriptions) subscriptions.Add(listener.Subscribe(this, (name, _, _) =>
+                name is "Microsoft.AspNetCore.Hosting.HttpRequestIn" or "Microsoft.AspNetCore.Hosting.HttpRequestIn.Start"));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key != "Microsoft.AspNetCore.Hosting.HttpRequestIn.Start" || value.Value is not Microsoft.AspNetCore.Http.HttpContext http) return;
+            var path = http.Request.Path.Value ?? "";
+            if (!path.StartsWith(Api, StringComparison.Ordinal)) return;
+            Interlocked.Increment(ref total);
+            if (!HttpMethods.IsGet(http.Request.Method)) return;
+            if (path.StartsWith(Api + "meetings/", StringComparison.Ordinal)) Interlocked.Increment(ref meetings);
+            else if (path.StartsWith(Api + "users/", StringComparison.Ordinal) && path.EndsWith("/token", StringComparison.Ordinal)) Interlocked.Increment(ref zaks);
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            all.Dispose();
+            lock (subscriptions) foreach (var s in subscriptions) s.Dispose();
+        }
     }
 }

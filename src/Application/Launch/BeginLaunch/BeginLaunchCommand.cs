@@ -70,6 +70,8 @@ internal sealed class BeginLaunchCommandHandler(
         var context = request.QueryContext.Where(kv => LaunchContext.Keys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         db.LaunchSessions.Add(LaunchSession.Begin(StateHash(state), tenant.Id, type, protector.Protect(verifier),
             protector.Protect(JsonSerializer.Serialize(context)), now));
+        // Nothing below can fail: the step's record goes into this commit.
+        audit.RecordSuccessWithNextSave(progress);
         await db.SaveChangesAsync(cancellationToken);
 
         var query = new Dictionary<string, string>

@@ -3,20 +3,17 @@ using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Launch.Common;
 using EpicZoom.Application.Visits.Common;
-using EpicZoom.Application.ZoomAccounts.Common;
 using EpicZoom.Domain.Launch;
-using EpicZoom.Domain.Visits;
-using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Application.Launch.CompleteLaunch;
 
 /// <summary>
-/// After a successful SMART launch: the visit for the CSN, its one meeting, and where this person goes. Providers and
-/// nurses host when they are the encounter provider or the first to arrive; patients wait for the host.
+/// After a successful SMART launch: where this person goes. <see cref="VisitPlacement"/> puts them in the visit of the
+/// CSN (its one meeting made if needed); this turns the placement into the way out: Zoom's start_url for the host, a
+/// personal join link for other clinicians, the waiting page for a patient, the device test, a Zoom Room called.
 /// </summary>
 public sealed class LaunchRouter(
-    IAppDbContext db, IZoomApi zoom, TenantConnections connections, VisitMeetings meetings, ZoomIdentities identities,
-    ISecretProtector protector, IVisitPasses passes, TimeProvider clock)
+    IZoomApi zoom, TenantConnections connections, VisitPlacement placement, ISecretProtector protector, IVisitPasses passes)
 {
     public static readonly TimeSpan PassLifetime = TimeSpan.FromHours(12);
 
@@ -28,12 +25,11 @@ public sealed class LaunchRouter(
         var connection = connections.Zoom(tenant);
         try
         {
-            var visit = await meetings.EnsureVisitAsync(tenant.Id, launch.Context.Csn!, ct);
             return launch.Type switch
             {
-                LaunchType.Provider or LaunchType.Nurse => await ClinicianAsync(launch, connection, visit, ct),
-                LaunchType.Patient => await PatientAsync(launch, connection, visit, ct),
-                LaunchType.ZoomRoom => await ZoomRoomAsync(launch, connection, visit, ct),
+                LaunchType.Provider or LaunchType.Nurse => await ClinicianAsync(launch, connection, ct),
+                LaunchType.Patient => await PatientAsync(launch, connection, ct),
+                LaunchType.ZoomRoom => await ZoomRoomAsync(launch, connection, ct),
                 _ => throw new AppException(LaunchErrors.InvalidRequest, "unknown launch type"),
             };
         }
@@ -58,7 +54,7 @@ public sealed class LaunchRouter(
         }
     }
 
-    private async Task<LaunchOutcome> ClinicianAsync(LaunchInput launch, ZoomConnection connection, VideoVisit visit, CancellationToken ct)
+    private async Task<LaunchOutcome> ClinicianAsync(LaunchInput launch, ZoomConnection connection, CancellationToken ct)
     {
         var context = launch.Context;
         var epicId = (launch.Type == LaunchType.Provider
@@ -66,41 +62,17 @@ public sealed class LaunchRouter(
             : context.EpicProviderId ?? context.EpicUserId) ?? launch.Token.IdTokenSubject
             ?? throw new AppException(LaunchErrors.MissingIdentity);
 
-        var identity = default(ZoomIdentity);
-        async Task<string> ZoomUserFor(CancellationToken token)
+        var placed = await placement.PlaceClinicianAsync(launch, connection, epicId, ClinicianIds(launch, epicId), ct);
+        var visit = placed.Visit;
+        // start_url is a host credential that expires: never stored; taken from the meeting just created, else re-read.
+        var url = placed.IsHost
+            ? placed.StartUrlJustCreated
+              ?? (await zoom.GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, ct))?.StartUrl
+              ?? throw new AppException(LaunchErrors.ZoomRequestFailed, "meeting no longer exists in Zoom")
+            : JoinLinks.Personal(protector.Unprotect(visit.JoinUrlProtected!), await zoom.GetZakAsync(connection, placed.ZoomUserId!, ct));
+        return new GoToMeeting(launch.Tenant.Id.Value, launch.Type, url, placed.IsHost, context.NoRedirect)
         {
-            // The e-mail only selects the provider's own Zoom account: read FHIR only when that is wanted.
-            identity = await identities.ProviderAsync(launch.Tenant, connection, epicId,
-                context.UseProviderZoomAccount ? await launch.Reads.ProviderEmailAsync(token) : null,
-                context.UseProviderZoomAccount, context.FirstName, context.LastName, token);
-            return identity.ZoomUserId;
-        }
-
-        var ensured = await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(epicId, ZoomUserFor), ct);
-        visit = ensured.Visit;
-        var role = launch.Type == LaunchType.Provider ? ParticipantRole.Provider : ParticipantRole.Nurse;
-        // Epic names one clinician several ways (EMP user id, provider id, FHIR Practitioner id); a patient's
-        // encounterProviderId may be any of them, so the host is whoever matches one.
-        var isHost = ClinicianIds(launch, epicId).Any(visit.IsHost);
-        string url;
-        VisitParticipant clinician;
-        if (isHost)
-        {
-            // start_url is a host credential that expires: never stored; taken from the meeting just created, else re-read.
-            url = ensured.StartUrlJustCreated
-                  ?? (await zoom.GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, ct))?.StartUrl
-                  ?? throw new AppException(LaunchErrors.ZoomRequestFailed, "meeting no longer exists in Zoom");
-            (visit, clinician) = await EnlistAsync(visit, epicId, role, visit.HostZoomUserId, isHost: true, ct);
-        }
-        else
-        {
-            await ZoomUserFor(ct);
-            url = JoinLinks.Personal(protector.Unprotect(visit.JoinUrlProtected!), await zoom.GetZakAsync(connection, identity!.ZoomUserId, ct));
-            (visit, clinician) = await EnlistAsync(visit, epicId, role, identity.ZoomUserId, isHost: false, ct);
-        }
-        return new GoToMeeting(launch.Tenant.Id.Value, launch.Type, url, isHost, context.NoRedirect)
-        {
-            TextPatient = context.NoRedirect ? await TextPatientOfferAsync(launch, visit, clinician, ct) : null,
+            TextPatient = context.NoRedirect ? await TextPatientOfferAsync(launch, placed, ct) : null,
         };
     }
 
@@ -108,41 +80,31 @@ public sealed class LaunchRouter(
     /// The clinician's page may text the patient a link when the tenant has SMS and the launch names a patient: the
     /// patient is enlisted by their FHIR id (the link will need them), and their mobile is read to pre-fill the form.
     /// </summary>
-    private async Task<TextPatientOffer?> TextPatientOfferAsync(LaunchInput launch, VideoVisit visit, VisitParticipant clinician, CancellationToken ct)
+    private async Task<TextPatientOffer?> TextPatientOfferAsync(LaunchInput launch, Placement clinician, CancellationToken ct)
     {
         if (!launch.Tenant.CanSendSms || string.IsNullOrEmpty(launch.Token.Patient)) return null;
-        var (_, patient) = await EnlistAsync(visit, launch.Token.Patient, ParticipantRole.Patient, null, isHost: false, ct);
-        var pass = passes.Issue(new VisitPass(visit.Id.Value, patient.Id, VisitPass.TextPatient, clinician.Id), PassLifetime);
+        var patient = await placement.PlaceTextedPatientAsync(clinician.Visit, launch.Token.Patient, ct);
+        var pass = passes.Issue(new VisitPass(patient.Visit.Id.Value, patient.Participant.Id, VisitPass.TextPatient, clinician.Participant.Id), PassLifetime);
         return new TextPatientOffer(pass, await launch.Reads.PatientMobileAsync(ct));
     }
 
-    private static IEnumerable<string> ClinicianIds(LaunchInput launch, string epicId)
+    /// <summary>Epic names one clinician several ways (EMP user id, provider id, FHIR Practitioner id); the host is whoever matches one.</summary>
+    private static string[] ClinicianIds(LaunchInput launch, string epicId)
     {
         var practitionerId = LaunchReads.PractitionerId(launch.Token.FhirUser);
         return new[] { epicId, launch.Context.EpicProviderId, launch.Context.EpicUserId, practitionerId }
-            .OfType<string>().Where(id => id.Length > 0).Distinct();
+            .OfType<string>().Where(id => id.Length > 0).Distinct().ToArray();
     }
 
-    private async Task<LaunchOutcome> PatientAsync(LaunchInput launch, ZoomConnection connection, VideoVisit visit, CancellationToken ct)
+    private async Task<LaunchOutcome> PatientAsync(LaunchInput launch, ZoomConnection connection, CancellationToken ct)
     {
-        var context = launch.Context;
-        var epicId = context.EpicUserId ?? launch.Token.Patient ?? throw new AppException(LaunchErrors.MissingIdentity);
-
-        if (!visit.HasMeeting)
-        {
-            // Patient first: the meeting is made for the encounter provider, who hosts it when they launch.
-            var hostEpicId = context.EncounterProviderId ?? await launch.Reads.EncounterPractitionerAsync(ct);
-            visit = (await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(hostEpicId, async token =>
-                (await identities.ProviderAsync(launch.Tenant, connection, hostEpicId, null, false, null, null, token)).ZoomUserId), ct)).Visit;
-        }
-
-        (visit, var participant) = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
-        await identities.PatientAsync(launch.Tenant, connection, visit, participant, context.FirstName, context.LastName, ct);
+        var epicId = launch.Context.EpicUserId ?? launch.Token.Patient ?? throw new AppException(LaunchErrors.MissingIdentity);
+        var placed = await placement.PlacePatientAsync(launch, connection, epicId, ct);
         return new WaitForHost(launch.Tenant.Id.Value, launch.Type,
-            passes.Issue(new VisitPass(visit.Id.Value, participant.Id, VisitPass.WaitingRoom), PassLifetime));
+            passes.Issue(new VisitPass(placed.Visit.Id.Value, placed.Participant.Id, VisitPass.WaitingRoom), PassLifetime));
     }
 
-    private async Task<LaunchOutcome> ZoomRoomAsync(LaunchInput launch, ZoomConnection connection, VideoVisit visit, CancellationToken ct)
+    private async Task<LaunchOutcome> ZoomRoomAsync(LaunchInput launch, ZoomConnection connection, CancellationToken ct)
     {
         var context = launch.Context;
         if (string.IsNullOrWhiteSpace(context.RoomName)) throw new AppException(LaunchErrors.ZoomRoomNotFound, "no roomName in the launch context");
@@ -151,51 +113,15 @@ public sealed class LaunchRouter(
             ?? throw new AppException(LaunchErrors.ZoomRoomNotFound);
 
         var providerId = context.EpicProviderId ?? context.EpicUserId ?? throw new AppException(LaunchErrors.MissingIdentity);
-        visit = (await meetings.EnsureMeetingAsync(launch.Tenant, connection, visit, new HostCandidate(providerId, async token =>
-            (await identities.ProviderAsync(launch.Tenant, connection, providerId,
-                context.UseProviderZoomAccount ? await launch.Reads.ProviderEmailAsync(token) : null,
-                context.UseProviderZoomAccount, context.FirstName, context.LastName, token)).ZoomUserId), ct)).Visit;
-
-        var password = visit.MeetingPasswordProtected is { } p ? protector.Unprotect(p) : null;
-        await zoom.JoinRoomToMeetingAsync(connection, room.Id, visit.ZoomMeetingId!.Value, password, ct);
-        await EnlistAsync(visit, room.Id, ParticipantRole.ZoomRoom, null, isHost: false, ct);
-        return new ZoomRoomCalled(launch.Tenant.Id.Value, launch.Type, context.RoomDisplay ?? room.Name, room.Status, visit.ZoomMeetingId.Value);
+        var placed = await placement.PlaceZoomRoomAsync(launch, connection, room, providerId, ct);
+        return new ZoomRoomCalled(launch.Tenant.Id.Value, launch.Type, context.RoomDisplay ?? room.Name, room.Status, placed.Visit.ZoomMeetingId!.Value);
     }
 
     private async Task<LaunchOutcome> DeviceTestAsync(LaunchInput launch, CancellationToken ct)
     {
         var epicId = launch.Context.EpicUserId ?? launch.Token.Patient ?? throw new AppException(LaunchErrors.MissingIdentity);
-        var visit = await meetings.EnsureVisitAsync(launch.Tenant.Id, launch.Context.Csn!, ct);
-        var (_, participant) = await EnlistAsync(visit, epicId, ParticipantRole.Patient, null, isHost: false, ct);
+        var placed = await placement.PlaceDeviceTestAsync(launch.Tenant.Id, launch.Context.Csn!, epicId, ct);
         return new OpenDeviceTest(launch.Tenant.Id.Value, launch.Type,
-            passes.Issue(new VisitPass(visit.Id.Value, participant.Id, VisitPass.DeviceTest), PassLifetime));
+            passes.Issue(new VisitPass(placed.Visit.Id.Value, placed.Participant.Id, VisitPass.DeviceTest), PassLifetime));
     }
-
-    /// <summary>
-    /// Adds the person to the visit once, even when the same person launches twice at the same moment (the
-    /// participants' unique index) or the visit changed meanwhile (its concurrency token): the loser reads the visit
-    /// again and enlists on that view. Returns the visit as tracked now.
-    /// </summary>
-    private async Task<(VideoVisit Visit, VisitParticipant Participant)> EnlistAsync(VideoVisit visit, string epicId, ParticipantRole role,
-        string? zoomUserId, bool isHost, CancellationToken ct)
-    {
-        // A lost race to record a Zoom account may have cleared the tracker on the way here.
-        if (!db.VideoVisits.Local.Contains(visit)) visit = await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
-        for (var attempt = 0; ; attempt++)
-        {
-            var participant = visit.Enlist(epicId, role, zoomUserId, isHost, Now);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return (visit, participant);
-            }
-            catch (DbUpdateException) when (attempt < 5)
-            {
-                db.DiscardChanges();
-                visit = await db.VideoVisits.Include(v => v.Participants).SingleAsync(v => v.Id == visit.Id, ct);
-            }
-        }
-    }
-
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }
