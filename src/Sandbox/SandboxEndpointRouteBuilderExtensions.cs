@@ -8,7 +8,7 @@ namespace EpicZoom.Sandbox;
 
 public static class SandboxEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps /sandbox/epic/..., /sandbox/zoom/... and /sandbox/sms/...</summary>
+    /// <summary>Maps /sandbox/epic/..., /sandbox/zoom/..., /sandbox/sms/... and the alert sink /sandbox/alerts/...</summary>
     public static IEndpointRouteBuilder MapEpicZoomSandbox(this IEndpointRouteBuilder endpoints)
     {
         // Callers of the simulated services authenticate the way Epic, Zoom and Twilio expect, never with
@@ -17,6 +17,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         sandbox.MapEpicSimulator();
         sandbox.MapZoomSimulator();
         sandbox.MapSmsSimulator();
+        Alerts.AlertSink.MapAlertSink(sandbox);
         return endpoints;
     }
 }

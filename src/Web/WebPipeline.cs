@@ -11,6 +11,7 @@ using EpicZoom.Web.Notifications;
 using EpicZoom.Web.Reports;
 using EpicZoom.Web.Tenants;
 using EpicZoom.Web.Visits;
+using EpicZoom.Web.Observability;
 using EpicZoom.Web.Webhooks;
 
 namespace EpicZoom.Web;
@@ -27,6 +28,7 @@ public static class WebPipeline
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseMetricsPortForMetricsOnly();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
@@ -41,7 +43,8 @@ public static class WebPipeline
         app.UseMustChangePassword();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapEpicZoomHealth();
+        app.MapEpicZoomMetrics();
         app.MapAccountEndpoints();
         app.MapTenantEndpoints();
         app.MapLaunchEndpoints();

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using EpicZoom.Application.Alerts.Common;
+using EpicZoom.Application.Common.Diagnostics;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Launch.Common;
@@ -20,7 +23,7 @@ public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 
 
 internal sealed partial class DispatchNotificationsCommandHandler(
     IAppDbContext db, IEpicTelehealthApi telehealth, TenantConnections connections, NotificationSettings settings, TimeProvider clock,
-    ILogger<DispatchNotificationsCommandHandler> logger)
+    EpicZoomMetrics metrics, Alerts.Common.Alerts alerts, ILogger<DispatchNotificationsCommandHandler> logger)
     : IRequestHandler<DispatchNotificationsCommand, int>
 {
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
@@ -49,6 +52,7 @@ internal sealed partial class DispatchNotificationsCommandHandler(
             .OrderBy(r => r.Sequence).ToListAsync(cancellationToken);
 
         var tenants = new Dictionary<TenantId, (Tenant Tenant, TelehealthConnection Connection)>();
+        var attempted = new List<(Guid TenantId, Guid RecordId, string Kind, int RespCode, NotificationStatus Status)>();
         foreach (var record in claimed)
         {
             if (!tenants.TryGetValue(record.TenantId, out var target))
@@ -56,6 +60,11 @@ internal sealed partial class DispatchNotificationsCommandHandler(
                 var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == record.TenantId, cancellationToken);
                 tenants[record.TenantId] = target = (tenant, connections.Telehealth(tenant));
             }
+            // Linked to the webhook processing that wrote the record; the call to Epic is this span's child.
+            using var activity = EpicZoomTelemetry.StartLinked("epic.report dispatch", [record.TraceParent]);
+            activity?.SetTag(EpicZoomTelemetry.TenantTag, record.TenantId.Value.ToString());
+            activity?.SetTag(EpicZoomTelemetry.RecordTag, record.Id.ToString());
+            activity?.SetTag(EpicZoomTelemetry.KindTag, record.Kind.ToString());
             TelehealthResponse response;
             try
             {
@@ -74,11 +83,25 @@ internal sealed partial class DispatchNotificationsCommandHandler(
             // Ids only: the record's CSN and Epic id are PHI.
             if (response.StatusCode is >= 400 and < 500) LogEpicRefused(record.TenantId.Value, record.Id, response.StatusCode, record.AttemptCount);
             if (record.Status == NotificationStatus.Failed) LogFailed(record.TenantId.Value, record.Id, record.AttemptCount, response.StatusCode);
+            activity?.SetTag(EpicZoomTelemetry.RespCodeTag, response.StatusCode);
+            activity?.SetTag(EpicZoomTelemetry.OutcomeTag, record.Status.ToString());
+            if (response.StatusCode != 200) activity?.SetStatus(ActivityStatusCode.Error, $"RespCode {response.StatusCode}");
+            attempted.Add((record.TenantId.Value, record.Id, record.Kind.ToString(), response.StatusCode, record.Status));
         }
         // One commit for the batch: a batch holds at most one record per participant (a later one waits for the earlier),
         // so order is kept; a crash before this commit resends the batch when its leases run out — repeats, never losses.
         // Few commits matter on SQLite, where every commit takes the database's only write lock.
         await db.SaveChangesAsync(CancellationToken.None);
+
+        // Counted once saved: a batch that is not saved is sent again and counted then.
+        foreach (var (tenantId, recordId, kind, respCode, status) in attempted)
+        {
+            metrics.ReportAttempted(tenantId, kind, respCode, status == NotificationStatus.Delivered, status == NotificationStatus.Failed);
+            alerts.EpicAnswered(tenantId, respCode);
+            if (status == NotificationStatus.Failed)
+                alerts.Raise(AlertConditions.ReportFailed, tenantId.ToString(),
+                    $"EpicZoom: a status report to Epic failed for tenant {tenantId} (notification record {recordId}, last RespCode {respCode}): not delivered within its retry window. Replay it from Notification records once the cause is fixed.");
+        }
         return claimed.Count;
     }
 
