@@ -16,7 +16,7 @@ namespace EpicZoom.Infrastructure.Workers;
 /// probes the tenants' Epic and Zoom every <see cref="TenantReachability.RefreshInterval"/>, so that /metrics,
 /// /health/ready and the dashboard only read cached values.
 /// </summary>
-internal sealed class MonitoringWorker(IServiceScopeFactory scopes, IOptions<HealthOptions> options, TimeProvider clock, ILogger<MonitoringWorker> logger)
+internal sealed class MonitoringWorker(IServiceScopeFactory scopes, IOptions<HealthOptions> options, TenantReachability reachability, TimeProvider clock, ILogger<MonitoringWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,7 +26,8 @@ internal sealed class MonitoringWorker(IServiceScopeFactory scopes, IOptions<Hea
         do
         {
             await RunAsync(new RefreshQueueFiguresCommand(), stoppingToken);
-            if (options.Value.TenantProbes && clock.GetUtcNow() >= nextProbe)
+            // Until a tenant has been probed (none yet, or seeded just after start), every round.
+            if (options.Value.TenantProbes && (clock.GetUtcNow() >= nextProbe || reachability.All.Count == 0))
             {
                 nextProbe = clock.GetUtcNow() + TenantReachability.RefreshInterval;
                 await RunAsync(new CheckTenantReachabilityCommand(), stoppingToken);

@@ -37,8 +37,8 @@ public static class HealthEndpoints
             {
                 json.WriteStartObject(name);
                 json.WriteString("status", entry.Status.ToString());
-                // An exception's message may name a host or a file: the description, or just the exception's type.
-                json.WriteString("description", entry.Description ?? entry.Exception?.GetType().Name);
+                // A check that threw has the exception's message as its description, which may name a host or a file: its type only.
+                json.WriteString("description", entry.Exception is { } failure ? $"failed ({failure.GetType().Name})" : entry.Description);
                 if (entry.Data.Count > 0)
                 {
                     json.WriteStartObject("data");

@@ -33,7 +33,11 @@ public static class TelemetrySetup
             .ConfigureResource(r => r.AddService(options.ServiceName, serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"))
             .WithTracing(tracing =>
             {
-                tracing.AddProcessor(new RedactingProcessor())
+                // Every trace is recorded, whatever a caller's traceparent says about sampling: Epic, Zoom and proxies do
+                // not sample for EpicZoom (nor do the in-process simulators' and tests' clients, whose requests are not
+                // traced). Sample in the collector.
+                tracing.SetSampler(new ParentBasedSampler(new AlwaysOnSampler(), remoteParentNotSampled: new AlwaysOnSampler()))
+                    .AddProcessor(new RedactingProcessor())
                     .AddSource(EpicZoomTelemetry.Name)
                     .AddAspNetCoreInstrumentation(o =>
                     {

@@ -8,13 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Monitoring.CheckTenantReachability;
 
 /// <summary>
-/// Probes every tenant's Epic (the telehealth status endpoint, read-only) and Zoom (a token and the account's settings)
+/// Probes every tenant's Epic (its FHIR server's SMART configuration, uncached) and Zoom (a token and the account's settings)
 /// and keeps the result in <see cref="TenantReachability"/>. Sent by a worker at most every minute; changes no light.
 /// </summary>
 public sealed record CheckTenantReachabilityCommand : IRequest<int>, IBackgroundRequest;
 
 internal sealed class CheckTenantReachabilityCommandHandler(
-    IAppDbContext db, IEpicTelehealthApi telehealth, IZoomApi zoom, TenantConnections connections, IConnectionFailureClassifier classifier,
+    IAppDbContext db, IEpicSmartClient smart, IZoomApi zoom, TenantConnections connections, IConnectionFailureClassifier classifier,
     TenantReachability reachability, TimeProvider clock)
     : IRequestHandler<CheckTenantReachabilityCommand, int>
 {
@@ -27,9 +27,9 @@ internal sealed class CheckTenantReachabilityCommandHandler(
             string? epic;
             try
             {
-                var probe = await telehealth.ProbeAsync(connections.Telehealth(tenant), cancellationToken);
+                var status = await smart.ProbeAsync(connections.Epic(tenant), cancellationToken);
                 // Any answer short of a server error means Epic is there (a 401 or 404 is a set-up problem the troubleshooting page explains).
-                epic = probe.StatusCode == 0 ? "no answer" : probe.StatusCode >= 500 ? $"HTTP {probe.StatusCode}" : null;
+                epic = status == 0 ? "no answer" : status >= 500 ? $"HTTP {status}" : null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
