@@ -42,6 +42,13 @@ public static class DependencyInjection
         services.AddSingleton<Visits.GetWaitingStatus.PersonalJoinLinks>();
         services.TryAddSingleton<Webhooks.Common.WebhookSecrets>();
 
+        // Metrics, the queue figures their gauges read, reachability and alerts (docs/observability.md).
+        services.TryAddSingleton<Common.Diagnostics.OperationalSnapshot>();
+        services.TryAddSingleton<Common.Diagnostics.EpicZoomMetrics>();
+        services.TryAddSingleton<Monitoring.Common.TenantReachability>();
+        services.TryAddSingleton(new Alerts.Common.AlertThresholds());
+        services.TryAddSingleton<Alerts.Common.Alerts>();
+
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));

@@ -44,6 +44,15 @@ public static class DependencyInjection
         services.AddSingleton<IWorkSignal, Workers.WorkSignal>();
         services.AddHostedService<Workers.WebhookProcessingWorker>();
         services.AddHostedService<Workers.NotificationDispatchWorker>();
+        services.AddMetrics();
+        services.AddValidatedOptions<AlertOptions, AlertOptionsValidator>(configuration.GetSection(AlertOptions.SectionName));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AlertOptions>>().Value;
+            return new EpicZoom.Application.Alerts.Common.AlertThresholds(options.WebhookUrl, options.InboxLagSeconds, options.EpicFailuresInARow, options.QuietPeriod);
+        });
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
+        services.AddHostedService<Workers.MonitoringWorker>();
         services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(configuration.GetSection(NotificationOptions.SectionName));
         services.AddValidatedOptions<EmailOptions, EmailOptionsValidator>(configuration.GetSection(EmailOptions.SectionName));
         services.TryAddSingleton<External.Email.ConfiguredEmailServer>();

@@ -9,7 +9,7 @@ namespace EpicZoom.Sandbox;
 
 public static class SandboxEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps /sandbox/epic/..., /sandbox/zoom/..., /sandbox/sms/... and /sandbox/email/...</summary>
+    /// <summary>Maps /sandbox/epic/..., /sandbox/zoom/..., /sandbox/sms/..., /sandbox/email/... and the alert sink /sandbox/alerts/...</summary>
     public static IEndpointRouteBuilder MapEpicZoomSandbox(this IEndpointRouteBuilder endpoints)
     {
         // Callers of the simulated services authenticate the way Epic, Zoom and Twilio expect, never with
@@ -19,6 +19,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         sandbox.MapZoomSimulator();
         sandbox.MapSmsSimulator();
         sandbox.MapEmailSimulator();
+        Alerts.AlertSink.MapAlertSink(sandbox);
         return endpoints;
     }
 }

@@ -38,6 +38,7 @@ public static class SandboxServiceCollectionExtensions
         // Twilio gives a webhook 15 seconds and does not retry.
         services.AddHttpClient(SmsWebhookSender.HttpClientName, client => client.Timeout = SmsWebhookSender.Timeout);
         services.AddSingleton<FaultRegistry>();
+        services.AddSingleton<Alerts.AlertLog>();
 
         AddState<EpicClientRegistry>(services);
         AddState<LaunchStore>(services);

@@ -1,6 +1,7 @@
 using EpicZoom.Application;
 using EpicZoom.Infrastructure;
 using EpicZoom.Web;
+using EpicZoom.Web.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serves package assets (MudBlazor) from their NuGet folders when not published, in every environment.
@@ -9,6 +10,8 @@ builder.WebHost.UseStaticWebAssets();
 // Every service must be constructible at start-up, in every environment: a missing registration fails fast, not mid-launch.
 builder.Host.UseDefaultServiceProvider(o => o.ValidateOnBuild = true);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
+// Telemetry:Prometheus:Port: listen there too, for /metrics only.
+builder.ListenOnMetricsPort();
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);

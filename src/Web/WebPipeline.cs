@@ -11,6 +11,7 @@ using EpicZoom.Web.Notifications;
 using EpicZoom.Web.Reports;
 using EpicZoom.Web.Tenants;
 using EpicZoom.Web.Visits;
+using EpicZoom.Web.Observability;
 using EpicZoom.Web.Webhooks;
 
 namespace EpicZoom.Web;
@@ -29,6 +30,7 @@ public static class WebPipeline
     {
         // First: everything after it (HSTS, cookies' Secure flag, redirects, logs) sees the scheme and client nginx saw.
         app.UseForwardedHeaders();
+        app.UseMetricsPortForMetricsOnly();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
@@ -43,7 +45,8 @@ public static class WebPipeline
         app.UseMustChangePassword();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapEpicZoomHealth();
+        app.MapEpicZoomMetrics();
         app.MapAccountEndpoints();
         app.MapTenantEndpoints();
         app.MapLaunchEndpoints();

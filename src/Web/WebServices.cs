@@ -1,6 +1,8 @@
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Security;
 using EpicZoom.Infrastructure.Configuration;
+using EpicZoom.Infrastructure.Health;
+using EpicZoom.Web.Observability;
 using EpicZoom.Infrastructure.Identity;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Web.Account;
@@ -82,7 +84,8 @@ public static class WebServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<AppExceptionHandler>();
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddEpicZoomHealthChecks(Observability.HealthEndpoints.ReadyTag);
+        services.AddEpicZoomTelemetry(configuration);
         return services;
     }
 

@@ -31,6 +31,8 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
         Options = options;
         settings = new Dictionary<string, string?>(options.Settings ?? []);
         settings.TryAdd("App:DataPath", Data.Path);
+        // The background probes of each tenant's Epic and Zoom would take faults and calls tests count; tests of them turn them on.
+        settings.TryAdd("Health:TenantProbes", "false");
         if (options.Sandbox) settings["Sandbox:Enabled"] = "true";
         if (options.Postgres)
         {
@@ -100,6 +102,7 @@ public sealed partial class EpicZoomApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines))));
+        if (Options.ExtraServices is { } services) builder.ConfigureServices(services);
     }
 
     public HttpClient CreateBrowserlessClient() =>

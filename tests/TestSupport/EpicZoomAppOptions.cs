@@ -20,4 +20,7 @@ public sealed record EpicZoomAppOptions
 
     /// <summary>More Kestrel set-up beside the loopback endpoint (with <see cref="Kestrel"/>), e.g. an HTTP/2-only endpoint for many streams.</summary>
     public Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? ExtraKestrel { get; init; }
+
+    /// <summary>More services after the app's own, e.g. an in-memory OpenTelemetry exporter.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ExtraServices { get; init; }
 }

@@ -79,6 +79,9 @@ public sealed class NotificationRecord
     public string? LeaseOwner { get; private set; }
     public DateTime? LeaseExpiresAtUtc { get; private set; }
 
+    /// <summary>The W3C traceparent of the webhook processing that wrote the record, so its dispatch links back to it (no data).</summary>
+    public string? TraceParent { get; private set; }
+
     public IReadOnlyList<NotificationAttempt> Attempts => attempts;
 
     public static NotificationRecord For(VideoVisit visit, VisitParticipant participant, NotificationKind kind, string externalIdType,
@@ -119,6 +122,10 @@ public sealed class NotificationRecord
         record.Payload = payload;
         return record;
     }
+
+    /// <summary>Remembers the trace that wrote the record (a W3C traceparent; anything longer or empty is ignored).</summary>
+    public void TraceFrom(string? traceParent) =>
+        TraceParent = traceParent is { Length: > 0 and <= Webhooks.ZoomWebhookEvent.MaxTraceParentLength } ? traceParent : null;
 
     /// <summary>When a retry window of <paramref name="window"/> ends: it starts at creation, or at the last replay.</summary>
     public DateTime RetryWindowEndsAt(TimeSpan window) => (ReplayedAtUtc ?? CreatedAtUtc) + window;

@@ -14,6 +14,9 @@ public sealed class ZoomWebhookEvent
     public const int MaxEventTypeLength = 100;
     public const int MaxNoteLength = 500;
 
+    /// <summary>A W3C traceparent is 55 characters ("00-{32 hex}-{16 hex}-{2 hex}").</summary>
+    public const int MaxTraceParentLength = 55;
+
     /// <summary>Attempts before the event stops being retried and waits for an admin ("Process again").</summary>
     public const int MaxProcessingAttempts = 5;
 
@@ -46,7 +49,10 @@ public sealed class ZoomWebhookEvent
 
     public bool NeedsAttention => NeedsAttentionSinceUtc is not null;
 
-    public static ZoomWebhookEvent Receive(TenantId tenantId, string eventType, string bodyHash, string bodyProtected, DateTime nowUtc)
+    /// <summary>The W3C traceparent of the request that received the event, so its processing links back to it (no data).</summary>
+    public string? TraceParent { get; private set; }
+
+    public static ZoomWebhookEvent Receive(TenantId tenantId, string eventType, string bodyHash, string bodyProtected, DateTime nowUtc, string? traceParent = null)
     {
         if (string.IsNullOrEmpty(eventType) || eventType.Length > MaxEventTypeLength)
             throw new DomainRuleViolationException("EventTypeBounded", $"A webhook event needs its type (1 to {MaxEventTypeLength} characters).");
@@ -58,6 +64,7 @@ public sealed class ZoomWebhookEvent
             BodyHash = bodyHash,
             BodyProtected = bodyProtected,
             ReceivedAtUtc = nowUtc,
+            TraceParent = traceParent is { Length: > 0 and <= MaxTraceParentLength } ? traceParent : null,
         };
     }
 

@@ -44,6 +44,14 @@ public static class DependencyInjection
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddExternalPipeline("Epic", RetryPolicy.SafeRequests, authentication: sp => sp.GetRequiredService<FhirBearerHandler>());
 
+        // Alerts: no retries (a repeat is a duplicate alert), no redirects, never to link-local or metadata addresses.
+        services.AddHttpClient<IAlertWebhook, Alerts.AlertWebhookClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectCallback = OutboundAddressGuard.System.ConnectAsync })
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddHttpMessageHandler(sp => new CallLoggingHandler("Alerts", sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CallLoggingHandler).FullName! + ".Alerts"),
+                sp.GetService<EpicZoom.Application.Common.Diagnostics.EpicZoomMetrics>()));
+
         services.TryAddTransient<IZoomApi, ZoomApiClient>();
         services.TryAddTransient<IEpicSmartClient, EpicSmartClient>();
         services.TryAddTransient<IEpicTelehealthApi, EpicTelehealthClient>();
@@ -89,7 +97,8 @@ public static class DependencyInjection
         }
 
         builder.AddHttpMessageHandler(sp =>
-            new CallLoggingHandler(system, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CallLoggingHandler).FullName! + "." + system)));
+            new CallLoggingHandler(system, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CallLoggingHandler).FullName! + "." + system),
+                sp.GetService<EpicZoom.Application.Common.Diagnostics.EpicZoomMetrics>()));
         builder.AddHttpMessageHandler(() => new OutboundAddressGuardHandler());
         return builder;
     }

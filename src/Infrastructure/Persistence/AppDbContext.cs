@@ -1,4 +1,5 @@
 using EpicZoom.Application.Common.Interfaces;
+using EpicZoom.Domain.Alerts;
 using EpicZoom.Domain.Audit;
 using EpicZoom.Domain.DeviceTests;
 using EpicZoom.Domain.Launch;
@@ -37,6 +38,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<SmsMessage> SmsMessages => Set<SmsMessage>();
     public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
     public DbSet<PatientLink> PatientLinks => Set<PatientLink>();
+    public DbSet<AlertSettings> AlertSettings => Set<AlertSettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void DiscardChanges() => ChangeTracker.Clear();

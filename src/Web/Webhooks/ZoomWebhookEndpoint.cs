@@ -1,3 +1,4 @@
+using EpicZoom.Application.Common.Diagnostics;
 using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Webhooks.Common;
 using EpicZoom.Application.Webhooks.ReceiveZoomWebhook;
@@ -20,7 +21,28 @@ internal static class ZoomWebhookEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> Receive(HttpContext context, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> Receive(HttpContext context, IMediator mediator, EpicZoomMetrics metrics, CancellationToken ct)
+    {
+        byte[] body;
+        try
+        {
+            body = await ReadBodyAsync(context, ct);
+        }
+        catch (AppException ex)
+        {
+            // Refusals inside the handler (signature, timestamp...) are counted there.
+            metrics.WebhookRefused(ex.Code);
+            throw;
+        }
+
+        var receipt = await mediator.Send(new ReceiveZoomWebhookCommand(body,
+            context.Request.Headers["x-zm-request-timestamp"].ToString(), context.Request.Headers["x-zm-signature"].ToString()), ct);
+        return receipt is { Kind: WebhookReceiptKind.UrlValidated, ValidationResponse: { } answer }
+            ? Results.Json(answer, WebhookJsonContext.Default.UrlValidationAnswer)
+            : Results.NoContent();
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext context, CancellationToken ct)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
         if (context.Request.ContentLength > MaxBodyBytes) throw new AppException(WebhookErrors.TooLarge);
@@ -40,12 +62,7 @@ internal static class ZoomWebhookEndpoint
             throw new AppException(WebhookErrors.TooLarge);
         }
         if (body.Length == 0) throw new AppException(WebhookErrors.EmptyBody);
-
-        var receipt = await mediator.Send(new ReceiveZoomWebhookCommand(body,
-            context.Request.Headers["x-zm-request-timestamp"].ToString(), context.Request.Headers["x-zm-signature"].ToString()), ct);
-        return receipt is { Kind: WebhookReceiptKind.UrlValidated, ValidationResponse: { } answer }
-            ? Results.Json(answer, WebhookJsonContext.Default.UrlValidationAnswer)
-            : Results.NoContent();
+        return body;
     }
 
     private static bool IsJson(string contentType) =>

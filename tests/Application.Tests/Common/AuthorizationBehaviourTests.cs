@@ -96,6 +96,9 @@ public class AuthorizationBehaviourTests
             typeof(Application.Webhooks.ReceiveZoomWebhook.ReceiveZoomWebhookCommand), // Zoom calls it; the signature is its authentication
             typeof(Application.Webhooks.ProcessWebhookEvents.ProcessWebhookEventsCommand),
             typeof(Application.Notifications.DispatchNotifications.DispatchNotificationsCommand),
+            // The monitoring worker's rounds: queue figures for the gauges, and the tenants' reachability probe.
+            typeof(Application.Monitoring.RefreshQueueFigures.RefreshQueueFiguresCommand),
+            typeof(Application.Monitoring.CheckTenantReachability.CheckTenantReachabilityCommand),
             // The clinician's texting form (its signed pass is the authorisation), the texted link, the SMS provider's signed callbacks.
             typeof(Application.Sms.SendVisitLink.SendVisitLinkBySmsCommand), typeof(Application.Sms.GetTextPatientPanel.GetTextPatientPanelQuery),
             typeof(Application.Sms.OpenPatientLink.OpenPatientLinkCommand), typeof(Application.Sms.ReceiveSmsWebhook.ReceiveSmsWebhookCommand),

@@ -57,6 +57,7 @@ internal sealed class TestApp : IDisposable
         services.AddSingleton(Substitute.For<IWorkSignal>());
         services.AddSingleton(Substitute.For<IWebhookBodyCipher>());
         services.AddSingleton(Substitute.For<IWebhookInbox>());
+        services.AddSingleton(AlertWebhook);
         services.AddSingleton(keys ?? SigningKeys.CreateReal(Clock));
         services.AddLogging(b => b.AddProvider(Logs));
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -76,6 +77,7 @@ internal sealed class TestApp : IDisposable
     public ILinkSigner Links { get; } = Substitute.For<ILinkSigner>();
     public Application.Common.Interfaces.External.ISmsGateway Sms { get; } = Substitute.For<Application.Common.Interfaces.External.ISmsGateway>();
     public CapturingLoggerProvider Logs { get; } = new();
+    public Application.Common.Interfaces.External.IAlertWebhook AlertWebhook { get; } = Substitute.For<Application.Common.Interfaces.External.IAlertWebhook>();
 
     /// <summary>What the substitute protector stores for a plaintext: recognisable, but never the plaintext itself.</summary>
     public static string Protected(string plaintext) => "enc:" + new string(plaintext.Reverse().ToArray());

@@ -1,3 +1,4 @@
+using EpicZoom.Domain.Alerts;
 using EpicZoom.Domain.Audit;
 using EpicZoom.Domain.DeviceTests;
 using EpicZoom.Domain.Launch;
@@ -25,6 +26,7 @@ public interface IAppDbContext
     DbSet<SmsMessage> SmsMessages { get; }
     DbSet<SmsOptOut> SmsOptOuts { get; }
     DbSet<PatientLink> PatientLinks { get; }
+    DbSet<AlertSettings> AlertSettings { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

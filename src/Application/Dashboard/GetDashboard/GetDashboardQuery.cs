@@ -17,7 +17,17 @@ public sealed record DashboardDto(
     DeliveryHealthDto Delivery,
     IReadOnlyList<LaunchOutcomeCountDto> Launches,
     int FailedRecords,
-    int WebhookEventsNeedingAttention);
+    int WebhookEventsNeedingAttention)
+{
+    /// <summary>Each tenant's Epic and Zoom as the last background probe found them (a minute old at most); empty until the first probe.</summary>
+    public IReadOnlyList<TenantReachDto> Reachability { get; init; } = [];
+}
+
+/// <summary>A tenant's connection status chip: reachable, or what failed (a code or HTTP status, never a URL).</summary>
+public sealed record TenantReachDto(Guid TenantId, string TenantName, DateTime CheckedAtUtc, string? EpicProblem, string? ZoomProblem)
+{
+    public bool AllReachable => EpicProblem is null && ZoomProblem is null;
+}
 
 /// <summary>Reports of the last 24 hours by status; <see cref="P95Seconds"/> is the time from the Zoom event to Epic's 200, null when none was delivered.</summary>
 public sealed record DeliveryHealthDto(int Delivered, int Pending, int Failed, double? P95Seconds);
@@ -25,7 +35,8 @@ public sealed record DeliveryHealthDto(int Delivered, int Pending, int Failed, d
 /// <summary>Launches of the last 24 hours with one outcome: "OK" or an EZ-L error code.</summary>
 public sealed record LaunchOutcomeCountDto(string Outcome, int Count);
 
-internal sealed class GetDashboardQueryHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<GetDashboardQuery, DashboardDto>
+internal sealed class GetDashboardQueryHandler(IAppDbContext db, Monitoring.Common.TenantReachability reachability, TimeProvider clock)
+    : IRequestHandler<GetDashboardQuery, DashboardDto>
 {
     /// <summary>Enough delivered reports for a stable p95 without reading a busy day's every row.</summary>
     private const int MaxLatencySample = 20_000;
@@ -56,7 +67,9 @@ internal sealed class GetDashboardQueryHandler(IAppDbContext db, TimeProvider cl
 
         var failed = await db.NotificationRecords.CountAsync(r => r.Status == NotificationStatus.Failed, cancellationToken);
         var stuck = await db.WebhookEvents.CountAsync(e => e.NeedsAttentionSinceUtc != null, cancellationToken);
-        return new DashboardDto(now, visitsToday, liveNow, delivery, launches, failed, stuck);
+        var reach = reachability.All.OrderBy(r => r.AllReachable).ThenBy(r => r.TenantName, StringComparer.OrdinalIgnoreCase)
+            .Select(r => new TenantReachDto(r.TenantId, r.TenantName, r.CheckedAtUtc, r.EpicProblem, r.ZoomProblem)).ToList();
+        return new DashboardDto(now, visitsToday, liveNow, delivery, launches, failed, stuck) { Reachability = reach };
 
         int Count(NotificationStatus status) => byStatus.FirstOrDefault(s => s.Status == status)?.Count ?? 0;
     }

@@ -14,11 +14,13 @@ namespace EpicZoom.Application.Launch.Common;
 /// last write is also its end may put its success record into that write (<see cref="RecordSuccessWithNextSave"/>):
 /// one commit instead of two.
 /// </summary>
-public sealed class LaunchAudit(IAppDbContext db, TimeProvider clock, ILogger<LaunchAudit> logger)
+public sealed class LaunchAudit(IAppDbContext db, TimeProvider clock, EpicZoomMetrics metrics, ILogger<LaunchAudit> logger)
 {
     public async Task<T> RunAsync<T>(string step, TenantId? tenantId, LaunchType? type, Func<LaunchProgress, Task<T>> body, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        // The Epic and Zoom calls of the step are its children (HTTP client spans).
+        using var activity = EpicZoomTelemetry.Source.StartActivity("launch " + step);
         var upstream = UpstreamUsage.Begin();
         var progress = new LaunchProgress { TenantId = tenantId, Type = type, Step = step, Started = started, Upstream = upstream };
         string outcome = "OK";
@@ -46,6 +48,14 @@ public sealed class LaunchAudit(IAppDbContext db, TimeProvider clock, ILogger<La
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.LaunchStep(step, progress.Type?.ToString(), outcome, elapsed);
+            if (activity is not null)
+            {
+                activity.SetTag(EpicZoomTelemetry.TenantTag, progress.TenantId?.Value.ToString());
+                activity.SetTag(EpicZoomTelemetry.LaunchTypeTag, progress.Type?.ToString());
+                activity.SetTag(EpicZoomTelemetry.OutcomeTag, outcome);
+                if (outcome != "OK") activity.SetStatus(ActivityStatusCode.Error, outcome);
+            }
             logger.LogInformation("Launch {Step} {Type} tenant {TenantId}: {Outcome} in {ElapsedMs:0} ms ({UpstreamMs:0} ms in {UpstreamCalls} upstream calls)",
                 step, progress.Type, progress.TenantId, outcome, elapsed.TotalMilliseconds, upstream.Elapsed.TotalMilliseconds, upstream.CallCount);
             try

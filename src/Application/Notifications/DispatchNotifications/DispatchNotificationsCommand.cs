@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using EpicZoom.Application.Alerts.Common;
+using EpicZoom.Application.Common.Diagnostics;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Interfaces.External;
 using EpicZoom.Application.Launch.Common;
@@ -27,7 +30,8 @@ public sealed record DispatchNotificationsCommand(string Owner, int BatchSize = 
 
 internal sealed partial class DispatchNotificationsCommandHandler(
     IAppDbContext db, INotificationClaims claims, IEpicTelehealthApi telehealth, TenantConnections connections, NotificationSettings settings,
-    EpicOutages outages, EpicCallLimiter limiter, IWorkSignal signal, TimeProvider clock, ILogger<DispatchNotificationsCommandHandler> logger)
+    EpicOutages outages, EpicCallLimiter limiter, IWorkSignal signal, TimeProvider clock, EpicZoomMetrics metrics, Alerts.Common.Alerts alerts,
+    ILogger<DispatchNotificationsCommandHandler> logger)
     : IRequestHandler<DispatchNotificationsCommand, int>
 {
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
@@ -63,6 +67,7 @@ internal sealed partial class DispatchNotificationsCommandHandler(
         cancellationToken.ThrowIfCancellationRequested();
 
         // One thread from here on: the tracked records and the context are not shared with the sends.
+        var attempted = new List<(Guid TenantId, Guid RecordId, string Kind, int RespCode, NotificationStatus Status)>();
         for (var i = 0; i < claimed.Count; i++)
         {
             var record = claimed[i];
@@ -76,6 +81,7 @@ internal sealed partial class DispatchNotificationsCommandHandler(
             // Ids only: the record's CSN and Epic id are PHI.
             if (response.StatusCode is >= 400 and < 500 and not 429) LogEpicRefused(record.TenantId.Value, record.Id, response.StatusCode, record.AttemptCount);
             if (record.Status == NotificationStatus.Failed) LogFailed(record.TenantId.Value, record.Id, record.AttemptCount, response.StatusCode);
+            attempted.Add((record.TenantId.Value, record.Id, record.Kind.ToString(), response.StatusCode, record.Status));
         }
 
         var broughtForward = 0;
@@ -93,6 +99,16 @@ internal sealed partial class DispatchNotificationsCommandHandler(
         // so order is kept; a crash before this commit resends the batch when its leases run out — repeats, never losses.
         // Few commits matter on SQLite, where every commit takes the database's only write lock.
         await db.SaveChangesAsync(CancellationToken.None);
+
+        // Counted once saved: a batch that is not saved is sent again and counted then.
+        foreach (var (tenantId, recordId, kind, respCode, status) in attempted)
+        {
+            metrics.ReportAttempted(tenantId, kind, respCode, status == NotificationStatus.Delivered, status == NotificationStatus.Failed);
+            alerts.EpicAnswered(tenantId, respCode);
+            if (status == NotificationStatus.Failed)
+                alerts.Raise(AlertConditions.ReportFailed, tenantId.ToString(),
+                    $"EpicZoom: a status report to Epic failed for tenant {tenantId} (notification record {recordId}, last RespCode {respCode}): not delivered within its retry window. Replay it from Notification records once the cause is fixed.");
+        }
 
         if (broughtForward > 0) signal.Notify(WorkKind.Notifications);
         foreach (var tenant in ids)
@@ -122,6 +138,11 @@ internal sealed partial class DispatchNotificationsCommandHandler(
         }
 
         TelehealthResponse response;
+        // Linked to the webhook processing that wrote the record; the call to Epic is this span's child.
+        using var activity = EpicZoomTelemetry.StartLinked("epic.report dispatch", [record.TraceParent]);
+        activity?.SetTag(EpicZoomTelemetry.TenantTag, record.TenantId.Value.ToString());
+        activity?.SetTag(EpicZoomTelemetry.RecordTag, record.Id.ToString());
+        activity?.SetTag(EpicZoomTelemetry.KindTag, record.Kind.ToString());
         try
         {
             if (!probe && outages.IsDown(record.TenantId)) return null;
@@ -149,6 +170,8 @@ internal sealed partial class DispatchNotificationsCommandHandler(
             slot.Release();
         }
 
+        activity?.SetTag(EpicZoomTelemetry.RespCodeTag, response.StatusCode);
+        if (response.StatusCode != 200) activity?.SetStatus(ActivityStatusCode.Error, $"RespCode {response.StatusCode}");
         var change = outages.Observe(record.TenantId, response.StatusCode);
         if (change != EpicOutages.Change.None)
             lock (changes) changes.Add((record.TenantId, change, response.StatusCode));

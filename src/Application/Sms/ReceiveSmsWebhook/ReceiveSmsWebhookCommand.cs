@@ -31,7 +31,8 @@ public enum SmsWebhookResult
 public sealed record ReceiveSmsWebhookCommand(
     string OrgId, SmsWebhookKind Kind, string Url, string? Signature, IReadOnlyList<KeyValuePair<string, string>> Form) : IRequest<SmsWebhookResult>;
 
-internal sealed class ReceiveSmsWebhookCommandHandler(IAppDbContext db, ISecretProtector protector, TextPatientLinks links, TimeProvider clock)
+internal sealed class ReceiveSmsWebhookCommandHandler(
+    IAppDbContext db, ISecretProtector protector, TextPatientLinks links, TimeProvider clock, Application.Common.Diagnostics.EpicZoomMetrics metrics)
     : IRequestHandler<ReceiveSmsWebhookCommand, SmsWebhookResult>
 {
     public async Task<SmsWebhookResult> Handle(ReceiveSmsWebhookCommand request, CancellationToken cancellationToken)
@@ -79,7 +80,11 @@ internal sealed class ReceiveSmsWebhookCommandHandler(IAppDbContext db, ISecretP
         int? errorCode = int.TryParse(form.GetValueOrDefault("ErrorCode"), out var code) ? code : null;
         var message = await db.SmsMessages.SingleOrDefaultAsync(m => m.TenantId == tenant.Id && m.ProviderMessageId == sid, ct);
         // An unknown id is acknowledged all the same: the provider would only retry a report nobody can use.
-        if (message is not null && message.ReportDelivery(status, errorCode, clock.GetUtcNow().UtcDateTime)) await db.SaveChangesAsync(ct);
+        if (message is not null && message.ReportDelivery(status, errorCode, clock.GetUtcNow().UtcDateTime))
+        {
+            await db.SaveChangesAsync(ct);
+            metrics.TextReached(message.Status.ToString());
+        }
         return SmsWebhookResult.Accepted;
     }
 }

@@ -49,7 +49,7 @@ public sealed class SendVisitLinkBySmsCommandValidator : AbstractValidator<SendV
 
 internal sealed class SendVisitLinkBySmsCommandHandler(
     IAppDbContext db, VisitPassReader passes, TenantConnections connections, TextPatientLinks links, ISmsGateway gateway,
-    ISecretProtector protector, IAppUrls urls, TimeProvider clock)
+    ISecretProtector protector, IAppUrls urls, TimeProvider clock, Application.Common.Diagnostics.EpicZoomMetrics metrics)
     : IRequestHandler<SendVisitLinkBySmsCommand, SmsSendOutcome>
 {
     public async Task<SmsSendOutcome> Handle(SendVisitLinkBySmsCommand request, CancellationToken cancellationToken)
@@ -70,6 +70,7 @@ internal sealed class SendVisitLinkBySmsCommandHandler(
         {
             db.SmsMessages.Add(SmsMessage.Refuse(tenant.Id, visit.Id, number, hash, sender, refusal.Message, now));
             await db.SaveChangesAsync(cancellationToken);
+            metrics.TextReached(nameof(SmsStatus.Refused));
             return refusal;
         }
 
@@ -93,6 +94,7 @@ internal sealed class SendVisitLinkBySmsCommandHandler(
                 db.SmsOptOuts.Add(SmsOptOut.For(tenant.Id, hash, number.Masked, now));
         }
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.TextReached(message.Status.ToString());
         return result.Accepted
             ? new SmsSendOutcome(SmsSendResultKind.Sent, $"Text sent to {number.Masked}. The patient's link opens the waiting room; it stops working when the visit ends.")
             : ClinicianOutcome(result, number);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text;
+using EpicZoom.Application.Common.Diagnostics;
 using EpicZoom.Application.Webhooks.Common;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Notifications.Common;
@@ -122,10 +124,24 @@ internal sealed class ProcessWebhookEventsCommandHandler(
 
     private async Task<string?> ApplyAsync(ZoomWebhookEvent stored, CancellationToken ct)
     {
-        var zoomEvent = ZoomWebhookParser.Parse(bodyCipher.Unprotect(stored.TenantId, stored.BodyHash, stored.BodyProtected));
-        var outcome = await ActAsync(stored, zoomEvent, ct);
-        var notes = zoomEvent.Notes.Prepend(outcome).OfType<string>().ToList();
-        return notes.Count == 0 ? null : string.Join("; ", notes);
+        // A trace of its own, linked to the request that received the event; the reports it writes link to this span.
+        using var activity = EpicZoomTelemetry.StartLinked("zoom.webhook process", [stored.TraceParent]);
+        activity?.SetTag(EpicZoomTelemetry.TenantTag, stored.TenantId.Value.ToString());
+        activity?.SetTag(EpicZoomTelemetry.WebhookEventTag, stored.Id.ToString());
+        activity?.SetTag(EpicZoomTelemetry.EventTypeTag, stored.EventType);
+        try
+        {
+            var zoomEvent = ZoomWebhookParser.Parse(bodyCipher.Unprotect(stored.TenantId, stored.BodyHash, stored.BodyProtected));
+            var outcome = await ActAsync(stored, zoomEvent, ct);
+            var notes = zoomEvent.Notes.Prepend(outcome).OfType<string>().ToList();
+            activity?.SetTag(EpicZoomTelemetry.OutcomeTag, outcome is null ? "applied" : "noted");
+            return notes.Count == 0 ? null : string.Join("; ", notes);
+        }
+        catch (Exception ex) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
     }
 
     private async Task<string?> ActAsync(ZoomWebhookEvent stored, ZoomEvent zoomEvent, CancellationToken ct)
@@ -194,8 +210,10 @@ internal sealed class ProcessWebhookEventsCommandHandler(
         if (!lastSequence.TryGetValue(participant.Id, out var sequence))
             sequence = await db.NotificationRecords.Where(r => r.ParticipantId == participant.Id).Select(r => (long?)r.Sequence).MaxAsync(ct) ?? 0;
         lastSequence[participant.Id] = sequence + 1;
-        db.NotificationRecords.Add(NotificationRecord.For(visit, participant, connected ? NotificationKind.Connected : NotificationKind.Disconnected,
-            idType, connected ? codes.Connected : codes.Disconnected, at, sequence + 1, Now));
+        var record = NotificationRecord.For(visit, participant, connected ? NotificationKind.Connected : NotificationKind.Disconnected,
+            idType, connected ? codes.Connected : codes.Disconnected, at, sequence + 1, Now);
+        record.TraceFrom(EpicZoomTelemetry.CurrentTraceParent());
+        db.NotificationRecords.Add(record);
         return null;
     }
 

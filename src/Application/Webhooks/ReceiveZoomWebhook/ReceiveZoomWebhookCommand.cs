@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EpicZoom.Application.Common.Diagnostics;
 using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Webhooks.Common;
@@ -27,10 +28,39 @@ public sealed record WebhookReceipt(WebhookReceiptKind Kind, UrlValidationAnswer
 public sealed record UrlValidationAnswer(string PlainToken, string EncryptedToken);
 
 internal sealed class ReceiveZoomWebhookCommandHandler(
-    IAppDbContext db, ISecretProtector protector, IWebhookBodyCipher cipher, IWebhookInbox inbox, WebhookSecrets secrets, TimeProvider clock, IWorkSignal signal)
+    IAppDbContext db, ISecretProtector protector, IWebhookBodyCipher cipher, IWebhookInbox inbox, WebhookSecrets secrets, TimeProvider clock, IWorkSignal signal,
+    EpicZoomMetrics metrics)
     : IRequestHandler<ReceiveZoomWebhookCommand, WebhookReceipt>
 {
     public async Task<WebhookReceipt> Handle(ReceiveZoomWebhookCommand request, CancellationToken cancellationToken)
+    {
+        // Its traceparent is stored with the event: processing and the report to Epic link back to this span.
+        using var activity = EpicZoomTelemetry.Source.StartActivity("zoom.webhook receive");
+        try
+        {
+            var receipt = await ReceiveAsync(request, activity, cancellationToken);
+            var outcome = receipt.Kind switch
+            {
+                WebhookReceiptKind.Stored => "stored",
+                WebhookReceiptKind.Duplicate => "duplicate",
+                WebhookReceiptKind.UrlValidated => "url_validated",
+                _ => "ignored",
+            };
+            metrics.WebhookReceived(outcome);
+            activity?.SetTag(EpicZoomTelemetry.OutcomeTag, outcome);
+            return receipt;
+        }
+        catch (AppException ex)
+        {
+            // Refusals made before the handler (size, media type) are counted by the endpoint.
+            metrics.WebhookRefused(ex.Code);
+            activity?.SetTag(EpicZoomTelemetry.OutcomeTag, ex.Code);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Code);
+            throw;
+        }
+    }
+
+    private async Task<WebhookReceipt> ReceiveAsync(ReceiveZoomWebhookCommand request, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
     {
         if (!ZoomWebhookSignature.IsFresh(request.Timestamp, clock.GetUtcNow()))
             throw new AppException(WebhookErrors.StaleTimestamp);
@@ -39,6 +69,8 @@ internal sealed class ReceiveZoomWebhookCommandHandler(
         var zoomEvent = ZoomWebhookParser.Parse(request.Body.Span);
         var tenant = await SignerAsync(zoomEvent.AccountId, request, cancellationToken)
             ?? throw new AppException(WebhookErrors.BadSignature);
+        activity?.SetTag(EpicZoomTelemetry.TenantTag, tenant.TenantId.Value.ToString());
+        activity?.SetTag(EpicZoomTelemetry.EventTypeTag, zoomEvent.Name);
 
         switch (zoomEvent)
         {
@@ -57,7 +89,8 @@ internal sealed class ReceiveZoomWebhookCommandHandler(
         // of a re-delivery, decided in the inbox's insert itself rather than by a read first.
         var hash = Convert.ToHexString(SHA256.HashData(request.Body.Span));
         var stored = ZoomWebhookEvent.Receive(tenant.TenantId, zoomEvent.Name, hash,
-            cipher.Protect(tenant.TenantId, hash, request.Body.Span), clock.GetUtcNow().UtcDateTime);
+            cipher.Protect(tenant.TenantId, hash, request.Body.Span), clock.GetUtcNow().UtcDateTime,
+            EpicZoomTelemetry.CurrentTraceParent());
         InboxOutcome outcome;
         try
         {

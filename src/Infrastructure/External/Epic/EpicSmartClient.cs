@@ -75,6 +75,21 @@ internal sealed class EpicSmartClient(
             SmartTokenReader.String(root, "access_token")!, SmartTokenReader.ExpiresIn(root), BackendTokenRefreshMargin, time.GetUtcNow());
     }
 
+    public async Task<int> ProbeAsync(EpicClient client, CancellationToken cancellationToken)
+    {
+        var fhirBase = client.FhirBaseUrl.TrimEnd('/');
+        try
+        {
+            using var response = (await api.GetSmartConfigurationAsync(new ExternalCall(fhirBase, "smart.probe"), EpicHttp.ClientIdHeaderValue(client.ClientId), cancellationToken))
+                .ThrowIfNotReceived(cancellationToken);
+            return (int)response.Status();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>
     /// One POST, never retried after a server error: a code is single-use and an assertion's jti too, so a
     /// second attempt would only turn Epic's hiccup into a confusing invalid_grant.

@@ -7,18 +7,21 @@ namespace EpicZoom.Infrastructure.External.Http;
 /// <summary>
 /// One log line per attempt on the wire: system, operation, status, duration. Never the URL (e-mails and FHIR
 /// ids sit in paths), headers (tokens) or bodies (names). Replaces HttpClientFactory's own logging, which logs URLs.
+/// The same figures go to the <c>epiczoom.upstream.duration</c> histogram, by operation (a name, never the URL).
 /// </summary>
-internal sealed partial class CallLoggingHandler(string system, ILogger logger) : DelegatingHandler
+internal sealed partial class CallLoggingHandler(string system, ILogger logger, EpicZoomMetrics? metrics = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var operation = ExternalRequest.OperationOf(request);
+        request.Options.Set(ExternalRequest.System, system.ToLowerInvariant());
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
             UpstreamUsage.Current?.Add($"{system.ToLowerInvariant()}.{operation}", Stopwatch.GetElapsedTime(started));
             var status = (int)response.StatusCode;
+            metrics?.UpstreamCall(system.ToLowerInvariant(), operation, status, Stopwatch.GetElapsedTime(started));
             var level = status >= 500 || status == 429 ? LogLevel.Warning : status >= 400 ? LogLevel.Information : LogLevel.Debug;
             LogAnswered(level, system, operation, status, Elapsed(started));
             return response;
@@ -26,6 +29,7 @@ internal sealed partial class CallLoggingHandler(string system, ILogger logger) 
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
             UpstreamUsage.Current?.Add($"{system.ToLowerInvariant()}.{operation}", Stopwatch.GetElapsedTime(started));
+            metrics?.UpstreamCall(system.ToLowerInvariant(), operation, 0, Stopwatch.GetElapsedTime(started));
             LogFailed(system, operation, ex.GetType().Name, Elapsed(started));
             throw;
         }

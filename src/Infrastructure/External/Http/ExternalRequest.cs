@@ -6,6 +6,9 @@ internal static class ExternalRequest
     /// <summary>The kind of call ("users.get", "smart.token"): what logs show instead of the URL, which may hold e-mails or ids.</summary>
     public static readonly HttpRequestOptionsKey<string> Operation = new("EpicZoom.External.Operation");
 
+    /// <summary>Which system the call goes to ("epic", "zoom", "sms", "alerts"), for traces.</summary>
+    public static readonly HttpRequestOptionsKey<string> System = new("EpicZoom.External.System");
+
     /// <summary>Marks a POST as harmless to send twice (a token request), so server errors may be retried.</summary>
     public static readonly HttpRequestOptionsKey<bool> SafeToRepeat = new("EpicZoom.External.SafeToRepeat");
 

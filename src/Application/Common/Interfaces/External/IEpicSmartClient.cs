@@ -56,4 +56,10 @@ public interface IEpicSmartClient
 
     /// <summary>SMART backend services (client_credentials with a client assertion), cached until shortly before expiry.</summary>
     Task<string> GetBackendTokenAsync(EpicClient client, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether Epic's FHIR server answers: one uncached GET of its SMART configuration. Returns the HTTP status
+    /// (0 when no answer came); throws nothing for a transport failure. Changes nothing and reports nothing.
+    /// </summary>
+    Task<int> ProbeAsync(EpicClient client, CancellationToken cancellationToken);
 }

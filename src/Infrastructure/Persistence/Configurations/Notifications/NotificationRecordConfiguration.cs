@@ -23,6 +23,7 @@ internal sealed class NotificationRecordConfiguration : IEntityTypeConfiguration
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.LeaseOwner).HasMaxLength(100);
         builder.Property(r => r.Payload).HasMaxLength(NotificationRecord.MaxPayloadLength);
+        builder.Property(r => r.TraceParent).HasMaxLength(Domain.Webhooks.ZoomWebhookEvent.MaxTraceParentLength);
         // Two processors can never write the same report twice: a participant's sequence numbers are unique.
         builder.HasIndex(r => new { r.ParticipantId, r.Sequence }).IsUnique();
         builder.HasIndex(r => new { r.Status, r.NextAttemptAtUtc });

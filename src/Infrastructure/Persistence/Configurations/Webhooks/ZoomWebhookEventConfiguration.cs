@@ -21,6 +21,7 @@ internal sealed class ZoomWebhookEventConfiguration : IEntityTypeConfiguration<Z
         builder.Property(e => e.BodyProtected).IsRequired();
         builder.Property(e => e.ProcessingNote).HasMaxLength(ZoomWebhookEvent.MaxNoteLength);
         builder.Ignore(e => e.NeedsAttention);
+        builder.Property(e => e.TraceParent).HasMaxLength(ZoomWebhookEvent.MaxTraceParentLength);
         // The "Webhook events" page lists the events that need attention.
         builder.HasIndex(e => e.NeedsAttentionSinceUtc);
     }

@@ -18,6 +18,27 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("EpicZoom.Domain.Alerts.AlertSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookUrlProtected")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AlertSettings", (string)null);
+                });
+
             modelBuilder.Entity("EpicZoom.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -314,6 +335,10 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("VisitId")
@@ -972,6 +997,10 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
