@@ -1,4 +1,5 @@
 using EpicZoom.Sandbox.Epic;
+using EpicZoom.Sandbox.Oidc;
 using EpicZoom.Sandbox.Sms;
 using EpicZoom.Sandbox.Zoom;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,7 @@ namespace EpicZoom.Sandbox;
 
 public static class SandboxEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps /sandbox/epic/..., /sandbox/zoom/... and /sandbox/sms/...</summary>
+    /// <summary>Maps /sandbox/epic/..., /sandbox/zoom/..., /sandbox/sms/... and /sandbox/oidc/...</summary>
     public static IEndpointRouteBuilder MapEpicZoomSandbox(this IEndpointRouteBuilder endpoints)
     {
         // Callers of the simulated services authenticate the way Epic, Zoom and Twilio expect, never with
@@ -17,6 +18,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         sandbox.MapEpicSimulator();
         sandbox.MapZoomSimulator();
         sandbox.MapSmsSimulator();
+        sandbox.MapOidcProvider();
         return endpoints;
     }
 }

@@ -5,6 +5,7 @@ using EpicZoom.Sandbox.Epic.LaunchSimulator;
 using EpicZoom.Sandbox.Epic.Smart;
 using EpicZoom.Sandbox.Epic.Telehealth;
 using EpicZoom.Sandbox.Faults;
+using EpicZoom.Sandbox.Oidc;
 using EpicZoom.Sandbox.Sms;
 using EpicZoom.Sandbox.Sms.Messages;
 using EpicZoom.Sandbox.Sms.Replies;
@@ -24,7 +25,7 @@ namespace EpicZoom.Sandbox;
 
 public static class SandboxServiceCollectionExtensions
 {
-    /// <summary>Registers the Epic, Zoom and SMS simulators; configuration section "Sandbox" binds to <see cref="SandboxOptions"/>.</summary>
+    /// <summary>Registers the Epic, Zoom and SMS simulators and the OpenID Connect identity provider; configuration section "Sandbox" binds to <see cref="SandboxOptions"/>.</summary>
     public static IServiceCollection AddEpicZoomSandbox(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
@@ -70,6 +71,9 @@ public static class SandboxServiceCollectionExtensions
         AddState<SmsDeliverySimulator>(services);
         services.AddSingleton<SmsWebhookSender>();
         services.AddSingleton<SmsReplies>();
+
+        AddState<OidcCodeStore>(services);
+        services.AddSingleton<OidcSigningKey>();
         return services;
     }
 

@@ -17,11 +17,12 @@ namespace EpicZoom.Web;
 
 public static class WebPipeline
 {
-    /// <summary>Migrates the database and, on an empty one, creates the first admin.</summary>
+    /// <summary>Migrates the database, puts the portal roles in place (the old "Admin" role becomes Administrator) and, on an empty one, creates the first admin.</summary>
     public static async Task InitialiseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<RoleSetup>().EnsureAsync();
         await scope.ServiceProvider.GetRequiredService<FirstRunAdmin>().EnsureAsync();
     }
 

@@ -5,6 +5,7 @@ internal enum Simulator
     Epic,
     Zoom,
     Sms,
+    Oidc,
 }
 
 /// <summary>In-memory state one simulator's "_test/reset" wipes.</summary>
