@@ -1,6 +1,7 @@
 using EpicZoom.Infrastructure.Identity;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Web.Account;
+using EpicZoom.Web.Accounts;
 using EpicZoom.Sandbox;
 using EpicZoom.Web.Common;
 using EpicZoom.Web.Sandbox;
@@ -44,6 +45,7 @@ public static class WebPipeline
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapAccountAdminEndpoints();
         app.MapTenantEndpoints();
         app.MapLaunchEndpoints();
         app.MapZoomWebhooks();
