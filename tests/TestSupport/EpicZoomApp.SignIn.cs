@@ -53,7 +53,11 @@ public sealed partial class EpicZoomApp
     /// </summary>
     public async Task<(HttpClient Client, string EndedAt)> SignedInWithSsoAsync(string subject, string returnUrl = "/")
     {
-        var client = CreateBrowserlessClient();
+        // A plain client on the Kestrel address: every redirect is taken by hand, cookies kept as a browser keeps them.
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = new Uri(ServerAddress),
+        };
         var response = await PostFormAsync(client, "/account/login", "/account/sso", new() { ["returnUrl"] = returnUrl });
         var authorize = Location(response);
         var picker = await client.GetStringAsync(authorize);
