@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<IVisitPasses, DataProtectionVisitPasses>();
         services.AddSingleton<ILinkSigner, HmacLinkSigner>();
         services.AddSingleton<IAccessAudit, Identity.AccessAudit>();
+        services.AddScoped<ILocalAccounts, Identity.LocalAccounts>();
         services.AddExternalSystems();
         services.AddHostedService<Workers.PatientAccountCleanupWorker>();
         services.AddSingleton<IWorkSignal, Workers.WorkSignal>();

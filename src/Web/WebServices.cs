@@ -51,7 +51,6 @@ public static class WebServices
             .AddClaimsPrincipalFactory<AdminClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.AddScoped<FirstRunAdmin>();
-        services.AddScoped<ILocalAccounts, LocalAccounts>();
 
         var signIn = ValidatedOptions.ReadNow(configuration.GetSection(PortalSignInOptions.SectionName), new PortalSignInOptionsValidator(sandbox.Enabled));
         services.AddSingleton<IValidateOptions<PortalSignInOptions>>(new PortalSignInOptionsValidator(sandbox.Enabled));

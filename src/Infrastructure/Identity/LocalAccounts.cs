@@ -2,16 +2,20 @@ using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Common.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EpicZoom.Infrastructure.Identity;
 
 /// <summary>
 /// Local accounts through ASP.NET Core Identity, whose store saves on the scope's AppDbContext (the same unit of work
 /// as IAppDbContext). Disabled = locked out for good; every role change or disabling renews the security stamp, which
-/// ends the account's open sessions at the next stamp check. Registered by the web host, beside Identity.
+/// ends the account's open sessions at the next stamp check.
 /// </summary>
-public sealed class LocalAccounts(UserManager<AdminUser> users, TimeProvider clock) : ILocalAccounts
+public sealed class LocalAccounts(IServiceProvider services, TimeProvider clock) : ILocalAccounts
 {
+    // Resolved on use: Identity is the web host's (its password rules), and hosts without it (workers, tests) still build.
+    private UserManager<AdminUser> users => services.GetRequiredService<UserManager<AdminUser>>();
+
     // Not DateTimeOffset.MaxValue: PostgreSQL keeps microseconds only, so that would not read back equal.
     private static readonly DateTimeOffset Forever = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
