@@ -39,6 +39,8 @@ public static class DependencyInjection
         services.AddSingleton<IRandomTokens, RandomTokens>();
         services.AddSingleton<IVisitPasses, DataProtectionVisitPasses>();
         services.AddSingleton<ILinkSigner, HmacLinkSigner>();
+        services.AddSingleton<IAccessAudit, Identity.AccessAudit>();
+        services.AddScoped<ILocalAccounts, Identity.LocalAccounts>();
         services.AddExternalSystems();
         services.AddHostedService<Workers.PatientAccountCleanupWorker>();
         services.AddSingleton<IWorkSignal, Workers.WorkSignal>();

@@ -24,6 +24,21 @@ public static class SandboxDefaults
     public const string SmtpPassword = "sandbox-smtp-password";
     public const string EmailFromAddress = "visits@sandbox-hospital.example";
 
+    /// <summary>The sandbox OpenID Connect identity provider's issuer path; discovery is {issuer}/.well-known/openid-configuration.</summary>
+    public const string OidcPath = "/sandbox/oidc";
+    public const string OidcClientId = "epiczoom-portal";
+    public const string OidcClientSecret = "sandbox-oidc-secret";
+    public const string OidcAdministratorsGroup = "epiczoom-administrators";
+    public const string OidcHelpDeskGroup = "epiczoom-help-desk";
+    public const string OidcAuditorsGroup = "epiczoom-auditors";
+
+    public static string OidcIssuer(string baseUrl) => Trim(baseUrl) + OidcPath;
+
+    /// <summary>The portal's OpenID Connect callback, the one redirect_uri the built-in client may use.</summary>
+    public static string OidcRedirectUri(string epicZoomBaseUrl) => Trim(epicZoomBaseUrl) + "/signin-oidc";
+
+    public static string OidcPostLogoutRedirectUri(string epicZoomBaseUrl) => Trim(epicZoomBaseUrl) + "/signout-callback-oidc";
+
     public static string EpicFhirBase(string baseUrl) => Trim(baseUrl) + "/sandbox/epic/api/FHIR/R4";
 
     public static string EpicOAuthBase(string baseUrl) => Trim(baseUrl) + "/sandbox/epic/oauth2";

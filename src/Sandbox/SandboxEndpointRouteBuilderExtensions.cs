@@ -1,5 +1,6 @@
 using EpicZoom.Sandbox.Email;
 using EpicZoom.Sandbox.Epic;
+using EpicZoom.Sandbox.Oidc;
 using EpicZoom.Sandbox.Sms;
 using EpicZoom.Sandbox.Zoom;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,7 @@ namespace EpicZoom.Sandbox;
 
 public static class SandboxEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps /sandbox/epic/..., /sandbox/zoom/..., /sandbox/sms/..., /sandbox/email/... and the alert sink /sandbox/alerts/...</summary>
+    /// <summary>Maps /sandbox/epic/..., /sandbox/zoom/..., /sandbox/sms/..., /sandbox/email/..., /sandbox/oidc/... and the alert sink /sandbox/alerts/...</summary>
     public static IEndpointRouteBuilder MapEpicZoomSandbox(this IEndpointRouteBuilder endpoints)
     {
         // Callers of the simulated services authenticate the way Epic, Zoom and Twilio expect, never with
@@ -20,6 +21,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         sandbox.MapSmsSimulator();
         sandbox.MapEmailSimulator();
         Alerts.AlertSink.MapAlertSink(sandbox);
+        sandbox.MapOidcProvider();
         return endpoints;
     }
 }

@@ -38,6 +38,9 @@ public sealed class SandboxOptions
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long the sandbox IdP's authorization codes stay redeemable (once).</summary>
+    public TimeSpan OidcCodeLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Zoom retries a failed webhook after 5, 20 and 60 minutes; the sandbox keeps the ratios
     /// but counts in this unit (one second by default) so a run does not wait for hours.

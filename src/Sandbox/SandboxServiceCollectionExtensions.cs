@@ -6,6 +6,7 @@ using EpicZoom.Sandbox.Epic.LaunchSimulator;
 using EpicZoom.Sandbox.Epic.Smart;
 using EpicZoom.Sandbox.Epic.Telehealth;
 using EpicZoom.Sandbox.Faults;
+using EpicZoom.Sandbox.Oidc;
 using EpicZoom.Sandbox.Sms;
 using EpicZoom.Sandbox.Sms.Messages;
 using EpicZoom.Sandbox.Sms.Replies;
@@ -25,7 +26,7 @@ namespace EpicZoom.Sandbox;
 
 public static class SandboxServiceCollectionExtensions
 {
-    /// <summary>Registers the Epic, Zoom and SMS simulators; configuration section "Sandbox" binds to <see cref="SandboxOptions"/>.</summary>
+    /// <summary>Registers the Epic, Zoom and SMS simulators and the OpenID Connect identity provider; configuration section "Sandbox" binds to <see cref="SandboxOptions"/>.</summary>
     public static IServiceCollection AddEpicZoomSandbox(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
@@ -77,6 +78,8 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<SandboxSmtpServer>();
         services.AddSingleton<ISandboxSmtp>(provider => provider.GetRequiredService<SandboxSmtpServer>());
         services.AddHostedService(provider => provider.GetRequiredService<SandboxSmtpServer>());
+        AddState<OidcCodeStore>(services);
+        services.AddSingleton<OidcSigningKey>();
         return services;
     }
 

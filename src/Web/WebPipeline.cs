@@ -1,6 +1,7 @@
 using EpicZoom.Infrastructure.Identity;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Web.Account;
+using EpicZoom.Web.Accounts;
 using EpicZoom.Sandbox;
 using EpicZoom.Web.Common;
 using EpicZoom.Web.Sandbox;
@@ -18,11 +19,12 @@ namespace EpicZoom.Web;
 
 public static class WebPipeline
 {
-    /// <summary>Migrates the database and, on an empty one, creates the first admin.</summary>
+    /// <summary>Migrates the database, puts the portal roles in place (the old "Admin" role becomes Administrator) and, on an empty one, creates the first admin.</summary>
     public static async Task InitialiseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<RoleSetup>().EnsureAsync();
         await scope.ServiceProvider.GetRequiredService<FirstRunAdmin>().EnsureAsync();
     }
 
@@ -48,6 +50,7 @@ public static class WebPipeline
         app.MapEpicZoomHealth();
         app.MapEpicZoomMetrics();
         app.MapAccountEndpoints();
+        app.MapAccountAdminEndpoints();
         app.MapTenantEndpoints();
         app.MapLaunchEndpoints();
         app.MapZoomWebhooks();

@@ -6,6 +6,7 @@ using EpicZoom.Web.Observability;
 using EpicZoom.Infrastructure.Identity;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Web.Account;
+using EpicZoom.Web.Account.Sso;
 using EpicZoom.Sandbox;
 using EpicZoom.Web.Common;
 using EpicZoom.Web.Sandbox;
@@ -56,24 +57,41 @@ public static class WebServices
             .AddDefaultTokenProviders();
         services.AddScoped<FirstRunAdmin>();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        var signIn = ValidatedOptions.ReadNow(configuration.GetSection(PortalSignInOptions.SectionName), new PortalSignInOptionsValidator(sandbox.Enabled));
+        services.AddSingleton<IValidateOptions<PortalSignInOptions>>(new PortalSignInOptionsValidator(sandbox.Enabled));
+        services.AddOptions<PortalSignInOptions>().Bind(configuration.GetSection(PortalSignInOptions.SectionName)).ValidateOnStart();
+        services.AddScoped<RoleSetup>();
+        // A disabled account or a changed role reaches a local user's cookie within a minute, not Identity's default 30.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        var authentication = services.AddAuthentication(IdentityConstants.ApplicationScheme);
+        authentication.AddIdentityCookies();
+        if (signIn.Oidc.Enabled) OidcSignIn.Add(authentication, services, signIn.Oidc, sandbox.Enabled);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
-            o.AccessDeniedPath = "/account/login";
+            o.AccessDeniedPath = AccessDenied.Path;
             o.Cookie.Name = "EpicZoom.Admin";
             o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
+            // Lax, not Strict: the return from the identity provider is a cross-site navigation, and the redirects that
+            // follow it must carry the cookie. Lax still keeps it off cross-site POSTs; forms also carry antiforgery tokens.
+            o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             // API callers get status codes, not a login page.
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToAccessDenied = async ctx =>
+            {
+                await AccessDenied.AuditAsync(ctx.HttpContext);
+                await RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+            };
+            // SSO users have no local account (and so no security stamp) behind their cookie: the IdP vouched at sign-in.
+            o.Events.OnValidatePrincipal = ctx => OidcSignIn.IsSso(ctx.Principal!) ? Task.CompletedTask : SecurityStampValidator.ValidatePrincipalAsync(ctx);
         });
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(AppRoles.Admin).Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(AppRoles.All).Build());
         services.AddCascadingAuthenticationState();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -67,7 +67,7 @@ public sealed partial class EpicZoomApp
     {
         if (scoped.GetRequiredService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider host)
         {
-            var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, userName), new Claim(ClaimTypes.Role, AppRoles.Admin)], "test"));
+            var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, userName), new Claim(ClaimTypes.Role, AppRoles.Administrator)], "test"));
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(admin)));
         }
         return scoped.GetRequiredService<IMediator>().Send(request);

@@ -8,16 +8,14 @@ namespace EpicZoom.Infrastructure.Identity;
 
 /// <summary>
 /// On an empty database, creates the first admin with a random password, shown once on the console and written to a
-/// file only root/the service user can read; the admin must change it at first sign-in.
+/// file only root/the service user can read; the admin must change it at first sign-in. Runs after <see cref="RoleSetup"/>.
 /// </summary>
-public sealed class FirstRunAdmin(UserManager<AdminUser> users, RoleManager<IdentityRole> roles, AppPaths paths, ILogger<FirstRunAdmin> logger)
+public sealed class FirstRunAdmin(UserManager<AdminUser> users, AppPaths paths, ILogger<FirstRunAdmin> logger)
 {
     public const string UserName = "admin";
 
     public async Task EnsureAsync()
     {
-        if (!await roles.RoleExistsAsync(AppRoles.Admin))
-            await roles.CreateAsync(new IdentityRole(AppRoles.Admin));
         if (await users.Users.AnyAsync()) return;
 
         var password = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 20) + "-7a";
@@ -29,7 +27,7 @@ public sealed class FirstRunAdmin(UserManager<AdminUser> users, RoleManager<Iden
             logger.LogWarning("First-run admin not created: {Errors}", string.Join(", ", created.Errors.Select(e => e.Code)));
             return;
         }
-        await users.AddToRoleAsync(admin, AppRoles.Admin);
+        await users.AddToRoleAsync(admin, AppRoles.Administrator);
 
         await File.WriteAllTextAsync(paths.InitialAdminPasswordFile,
             $"EpicZoom first-run admin\nuser: {UserName}\npassword: {password}\nYou must choose a new password at first sign-in; this file is deleted then.\n");

@@ -6,6 +6,7 @@ internal enum Simulator
     Zoom,
     Sms,
     Email,
+    Oidc,
 }
 
 /// <summary>In-memory state one simulator's "_test/reset" wipes.</summary>

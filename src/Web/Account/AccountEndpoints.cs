@@ -2,8 +2,10 @@ using EpicZoom.Application.Audit.RecordAccountEvent;
 using EpicZoom.Infrastructure.Identity;
 using MediatR;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace EpicZoom.Web.Account;
 
@@ -18,9 +20,16 @@ internal static class AccountEndpoints
         var group = endpoints.MapGroup("/account");
 
         group.MapPost("/login", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-            HttpContext context, SignInManager<AdminUser> signIn, UserManager<AdminUser> users, IMediator mediator) =>
+            HttpContext context, SignInManager<AdminUser> signIn, UserManager<AdminUser> users, IMediator mediator, IOptions<PortalSignInOptions> options) =>
         {
             var target = LocalOrDefault(returnUrl);
+            if (!options.Value.LocalAccounts.Enabled)
+            {
+                // Nothing is checked, so nothing is learnt about the account; the attempt is audited as such.
+                var named = userName is { Length: > 0 and <= 256 } ? await users.FindByNameAsync(userName) : null;
+                await mediator.Send(new RecordAccountEventCommand(AccountEvent.LocalSignInDisabled, named?.UserName, context.Connection.RemoteIpAddress));
+                return Results.Redirect($"/account/login?error=local-disabled&returnUrl={Uri.EscapeDataString(target)}");
+            }
             if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password) || userName.Length > 256 || password.Length > 512)
                 return Results.Redirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
 
@@ -36,20 +45,40 @@ internal static class AccountEndpoints
                 : Results.Redirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
         }).AllowAnonymous();
 
+        // Starts single sign-on: a form post (antiforgery-checked), so no other site can start a sign-in for someone.
+        group.MapPost("/sso", ([FromForm] string? returnUrl, IOptions<PortalSignInOptions> options) =>
+            options.Value.Oidc.Enabled
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrDefault(returnUrl) }, [OidcOptions.Scheme])
+                : Results.Redirect("/account/login?error=sso-off"))
+            .AllowAnonymous();
+
         // It binds no form field, so nothing checks the token unless this does: a cross-site form must not sign anyone out.
-        group.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AdminUser> signIn) =>
+        // An SSO user is also signed out at the identity provider when it offers an end-session endpoint.
+        group.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AdminUser> signIn, IMediator mediator,
+            IOptions<PortalSignInOptions> options) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign out from EpicZoom's own page.",
                     detail: "The request lacks a valid antiforgery token.");
+            if (context.User.Identity is { IsAuthenticated: true, Name: var name })
+                await mediator.Send(new RecordAccountEventCommand(AccountEvent.SignedOut, name, context.Connection.RemoteIpAddress));
+
+            var atIdp = options.Value.Oidc.Enabled && Sso.OidcSignIn.IsSso(context.User) && await Sso.OidcEndSession.IsOfferedAsync(context);
+            if (atIdp)
+            {
+                // The handler reads the id_token hint from the cookie, so it signs out first; its redirect to the IdP stands.
+                await context.SignOutAsync(OidcOptions.Scheme, new AuthenticationProperties { RedirectUri = "/account/login?signedOut=1" });
+                await signIn.SignOutAsync();
+                return Results.Empty;
+            }
             await signIn.SignOutAsync();
-            return Results.Redirect("/account/login");
+            return Results.Redirect("/account/login?signedOut=1");
         }).AllowAnonymous();
 
         group.MapPost("/change-password", async ([FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? confirmPassword,
             HttpContext context, UserManager<AdminUser> users, SignInManager<AdminUser> signIn, FirstRunAdmin firstRun, IMediator mediator) =>
         {
-            var user = await users.GetUserAsync(context.User);
+            var user = Sso.OidcSignIn.IsSso(context.User) ? null : await users.GetUserAsync(context.User);
             if (user is null) return Results.Redirect("/account/login");
             if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword) || newPassword.Length > 512)
                 return Results.Redirect("/account/change-password?error=required");

@@ -38,7 +38,7 @@ internal sealed class SandboxTenantSeeder(IServiceScopeFactory scopes, IAppUrls 
         if (services.GetRequiredService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider host)
         {
             var system = new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, "sandbox-seed"), new Claim(ClaimTypes.Role, AppRoles.Admin)], "system"));
+                [new Claim(ClaimTypes.Name, "sandbox-seed"), new Claim(ClaimTypes.Role, AppRoles.Administrator)], "system"));
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(system)));
         }
         try

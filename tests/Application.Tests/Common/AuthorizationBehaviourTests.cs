@@ -10,7 +10,7 @@ using NSubstitute;
 
 namespace EpicZoom.Application.Tests.Common;
 
-[Authorize(Roles = "Auditor, Admin")]
+[Authorize(Roles = "Auditor, Administrator")]
 public sealed record AuditorOrAdminProbeQuery : IRequest<int>;
 
 [Authorize]
@@ -19,6 +19,7 @@ public sealed record SignedInProbeQuery : IRequest<int>;
 public class AuthorizationBehaviourTests
 {
     private int nextCalls;
+    private readonly IAccessAudit audit = Substitute.For<IAccessAudit>();
 
     private static ICurrentUser UserWith(string? name, params string[] roles)
     {
@@ -29,7 +30,7 @@ public class AuthorizationBehaviourTests
     }
 
     private Task<int> Run<TRequest>(TRequest request, ICurrentUser user) =>
-        new AuthorizationBehaviour<TRequest, int>(user).Handle(request, CancellationToken.None, () =>
+        new AuthorizationBehaviour<TRequest, int>(user, audit).Handle(request, CancellationToken.None, () =>
         {
             nextCalls++;
             return Task.FromResult(42);
@@ -51,12 +52,42 @@ public class AuthorizationBehaviourTests
         await Assert.ThrowsAsync<ForbiddenAccessException>(() => Run(AdminCommand, UserWith("mallory", "Auditor")));
 
         Assert.Equal(0, nextCalls);
+        await audit.Received(1).RecordDeniedAsync("mallory", nameof(CreateTenantCommand), "needs Administrator", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Handle_WhenAnonymousCallerIsRefused_WritesNoAuditEntry()
+    {
+        await Assert.ThrowsAsync<ForbiddenAccessException>(() => Run(AdminCommand, UserWith(null)));
+
+        await audit.DidNotReceiveWithAnyArgs().RecordDeniedAsync(default!, default!, default!, default);
+    }
+
+    [Theory]
+    [InlineData(AppRoles.HelpDesk)]
+    [InlineData(AppRoles.Auditor)]
+    [InlineData(AppRoles.LegacyAdmin)]
+    public async Task Handle_WhenATenantIsCreatedByAnyoneButAnAdministrator_IsForbidden(string role)
+    {
+        await Assert.ThrowsAsync<ForbiddenAccessException>(() => Run(AdminCommand, UserWith("someone", role)));
+        Assert.Equal(0, nextCalls);
+    }
+
+    [Theory]
+    [InlineData(AppRoles.Administrator, true)]
+    [InlineData(AppRoles.HelpDesk, true)]
+    [InlineData(AppRoles.Auditor, false)]
+    public async Task Handle_ReplayingAReport_IsForAdministratorsAndHelpDeskOnly(string role, bool allowed)
+    {
+        var replay = new Application.Notifications.ReplayNotification.ReplayNotificationCommand(Guid.NewGuid());
+        if (allowed) Assert.Equal(42, await Run(replay, UserWith("someone", role)));
+        else await Assert.ThrowsAsync<ForbiddenAccessException>(() => Run(replay, UserWith("someone", role)));
     }
 
     [Fact]
     public async Task Handle_WhenUserIsAdmin_PassesTheRequestOn()
     {
-        Assert.Equal(42, await Run(AdminCommand, UserWith("alice", AppRoles.Admin)));
+        Assert.Equal(42, await Run(AdminCommand, UserWith("alice", AppRoles.Administrator)));
         Assert.Equal(1, nextCalls);
     }
 
@@ -69,7 +100,7 @@ public class AuthorizationBehaviourTests
 
     [Theory]
     [InlineData("Auditor")]
-    [InlineData("Admin")]
+    [InlineData("Administrator")]
     public async Task Handle_WhenAttributeListsSeveralRoles_AcceptsAnyOfThem(string role)
     {
         Assert.Equal(42, await Run(new AuditorOrAdminProbeQuery(), UserWith("dave", role)));
@@ -83,7 +114,7 @@ public class AuthorizationBehaviourTests
     }
 
     [Fact]
-    public void EveryApplicationRequestIsForAdminsOnly_ExceptWhatEpicZoomAndPatientsReachWithoutSigningIn()
+    public void EveryApplicationRequestNamesItsPortalRoles_ExceptWhatEpicZoomAndPatientsReachWithoutSigningIn()
     {
         // Public on purpose: the JWKS Epic fetches, the launch steps Epic drives, the signed patient links;
         // and background jobs, which no endpoint maps.
@@ -107,8 +138,10 @@ public class AuthorizationBehaviourTests
         };
         var requests = typeof(CreateTenantCommand).Assembly.GetTypes().Where(t => typeof(IBaseRequest).IsAssignableFrom(t) && !t.IsAbstract).ToList();
 
+        // Each role set a request may name, and nothing else (not the bare "signed in", not the old "Admin").
+        string[] sets = [AppRoles.Administrator, AppRoles.Operators, AppRoles.Overseers, AppRoles.Everyone];
         var open = requests.Where(t => !t.GetCustomAttributes(typeof(AuthorizeAttribute), inherit: true)
-            .Cast<AuthorizeAttribute>().Any(a => a.Roles == AppRoles.Admin));
+            .Cast<AuthorizeAttribute>().Any(a => sets.Contains(a.Roles)));
 
         Assert.True(requests.Count >= 8, $"found only {requests.Count} requests");
         Assert.Equal(expected.Select(t => t.FullName).Order(), open.Select(t => t.FullName).Order());

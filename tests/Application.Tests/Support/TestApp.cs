@@ -28,7 +28,7 @@ internal sealed class TestApp : IDisposable
         Application.Notifications.Common.NotificationSettings? notificationSettings = null)
     {
         User.UserName.Returns("alice");
-        User.IsInRole(Arg.Any<string>()).Returns(call => call.Arg<string>() == "Admin");
+        User.IsInRole(Arg.Any<string>()).Returns(call => call.Arg<string>() == EpicZoom.Application.Common.Security.AppRoles.Administrator);
         Protector.Protect(Arg.Any<string>()).Returns(call => Protected(call.Arg<string>()));
         OrgIds.NewOrgId().Returns("generated-org");
         Urls.PublicBaseUrl.Returns(PublicBaseUrl);
@@ -43,6 +43,8 @@ internal sealed class TestApp : IDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Protector);
         services.AddSingleton(User);
+        services.AddSingleton(Substitute.For<IAccessAudit>());
+        services.AddSingleton(Substitute.For<ILocalAccounts>());
         services.AddSingleton(OrgIds);
         services.AddSingleton(Urls);
         services.AddSingleton(Zoom);

@@ -91,7 +91,7 @@ public sealed class WebhookEventsAttentionTests : IDisposable
         {
             var admin = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
                 [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "webhook-tests"),
-                 new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, EpicZoom.Application.Common.Security.AppRoles.Admin)], "test"));
+                 new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, EpicZoom.Application.Common.Security.AppRoles.Administrator)], "test"));
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(admin)));
         }
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);

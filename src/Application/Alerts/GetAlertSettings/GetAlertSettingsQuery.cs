@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Alerts.GetAlertSettings;
 
 /// <summary>What the alerts page shows: where alerts go (the host only: the URL is a secret) and the thresholds.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Administrator)]
 public sealed record GetAlertSettingsQuery : IRequest<AlertSettingsDto>;
 
 public enum AlertDestinationSource

@@ -7,7 +7,7 @@ using MediatR;
 namespace EpicZoom.Application.Alerts.SendTestAlert;
 
 /// <summary>The alerts page's Test button: posts a test alert to the current destination now and says how it went.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Administrator)]
 public sealed record SendTestAlertCommand : IRequest<TestAlertResult>;
 
 /// <param name="Sent">Whether the receiver answered 2xx.</param>

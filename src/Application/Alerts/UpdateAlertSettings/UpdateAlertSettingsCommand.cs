@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Alerts.UpdateAlertSettings;
 
 /// <summary>Sets the installation's alert webhook (stored encrypted; only its host is shown back), or clears it.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Administrator)]
 public sealed record UpdateAlertSettingsCommand(string? WebhookUrl, bool Clear = false) : IRequest<Unit>
 {
     public override string ToString() => $"UpdateAlertSettingsCommand {{ Clear = {Clear} }}";

@@ -12,7 +12,7 @@ namespace EpicZoom.Application.Audit.ListAuditEntries;
 /// in who, what or record; <see cref="Actor"/> (who, part of the name), <see cref="Action"/> (what, exactly), and a
 /// UTC date range (<see cref="FromDate"/> to <see cref="ToDate"/>, both days included).
 /// </summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Overseers)]
 public sealed record ListAuditEntriesQuery(string? Search = null, int Skip = 0, int Take = 50, string? Actor = null, string? Action = null,
     DateOnly? FromDate = null, DateOnly? ToDate = null) : IRequest<AuditPageDto>;
 

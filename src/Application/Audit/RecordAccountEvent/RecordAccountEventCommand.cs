@@ -15,6 +15,14 @@ public enum AccountEvent
     LockedOut,
     PasswordChanged,
     PasswordChangeFailed,
+    SignedInWithSso,
+
+    /// <summary>The IdP vouched for the user, but none of their groups maps to a portal role.</summary>
+    SsoRefused,
+    SignedOut,
+
+    /// <summary>A local sign-in attempt while Authentication:LocalAccounts:Enabled is false.</summary>
+    LocalSignInDisabled,
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Dashboard.GetDashboard;
 
 /// <summary>The portal's home page: today's visits, how the green lights reached Epic in the last 24 hours, launches by outcome, and what needs an admin.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record GetDashboardQuery : IRequest<DashboardDto>;
 
 public sealed record DashboardDto(

@@ -14,7 +14,7 @@ namespace EpicZoom.Application.Launch.SearchLaunchRecords;
 /// The launch records page: every launch step EpicZoom recorded, latest first, by CSN, tenant, launch type, outcome
 /// (an EZ-L code, "OK", or failures only) and date range (<see cref="FromUtc"/> inclusive, <see cref="ToUtc"/> exclusive).
 /// </summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record SearchLaunchRecordsQuery(
     string? Csn = null,
     Guid? TenantId = null,

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Notifications.ReplayNotification;
 
 /// <summary>An admin sends a failed status report again (after fixing the cause); its attempt history stays.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Operators)]
 public sealed record ReplayNotificationCommand(Guid Id) : IRequest<Unit>;
 
 internal sealed class ReplayNotificationCommandHandler(IAppDbContext db, ICurrentUser user, IWorkSignal signal, TimeProvider clock)

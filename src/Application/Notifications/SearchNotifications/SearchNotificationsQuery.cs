@@ -16,7 +16,7 @@ namespace EpicZoom.Application.Notifications.SearchNotifications;
 /// rows newer than its first row); neither is the first page. A deep page costs what the first does: every filter's index
 /// is read from the cursor on, in the page's order, instead of skipping rows.
 /// </summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record SearchNotificationsQuery(
     string? MeetingIdOrCsn = null,
     DateTime? FromUtc = null,

@@ -14,7 +14,7 @@ namespace EpicZoom.Application.Reports.GetUsageReport;
 /// by default the last 30 days up to today): visits per day, visit duration, patient wait, no-shows, launches by type.
 /// See <see cref="UsageStatistics"/> for what each figure counts.
 /// </summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record GetUsageReportQuery(Guid? TenantId = null, DateOnly? From = null, DateOnly? To = null) : IRequest<UsageReportDto>
 {
     public const int DefaultDays = 30;

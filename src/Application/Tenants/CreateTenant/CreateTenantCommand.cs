@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Application.Tenants.CreateTenant;
 
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Administrator)]
 public sealed record CreateTenantCommand(TenantInput Input) : IRequest<CreatedTenantDto>;
 
 public sealed record CreatedTenantDto(Guid Id, string OrgId);

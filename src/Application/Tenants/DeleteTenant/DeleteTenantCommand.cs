@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Tenants.DeleteTenant;
 
 /// <summary>The seed's "remove the app": the tenant goes, and with it its secrets and signing key.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Administrator)]
 public sealed record DeleteTenantCommand(Guid Id) : IRequest<Unit>;
 
 internal sealed class DeleteTenantCommandHandler(

@@ -18,7 +18,7 @@ namespace EpicZoom.Application.Tenants.GetFdiRecords;
 /// The FDI record values to paste into Epic, one per launch type. Site-specific values the admin chooses on the
 /// page (Zoom account use, redirect, id type, LPP id, room) are filled in; left empty they stay as &lt;placeholders&gt;.
 /// </summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record GetFdiRecordsQuery(Guid TenantId, FdiOptions? Options = null) : IRequest<FdiRecordsDto>;
 
 public sealed record FdiOptions(

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Application.Tenants.GetTenant;
 
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record GetTenantQuery(Guid Id) : IRequest<TenantDto>;
 
 /// <summary>A tenant as the portal shows it: settings in <see cref="Form"/> (secrets empty), and for secrets only whether they are set.</summary>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Tenants.ListTenants;
 
 /// <summary>Tenants whose name or org_id contains <see cref="Search"/> (case-insensitive), by name.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record ListTenantsQuery(string? Search = null) : IRequest<IReadOnlyList<TenantSummaryDto>>;
 
 public sealed record TenantSummaryDto(Guid Id, string Name, string OrgId, EpicEnvironment Environment, int WarningCount, DateTime UpdatedAtUtc);

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Tenants.RunTroubleshooting;
 
 /// <summary>The seed's troubleshooting checklist, automated: each check passes or says what to fix. Sends nothing that changes a light.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Operators)]
 public sealed record RunTroubleshootingQuery(Guid TenantId) : IRequest<IReadOnlyList<TroubleshootingCheck>>;
 
 public sealed record TroubleshootingCheck(string Name, bool Passed, string Detail, string? Fix);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Application.Tenants.UpdateTenant;
 
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Administrator)]
 public sealed record UpdateTenantCommand(Guid Id, TenantInput Input) : IRequest<Unit>;
 
 public sealed class UpdateTenantCommandValidator : AbstractValidator<UpdateTenantCommand>

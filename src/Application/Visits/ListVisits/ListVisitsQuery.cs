@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Visits.ListVisits;
 
 /// <summary>Live and recent visits, newest first, with each participant's light, the host, the meeting and any warning.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record ListVisitsQuery(string? Csn = null, int Take = 100) : IRequest<IReadOnlyList<VisitDto>>;
 
 public sealed record VisitDto(Guid Id, string TenantName, string Csn, long? ZoomMeetingId, DateTime CreatedAtUtc, DateTime? HostJoinedAtUtc,

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Visits.SearchVisits;
 
 /// <summary>The visits page: by CSN or Zoom meeting ID (typed with or without Zoom's spaces) and tenant, newest first, one page at a time.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record SearchVisitsQuery(
     string? CsnOrMeetingId = null, Guid? TenantId = null, int Skip = 0, int Take = 25, VisitStateFilter State = VisitStateFilter.Open) : IRequest<VisitPageDto>;
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Webhooks.ListWebhookEvents;
 
 /// <summary>The stored webhook events that need an admin's attention (processing gave up), newest first; never their bodies.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record ListWebhookEventsQuery(int Take = 200) : IRequest<WebhookEventsDto>;
 
 public sealed record WebhookEventsDto(IReadOnlyList<WebhookEventDto> NeedingAttention, int WaitingCount);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Webhooks.ProcessWebhookEventAgain;
 
 /// <summary>An admin gives a webhook event that needs attention another round of attempts (after fixing the cause).</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Operators)]
 public sealed record ProcessWebhookEventAgainCommand(Guid Id) : IRequest<Unit>;
 
 internal sealed class ProcessWebhookEventAgainCommandHandler(IAppDbContext db, ICurrentUser user, IWorkSignal signal, TimeProvider clock)

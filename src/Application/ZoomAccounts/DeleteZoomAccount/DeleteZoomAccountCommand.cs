@@ -14,7 +14,7 @@ namespace EpicZoom.Application.ZoomAccounts.DeleteZoomAccount;
 /// The seed lets admins delete auto-created provider accounts: deleted in Zoom first (through the API), then here.
 /// A provider's own borrowed account is only forgotten, never deleted in Zoom.
 /// </summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Administrator)]
 public sealed record DeleteZoomAccountCommand(Guid Id) : IRequest<Unit>;
 
 internal sealed class DeleteZoomAccountCommandHandler(IAppDbContext db, IZoomApi zoom, TenantConnections connections, ICurrentUser user, TimeProvider clock)

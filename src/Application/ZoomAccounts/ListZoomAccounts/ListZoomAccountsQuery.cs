@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.ZoomAccounts.ListZoomAccounts;
 
 /// <summary>The Zoom users EpicZoom created (or borrowed) per tenant: providers' reusable accounts and patients' temporary ones.</summary>
-[Authorize(Roles = AppRoles.Admin)]
+[Authorize(Roles = AppRoles.Everyone)]
 public sealed record ListZoomAccountsQuery(Guid? TenantId = null) : IRequest<IReadOnlyList<ZoomAccountDto>>;
 
 /// <summary>
