@@ -12,6 +12,7 @@ namespace EpicZoom.Benchmarks.Webhooks;
 internal sealed class BenchPerson(string csn, long meetingId, string zoomUserId, string epicId, string role)
 {
     private int events;
+    private string session = "";
 
     public string Csn { get; } = csn;
     public long MeetingId { get; } = meetingId;
@@ -19,8 +20,21 @@ internal sealed class BenchPerson(string csn, long meetingId, string zoomUserId,
     public string EpicId { get; } = epicId;
     public string Role { get; } = role;
 
-    /// <summary>The next event for this person: joined after nothing or a leave, left after a join.</summary>
-    public string NextEvent() => Interlocked.Increment(ref events) % 2 == 1 ? ZoomWebhooks.Joined : ZoomWebhooks.Left;
+    /// <summary>
+    /// The next event for this person: joined after nothing or a leave (a new Zoom session, as each join is at Zoom),
+    /// left after a join, naming that join's session (participant_uuid): a leave of a session that never joined changes
+    /// no light, so a fresh uuid on the leave would measure nothing. One pacer thread calls this.
+    /// </summary>
+    public (string Event, string Session) NextEvent()
+    {
+        if (Interlocked.Increment(ref events) % 2 == 1)
+        {
+            session = Guid.NewGuid().ToString("N");
+            return (ZoomWebhooks.Joined, session);
+        }
+
+        return (ZoomWebhooks.Left, session);
+    }
 }
 
 /// <summary>

@@ -42,7 +42,7 @@ internal static class KillTest
                 while (true)
                 {
                     var n = Interlocked.Increment(ref counter);
-                    var body = ZoomWebhooks.MeetingEvent(ZoomWebhooks.Joined, 80_000_000_000 + n, $"kill-{n}", DateTimeOffset.UtcNow);
+                    var body = ZoomWebhooks.MeetingEvent((ZoomWebhooks.Joined, Guid.NewGuid().ToString("N")), 80_000_000_000 + n, $"kill-{n}", DateTimeOffset.UtcNow);
                     var posted = await ZoomWebhooks.PostAsync(http, ZoomWebhooks.Path, body);
                     if (posted.Status is >= 200 and < 300) acked.Add(Convert.ToHexString(SHA256.HashData(body)));
                     else if (posted.Status == 0) return;

@@ -152,8 +152,9 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
                 }
                 var lateness = (Stopwatch.GetTimestamp() - due) * 1000.0 / Stopwatch.Frequency;
                 var person = people[i % people.Count];
-                var name = person.NextEvent();
-                var body = ZoomWebhooks.MeetingEvent(name, person.MeetingId, person.ZoomUserId, DateTimeOffset.UtcNow);
+                var next = person.NextEvent();
+                var name = next.Event;
+                var body = ZoomWebhooks.MeetingEvent(next, person.MeetingId, person.ZoomUserId, DateTimeOffset.UtcNow);
                 sends[i] = SendAsync(person, name, body, lateness);
             }
         }) { IsBackground = true, Name = "webhook pacer", Priority = ThreadPriority.AboveNormal };

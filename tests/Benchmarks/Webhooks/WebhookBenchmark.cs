@@ -198,7 +198,7 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
     private byte[] NoMatchEvent()
     {
         var n = Interlocked.Increment(ref noMatchCounter);
-        return ZoomWebhooks.MeetingEvent(ZoomWebhooks.Joined, 90_000_000_000 + n, $"bench-nomatch-{n}", DateTimeOffset.UtcNow);
+        return ZoomWebhooks.MeetingEvent((ZoomWebhooks.Joined, Guid.NewGuid().ToString("N")), 90_000_000_000 + n, $"bench-nomatch-{n}", DateTimeOffset.UtcNow);
     }
 
     public static string Name(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";

@@ -25,8 +25,9 @@ internal static class ZoomWebhooks
     private static readonly byte[] Secret = Encoding.UTF8.GetBytes(SandboxDefaults.ZoomWebhookSecretToken);
     private static long lastEventTs;
 
-    public static byte[] MeetingEvent(string eventName, long meetingId, string zoomUserId, DateTimeOffset at)
+    public static byte[] MeetingEvent((string Name, string Session) participantEvent, long meetingId, string zoomUserId, DateTimeOffset at)
     {
+        var eventName = participantEvent.Name;
         var zoomTime = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         using var buffer = new MemoryStream(768);
         using (var json = new Utf8JsonWriter(buffer))
@@ -38,7 +39,8 @@ internal static class ZoomWebhooks
             json.WriteString("account_id", SandboxDefaults.ZoomAccountId);
             json.WriteStartObject("object");
             json.WriteString("id", meetingId.ToString(CultureInfo.InvariantCulture));
-            json.WriteString("uuid", Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
+            // One meeting instance per meeting, as at Zoom for a visit that is not restarted.
+            json.WriteString("uuid", Convert.ToBase64String(BitConverter.GetBytes(meetingId)));
             json.WriteString("host_id", "host-zoom-id");
             json.WriteString("topic", "Video visit");
             json.WriteNumber("type", 2);
@@ -49,7 +51,7 @@ internal static class ZoomWebhooks
             json.WriteString("user_id", "16778240");
             json.WriteString("user_name", "Bench Person");
             json.WriteString("id", zoomUserId);
-            json.WriteString("participant_uuid", Guid.NewGuid().ToString("N"));
+            json.WriteString("participant_uuid", participantEvent.Session);
             json.WriteString("participant_user_id", zoomUserId);
             json.WriteString("email", "");
             json.WriteString("customer_key", "");
