@@ -76,7 +76,7 @@ public sealed class TenantPortalTests(BrowserFixture browser) : IAsyncLifetime
         var expectedUrl = $"{app.ServerAddress}/epicfhir/patientlaunch?org_id={orgId}";
         await Assertions.Expect(patient.GetByTestId("fdi-url")).ToHaveTextAsync(expectedUrl);
         await patient.GetByRole(AriaRole.Button, new() { Name = "Copy Patient (MyChart) URL" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Copied");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Copied: Patient (MyChart) URL" })).ToBeVisibleAsync();
         Assert.Equal(expectedUrl, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
 
         // Registration values: the real webhook and SMS URLs of this tenant, each with its copy button.
