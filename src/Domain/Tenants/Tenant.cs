@@ -26,6 +26,8 @@ public sealed class Tenant
     public DeviceTestSettings DeviceTest { get; private set; }
     public SmsSettings Sms { get; private set; } = SmsSettings.Disabled;
     public SmartSettings Smart { get; private set; } = SmartSettings.Default;
+    public GuestSettings Guests { get; private set; } = GuestSettings.Default;
+    public TenantEmailSettings Email { get; private set; } = TenantEmailSettings.Installation;
     public SigningKey? SigningKey { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
@@ -41,6 +43,7 @@ public sealed class Tenant
     public string? EpicPrivateKeyProtected { get; private set; }
     public string? TelehealthBasicPasswordProtected { get; private set; }
     public string? SmsAuthTokenProtected { get; private set; }
+    public string? SmtpPasswordProtected { get; private set; }
 
     public static Tenant Create(
         string name, string orgId, EpicEnvironment environment, PatientAdmittancePolicy admittancePolicy,
@@ -91,6 +94,7 @@ public sealed class Tenant
         TenantSecret.EpicPrivateKey => EpicPrivateKeyProtected,
         TenantSecret.TelehealthBasicPassword => TelehealthBasicPasswordProtected,
         TenantSecret.SmsAuthToken => SmsAuthTokenProtected,
+        TenantSecret.SmtpPassword => SmtpPasswordProtected,
         _ => throw new ArgumentOutOfRangeException(nameof(secret)),
     };
 
@@ -106,6 +110,7 @@ public sealed class Tenant
             case TenantSecret.EpicClientSecret: EpicClientSecretProtected = protectedValue; break;
             case TenantSecret.TelehealthBasicPassword: TelehealthBasicPasswordProtected = protectedValue; break;
             case TenantSecret.SmsAuthToken: SmsAuthTokenProtected = protectedValue; break;
+            case TenantSecret.SmtpPassword: SmtpPasswordProtected = protectedValue; break;
             case TenantSecret.EpicPrivateKey:
                 throw new DomainRuleViolationException("SigningKeyPair", "The private key is replaced together with its public key.");
             default: throw new ArgumentOutOfRangeException(nameof(secret));
@@ -141,6 +146,24 @@ public sealed class Tenant
         if (SmsSettings.TemplateProblem(sms.MessageTemplate) is { } problem)
             throw new DomainRuleViolationException("SmsTemplateSafe", problem);
         Sms = sms with { ApiBaseUrl = string.IsNullOrWhiteSpace(sms.ApiBaseUrl) ? SmsSettings.DefaultApiBaseUrl : HttpUrl.Normalize(sms.ApiBaseUrl) };
+        UpdatedAtUtc = nowUtc;
+    }
+
+    /// <summary>Guest invitations: on or off, the roles allowed, the limit per visit and the templates; each rule is named when broken.</summary>
+    public void ConfigureGuests(GuestSettings guests, DateTime nowUtc)
+    {
+        if (guests.Problem() is { } problem)
+            throw new DomainRuleViolationException("GuestSettingsValid", problem);
+        Guests = guests;
+        UpdatedAtUtc = nowUtc;
+    }
+
+    /// <summary>The tenant's own SMTP server, or the installation's when <see cref="TenantEmailSettings.UseOwnServer"/> is false.</summary>
+    public void ConfigureEmail(TenantEmailSettings email, DateTime nowUtc)
+    {
+        if (email.Problem() is { } problem)
+            throw new DomainRuleViolationException("EmailSettingsValid", problem);
+        Email = email with { Host = email.Host.Trim(), UserName = email.UserName.Trim(), FromAddress = email.FromAddress.Trim(), FromName = email.FromName.Trim() };
         UpdatedAtUtc = nowUtc;
     }
 

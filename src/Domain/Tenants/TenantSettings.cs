@@ -68,6 +68,7 @@ public enum TenantSecret
     EpicPrivateKey,
     TelehealthBasicPassword,
     SmsAuthToken,
+    SmtpPassword,
 }
 
 /// <summary>The public half of the tenant's signing key, published in its JWKS; the private half is <see cref="TenantSecret.EpicPrivateKey"/>.</summary>

@@ -72,6 +72,30 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
             smart.Property(m => m.FrameAncestors).HasMaxLength(SmartSettings.MaxFrameAncestorsLength).HasColumnName("FrameAncestors")
                 .HasDefaultValue("");
         });
+        // Defaults so tenants saved before guests existed read as "guests off, installation e-mail".
+        builder.ComplexProperty(t => t.Guests, guests =>
+        {
+            guests.Property(g => g.Enabled).HasColumnName("GuestsEnabled").HasDefaultValue(false);
+            guests.Property(g => g.AllowedRoles).HasColumnName("GuestRoles").HasDefaultValue(GuestRoles.All);
+            guests.Property(g => g.MaxGuestsPerVisit).HasColumnName("GuestsPerVisit").HasDefaultValue(GuestSettings.DefaultMaxGuests);
+            guests.Property(g => g.SmsTemplate).HasMaxLength(GuestSettings.MaxSmsTemplateLength).HasColumnName("GuestSmsTemplate")
+                .HasDefaultValue(GuestSettings.DefaultSmsTemplate);
+            guests.Property(g => g.EmailSubject).HasMaxLength(GuestSettings.MaxEmailSubjectLength).HasColumnName("GuestEmailSubject")
+                .HasDefaultValue(GuestSettings.DefaultEmailSubject);
+            // The column default is empty: SQLite takes only a constant there, and the template has line breaks. The
+            // migration fills in the default template; new tenants always carry theirs.
+            guests.Property(g => g.EmailTemplate).HasMaxLength(GuestSettings.MaxEmailTemplateLength).HasColumnName("GuestEmailTemplate").HasDefaultValue("");
+        });
+        builder.ComplexProperty(t => t.Email, email =>
+        {
+            email.Property(e => e.UseOwnServer).HasColumnName("EmailOwnServer").HasDefaultValue(false);
+            email.Property(e => e.Host).HasMaxLength(TenantEmailSettings.MaxHostLength).HasColumnName("EmailHost").HasDefaultValue("");
+            email.Property(e => e.Port).HasColumnName("EmailPort").HasDefaultValue(587);
+            email.Property(e => e.Tls).HasColumnName("EmailTls").HasDefaultValue(EmailTlsMode.StartTls);
+            email.Property(e => e.UserName).HasMaxLength(TenantEmailSettings.MaxUserNameLength).HasColumnName("EmailUserName").HasDefaultValue("");
+            email.Property(e => e.FromAddress).HasMaxLength(TenantEmailSettings.MaxAddressLength).HasColumnName("EmailFromAddress").HasDefaultValue("");
+            email.Property(e => e.FromName).HasMaxLength(TenantEmailSettings.MaxFromNameLength).HasColumnName("EmailFromName").HasDefaultValue("");
+        });
         builder.ComplexProperty(t => t.SigningKey, key =>
         {
             key.Property(k => k.KeyId).HasMaxLength(100).HasColumnName("SigningKeyId");
@@ -87,5 +111,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.EpicPrivateKeyProtected).HasMaxLength(CipherLength);
         builder.Property(t => t.TelehealthBasicPasswordProtected).HasMaxLength(CipherLength);
         builder.Property(t => t.SmsAuthTokenProtected).HasMaxLength(CipherLength);
+        builder.Property(t => t.SmtpPasswordProtected).HasMaxLength(CipherLength);
     }
 }

@@ -545,6 +545,10 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(32768)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("SmtpPasswordProtected")
+                        .HasMaxLength(32768)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("TelehealthBasicPasswordProtected")
                         .HasMaxLength(32768)
                         .HasColumnType("nvarchar(max)");
@@ -580,6 +584,61 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasMaxLength(2048)
                                 .HasColumnType("nvarchar(2048)")
                                 .HasColumnName("DeviceTestProviderHelpUrl");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Email", "EpicZoom.Domain.Tenants.Tenant.Email#TenantEmailSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("FromAddress")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(254)
+                                .HasColumnType("nvarchar(254)")
+                                .HasDefaultValue("")
+                                .HasColumnName("EmailFromAddress");
+
+                            b1.Property<string>("FromName")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasDefaultValue("")
+                                .HasColumnName("EmailFromName");
+
+                            b1.Property<string>("Host")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(253)
+                                .HasColumnType("nvarchar(253)")
+                                .HasDefaultValue("")
+                                .HasColumnName("EmailHost");
+
+                            b1.Property<int>("Port")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int")
+                                .HasDefaultValue(587)
+                                .HasColumnName("EmailPort");
+
+                            b1.Property<int>("Tls")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int")
+                                .HasDefaultValue(0)
+                                .HasColumnName("EmailTls");
+
+                            b1.Property<bool>("UseOwnServer")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bit")
+                                .HasDefaultValue(false)
+                                .HasColumnName("EmailOwnServer");
+
+                            b1.Property<string>("UserName")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(256)
+                                .HasColumnType("nvarchar(256)")
+                                .HasDefaultValue("")
+                                .HasColumnName("EmailUserName");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Epic", "EpicZoom.Domain.Tenants.Tenant.Epic#EpicSettings", b1 =>
@@ -660,6 +719,53 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                                         .HasColumnType("nvarchar(10)")
                                         .HasColumnName("EpicProviderIdTypeCode");
                                 });
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Guests", "EpicZoom.Domain.Tenants.Tenant.Guests#GuestSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AllowedRoles")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int")
+                                .HasDefaultValue(7)
+                                .HasColumnName("GuestRoles");
+
+                            b1.Property<string>("EmailSubject")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasDefaultValue("Your video visit invitation from {organization}")
+                                .HasColumnName("GuestEmailSubject");
+
+                            b1.Property<string>("EmailTemplate")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasDefaultValue("")
+                                .HasColumnName("GuestEmailTemplate");
+
+                            b1.Property<bool>("Enabled")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bit")
+                                .HasDefaultValue(false)
+                                .HasColumnName("GuestsEnabled");
+
+                            b1.Property<int>("MaxGuestsPerVisit")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int")
+                                .HasDefaultValue(5)
+                                .HasColumnName("GuestsPerVisit");
+
+                            b1.Property<string>("SmsTemplate")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(320)
+                                .HasColumnType("nvarchar(320)")
+                                .HasDefaultValue("{organization} invites you to a video visit as {role}. Join here: {link} Reply STOP to opt out.")
+                                .HasColumnName("GuestSmsTemplate");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "SigningKey", "EpicZoom.Domain.Tenants.Tenant.SigningKey#SigningKey", b1 =>

@@ -540,6 +540,10 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32768)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SmtpPasswordProtected")
+                        .HasMaxLength(32768)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TelehealthBasicPasswordProtected")
                         .HasMaxLength(32768)
                         .HasColumnType("TEXT");
@@ -575,6 +579,61 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(2048)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("DeviceTestProviderHelpUrl");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Email", "EpicZoom.Domain.Tenants.Tenant.Email#TenantEmailSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("FromAddress")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("")
+                                .HasColumnName("EmailFromAddress");
+
+                            b1.Property<string>("FromName")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("")
+                                .HasColumnName("EmailFromName");
+
+                            b1.Property<string>("Host")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(253)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("")
+                                .HasColumnName("EmailHost");
+
+                            b1.Property<int>("Port")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(587)
+                                .HasColumnName("EmailPort");
+
+                            b1.Property<int>("Tls")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(0)
+                                .HasColumnName("EmailTls");
+
+                            b1.Property<bool>("UseOwnServer")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(false)
+                                .HasColumnName("EmailOwnServer");
+
+                            b1.Property<string>("UserName")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("")
+                                .HasColumnName("EmailUserName");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Epic", "EpicZoom.Domain.Tenants.Tenant.Epic#EpicSettings", b1 =>
@@ -655,6 +714,53 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                                         .HasColumnType("TEXT")
                                         .HasColumnName("EpicProviderIdTypeCode");
                                 });
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Guests", "EpicZoom.Domain.Tenants.Tenant.Guests#GuestSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AllowedRoles")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(7)
+                                .HasColumnName("GuestRoles");
+
+                            b1.Property<string>("EmailSubject")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("Your video visit invitation from {organization}")
+                                .HasColumnName("GuestEmailSubject");
+
+                            b1.Property<string>("EmailTemplate")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("")
+                                .HasColumnName("GuestEmailTemplate");
+
+                            b1.Property<bool>("Enabled")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(false)
+                                .HasColumnName("GuestsEnabled");
+
+                            b1.Property<int>("MaxGuestsPerVisit")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(5)
+                                .HasColumnName("GuestsPerVisit");
+
+                            b1.Property<string>("SmsTemplate")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("{organization} invites you to a video visit as {role}. Join here: {link} Reply STOP to opt out.")
+                                .HasColumnName("GuestSmsTemplate");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "SigningKey", "EpicZoom.Domain.Tenants.Tenant.SigningKey#SigningKey", b1 =>

@@ -1,0 +1,35 @@
+using EpicZoom.Domain.Common;
+
+namespace EpicZoom.Domain.Tenants;
+
+/// <summary>
+/// The tenant's own SMTP server for invitations, or (<see cref="UseOwnServer"/> false) the installation's (configuration
+/// section <c>Email</c>). The password is a tenant secret (<see cref="TenantSecret.SmtpPassword"/>).
+/// </summary>
+public sealed record TenantEmailSettings(bool UseOwnServer, string Host, int Port, EmailTlsMode Tls, string UserName, string FromAddress, string FromName)
+{
+    public const int MaxHostLength = 253;
+    public const int MaxUserNameLength = 256;
+    public const int MaxAddressLength = 254;
+    public const int MaxFromNameLength = 100;
+
+    public static TenantEmailSettings Installation { get; } = new(false, "", 587, EmailTlsMode.StartTls, "", "", "");
+
+    /// <summary>Why these settings cannot be saved, or null.</summary>
+    public string? Problem()
+    {
+        if (Host.Length > MaxHostLength || UserName.Length > MaxUserNameLength || FromAddress.Length > MaxAddressLength || FromName.Length > MaxFromNameLength)
+            return "An e-mail setting is too long.";
+        if (new[] { Host, UserName, FromAddress, FromName }.Any(v => v.Any(char.IsControl)))
+            return "E-mail settings may not contain control characters or line breaks.";
+        if (!UseOwnServer) return null;
+        if (string.IsNullOrWhiteSpace(Host) || Host.Any(c => c is ' ' or '/' or ':' or '@'))
+            return "The SMTP host must be a host name such as smtp.example.org (no scheme, port or path).";
+        if (Port is < 1 or > 65535) return "The SMTP port must be between 1 and 65535.";
+        if (!Enum.IsDefined(Tls)) return "Unknown TLS mode.";
+        var at = FromAddress.IndexOf('@');
+        if (at < 1 || at != FromAddress.LastIndexOf('@') || at == FromAddress.Length - 1 || FromAddress.Any(char.IsWhiteSpace))
+            return "The sender address must be an e-mail address such as telehealth@example.org.";
+        return null;
+    }
+}

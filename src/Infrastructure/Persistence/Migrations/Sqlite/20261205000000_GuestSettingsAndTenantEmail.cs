@@ -1,0 +1,186 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class GuestSettingsAndTenantEmail : Migration
+    {
+        /// <summary>GuestSettings.DefaultEmailTemplate as this migration was written (frozen here: a later change to the default must not change this migration).</summary>
+        private const string DefaultEmailTemplate =
+            "Hello,\n\n{organization} invites you to join a video visit as {role}.\n\nJoin here: {link}\n\nThe link opens a waiting room; the clinician lets you in. It works only for this visit and stops working when the visit ends.";
+
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "EmailFromAddress",
+                table: "Tenants",
+                type: "TEXT",
+                maxLength: 254,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "EmailFromName",
+                table: "Tenants",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "EmailHost",
+                table: "Tenants",
+                type: "TEXT",
+                maxLength: 253,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "EmailOwnServer",
+                table: "Tenants",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "EmailPort",
+                table: "Tenants",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 587);
+
+            migrationBuilder.AddColumn<int>(
+                name: "EmailTls",
+                table: "Tenants",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "EmailUserName",
+                table: "Tenants",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "GuestEmailSubject",
+                table: "Tenants",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: false,
+                defaultValue: "Your video visit invitation from {organization}");
+
+            migrationBuilder.AddColumn<string>(
+                name: "GuestEmailTemplate",
+                table: "Tenants",
+                type: "TEXT",
+                maxLength: 4000,
+                nullable: false,
+                defaultValue: "");
+
+            // Tenants saved before guests existed get the default invitation (its line breaks cannot be a SQLite column default).
+            migrationBuilder.Sql("UPDATE \"Tenants\" SET \"GuestEmailTemplate\" = '" + DefaultEmailTemplate.Replace("'", "''") + "';");
+
+            migrationBuilder.AddColumn<int>(
+                name: "GuestRoles",
+                table: "Tenants",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 7);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GuestSmsTemplate",
+                table: "Tenants",
+                type: "TEXT",
+                maxLength: 320,
+                nullable: false,
+                defaultValue: "{organization} invites you to a video visit as {role}. Join here: {link} Reply STOP to opt out.");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "GuestsEnabled",
+                table: "Tenants",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "GuestsPerVisit",
+                table: "Tenants",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 5);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SmtpPasswordProtected",
+                table: "Tenants",
+                type: "TEXT",
+                maxLength: 32768,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "EmailFromAddress",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "EmailFromName",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "EmailHost",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "EmailOwnServer",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "EmailPort",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "EmailTls",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "EmailUserName",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "GuestEmailSubject",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "GuestEmailTemplate",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "GuestRoles",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "GuestSmsTemplate",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "GuestsEnabled",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "GuestsPerVisit",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "SmtpPasswordProtected",
+                table: "Tenants");
+        }
+    }
+}
