@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton<Notifications.Common.EpicOutages>();
         services.AddSingleton<Notifications.Common.EpicCallLimiter>();
         services.AddScoped<Launch.Common.TenantConnections>();
+        services.AddScoped<Common.Email.TenantEmailServers>();
         services.AddScoped<Launch.Common.LaunchAudit>();
         services.AddScoped<Launch.CompleteLaunch.LaunchRouter>();
         services.AddScoped<Launch.Common.VisitPlacement>();
