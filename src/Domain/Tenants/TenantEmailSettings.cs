@@ -15,7 +15,7 @@ public sealed record TenantEmailSettings(bool UseOwnServer, string Host, int Por
 
     public static TenantEmailSettings Installation { get; } = new(false, "", 587, EmailTlsMode.StartTls, "", "", "");
 
-    /// <summary>Why these settings cannot be saved, or null.</summary>
+    /// <summary>Why these settings cannot be saved, or null (surrounding spaces are trimmed on save, so they are no problem).</summary>
     public string? Problem()
     {
         if (Host.Length > MaxHostLength || UserName.Length > MaxUserNameLength || FromAddress.Length > MaxAddressLength || FromName.Length > MaxFromNameLength)
@@ -23,12 +23,14 @@ public sealed record TenantEmailSettings(bool UseOwnServer, string Host, int Por
         if (new[] { Host, UserName, FromAddress, FromName }.Any(v => v.Any(char.IsControl)))
             return "E-mail settings may not contain control characters or line breaks.";
         if (!UseOwnServer) return null;
-        if (string.IsNullOrWhiteSpace(Host) || Host.Any(c => c is ' ' or '/' or ':' or '@'))
+        var host = Host.Trim();
+        if (host.Length == 0 || host.Any(c => c is ' ' or '/' or ':' or '@'))
             return "The SMTP host must be a host name such as smtp.example.org (no scheme, port or path).";
         if (Port is < 1 or > 65535) return "The SMTP port must be between 1 and 65535.";
         if (!Enum.IsDefined(Tls)) return "Unknown TLS mode.";
-        var at = FromAddress.IndexOf('@');
-        if (at < 1 || at != FromAddress.LastIndexOf('@') || at == FromAddress.Length - 1 || FromAddress.Any(char.IsWhiteSpace))
+        var from = FromAddress.Trim();
+        var at = from.IndexOf('@');
+        if (at < 1 || at != from.LastIndexOf('@') || at == from.Length - 1 || from.Any(char.IsWhiteSpace))
             return "The sender address must be an e-mail address such as telehealth@example.org.";
         return null;
     }
