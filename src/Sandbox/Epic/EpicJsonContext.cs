@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EpicZoom.Sandbox.Common;
 using EpicZoom.Sandbox.Epic.Smart;
 
 namespace EpicZoom.Sandbox.Epic;

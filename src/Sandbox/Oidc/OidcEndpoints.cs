@@ -1,5 +1,4 @@
 using EpicZoom.Sandbox.Common;
-using EpicZoom.Sandbox.Epic.Smart;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using EpicZoom.Sandbox.Epic.Smart;
+using EpicZoom.Sandbox.Common;
 
 namespace EpicZoom.Sandbox.Oidc;
 

@@ -83,7 +83,7 @@ internal static class TokenEndpoint
         var scopes = code.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (scopes.Contains("openid"))
         {
-            body["id_token"] = signingKey.CreateIdToken(urls.EpicFhirBase, client.ClientId, IdTokenClaims(launch, urls, scopes, code.Nonce), now, lifetime);
+            body["id_token"] = signingKey.CreateToken(urls.EpicFhirBase, client.ClientId, IdTokenClaims(launch, urls, scopes, code.Nonce), now, lifetime);
         }
 
         body["patient"] = launch.PatientId;
