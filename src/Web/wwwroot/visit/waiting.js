@@ -1,9 +1,11 @@
 // Long-polls the visit's status until the host is in, then opens the meeting. The server holds each request until the
-// host joins or about 25 s pass ("still waiting"), so the page asks again at once. No framework: this runs on phones.
+// host joins or about 20-25 s pass ("still waiting"), so the page asks again at once. Each page picks its own wait in
+// that range, so thousands of patients who opened their pages together do not all ask again in the same second.
+// No framework: this runs on phones.
 (function () {
     const root = document.getElementById("waiting");
     if (!root) return;
-    const statusUrl = root.dataset.statusUrl + "&wait=25";
+    const statusUrl = root.dataset.statusUrl + "&wait=" + (20 + Math.floor(Math.random() * 6));
     const message = document.getElementById("waiting-message");
     const problem = document.getElementById("waiting-error");
     let delay = 0;
