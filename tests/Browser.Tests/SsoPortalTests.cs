@@ -67,6 +67,60 @@ public sealed class SsoPortalTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HelpDesk_OpensATenant_AndReadsItsSettings_WithoutBeingAbleToChangeThem()
+    {
+        await SignInAsync("Hal Help-Desk", "sso-help-desk-tenants");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sandbox Health" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/tenants/[0-9a-f-]{36}$"));
+        await Portal.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("tenant-read-only")).ToBeVisibleAsync();
+
+        // Every section is open and its fields show the settings, none editable.
+        var orgId = page.Locator("input[name=OrgId]");
+        await Assertions.Expect(orgId).ToHaveValueAsync(EpicZoomApp.SandboxOrgId);
+        await Assertions.Expect(orgId).Not.ToBeEditableAsync();
+        var name = page.Locator("input[name=Name]");
+        await Assertions.Expect(name).ToBeVisibleAsync();
+        await Assertions.Expect(name).Not.ToBeEditableAsync();
+        await name.PressAsync("X"); // a readonly input takes no typing
+        await Assertions.Expect(name).ToHaveValueAsync("Sandbox Health");
+        await Assertions.Expect(page.Locator("input[name=EpicFhirBaseUrl]")).Not.ToBeEditableAsync();
+        await Assertions.Expect(page.Locator("input[name=ZoomAccountId]")).Not.ToBeEditableAsync();
+        // A drop-down does not open.
+        await page.Locator(".mud-select").Filter(new() { HasText = "Epic environment" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+        // Nor do the radio buttons and switches change. Collapsing a section afterwards is a server round trip on the
+        // same circuit: once it shows, the clicks before it have been handled too.
+        var sms = page.GetByRole(AriaRole.Switch, new() { Name = "Text patients a link" }).Or(page.GetByRole(AriaRole.Checkbox, new() { Name = "Text patients a link" }));
+        var smsOn = await sms.IsCheckedAsync();
+        await page.GetByText("Generate a new key pair").ClickAsync();
+        await page.GetByText("Text patients a link", new() { Exact = true }).ClickAsync();
+        var organisation = page.GetByRole(AriaRole.Button, new() { Name = "Organisation" });
+        await organisation.ClickAsync();
+        await Assertions.Expect(organisation).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Keep" })).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("textarea[name=PrivateKeyPem]")).ToHaveCountAsync(0);
+        Assert.Equal(smsOn, await sms.IsCheckedAsync());
+        await organisation.ClickAsync();
+        await Assertions.Expect(organisation).ToHaveAttributeAsync("aria-expanded", "true");
+
+        // Secrets: only whether they are set, never a field to type one into.
+        await Assertions.Expect(page.GetByTestId("secret-state-ZoomClientSecret")).ToHaveTextAsync("set");
+        await Assertions.Expect(page.GetByTestId("secret-state-ZoomWebhookSecretToken")).ToHaveTextAsync("set");
+        await Assertions.Expect(page.Locator("input[type=password]")).ToHaveCountAsync(0);
+        // No way to save or delete; the help desk's troubleshooting is still there.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save changes" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete tenant" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Troubleshooting" })).ToBeVisibleAsync();
+        await Portal.AssertNoSidewaysScrollAsync(page);
+        await Portal.ScreenshotAsync(page, "tenant-read-only-help-desk");
+        await page.GotoAsync("/");
+        await Portal.WaitForCircuitAsync(page);
+        await SignOutAsync();
+    }
+
+    [Fact]
     public async Task Auditor_SeesTheAuditPage_AndNoNewTenantButton()
     {
         await SignInAsync("Audrey Auditor", "sso-auditor-tenants");

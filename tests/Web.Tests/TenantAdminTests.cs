@@ -240,6 +240,51 @@ public sealed class TenantAdminTests : IDisposable
         Assert.Contains("https://" + new System.Globalization.IdnMapping().GetAscii("fhir.m\u0435rcy.example") + "/interconnect", html);
     }
 
+    [Theory]
+    [InlineData(EpicZoom.Application.Common.Security.AppRoles.HelpDesk, "hal.helpdesk")]
+    [InlineData(EpicZoom.Application.Common.Security.AppRoles.Auditor, "audrey.auditor")]
+    public async Task TenantPage_ForHelpDeskAndAuditor_IsReadOnly_SecretsOnlyAsSetAndNoSaveOrDelete(string role, string userName)
+    {
+        var admin = await app.SignedInAdminAsync();
+        var (id, orgId) = await AdminTenantApi.CreateAsync(admin);
+        var reader = await app.SignedInLocalUserAsync(userName, role);
+
+        var response = await reader.GetAsync($"/tenants/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"tenant-read-only\"", html);
+        Assert.Contains(orgId, html);
+        Assert.Contains("data-testid=\"secret-state-ZoomClientSecret\"", html);
+        Assert.All(Secrets, s => Assert.DoesNotContain(s, html));
+        Assert.DoesNotContain("PRIVATE KEY", html);
+        Assert.DoesNotContain("type=\"password\"", html); // no secret field at all, not even an empty masked one
+        Assert.DoesNotContain("Save changes", html);
+        Assert.DoesNotContain("Delete tenant", html);
+        // The form's fields are there to read, not to type into.
+        Assert.Matches("<input[^>]*readonly[^>]*name=\"OrgId\"|<input[^>]*name=\"OrgId\"[^>]*readonly", html);
+        // And the new-tenant form stays the Administrator's.
+        var create = await reader.GetAsync("/tenants/new");
+        Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
+        Assert.StartsWith("/account/access-denied", create.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task TenantPage_ForAnAdministrator_IsTheEditForm()
+    {
+        var admin = await app.SignedInAdminAsync();
+        var (id, _) = await AdminTenantApi.CreateAsync(admin);
+
+        var html = WebUtility.HtmlDecode(await admin.GetStringAsync($"/tenants/{id}"));
+
+        Assert.DoesNotContain("data-testid=\"tenant-read-only\"", html);
+        Assert.Contains("Save changes", html);
+        Assert.Contains("Delete tenant", html);
+        Assert.Contains("type=\"password\"", html);
+        Assert.DoesNotMatch("<input[^>]*readonly[^>]*name=\"OrgId\"|<input[^>]*name=\"OrgId\"[^>]*readonly", html);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/tenants/new")).StatusCode);
+    }
+
     [Fact]
     public async Task DeletedTenant_IsGoneWithItsSecretsAndItsJwks()
     {

@@ -57,7 +57,7 @@ public sealed class RoleAccessTests(RoleAccessFixture fixture) : IClassFixture<R
     [InlineData("/", "Administrator,HelpDesk,Auditor")]
     [InlineData("/tenants", "Administrator,HelpDesk,Auditor")]
     [InlineData("/tenants/new", "Administrator")]
-    [InlineData("/tenants/" + Missing, "Administrator")]
+    [InlineData("/tenants/" + Missing, "Administrator,HelpDesk,Auditor")]
     [InlineData("/tenants/" + Missing + "/troubleshooting", "Administrator,HelpDesk")]
     [InlineData("/notifications", "Administrator,HelpDesk,Auditor")]
     [InlineData("/launch-records", "Administrator,HelpDesk,Auditor")]
