@@ -82,7 +82,7 @@ internal static class KillTest
             stored.Count(s => s.Count > 1), stored.Sum(s => s.Count));
     }
 
-    private static Process Start(DatabaseProvider provider, string connection, string dataPath, int port)
+    internal static Process Start(DatabaseProvider provider, string connection, string dataPath, int port)
     {
         var root = RepoRoot();
         var dll = Path.Combine(root, "src", "Web", "bin", "Release", "net10.0", "EpicZoom.Web.dll");
@@ -95,6 +95,8 @@ internal static class KillTest
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // The sandbox tenant's Epic and Zoom URLs are this instance's simulators, at the address the benchmark uses.
+        start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["Sandbox__Enabled"] = "true";
         start.Environment["App__DataPath"] = dataPath;
         start.Environment["Database__Provider"] = provider.ToString();
@@ -108,7 +110,7 @@ internal static class KillTest
         return process;
     }
 
-    private static async Task WaitHealthyAsync(HttpClient http)
+    internal static async Task WaitHealthyAsync(HttpClient http)
     {
         var until = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (DateTime.UtcNow < until)
@@ -133,7 +135,7 @@ internal static class KillTest
         throw new InvalidOperationException("EpicZoom.sln not found above the benchmark.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
