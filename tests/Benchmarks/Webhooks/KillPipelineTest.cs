@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
 using EpicZoom.Domain.Notifications;
 using EpicZoom.Infrastructure.Persistence;
@@ -28,7 +29,11 @@ internal static class KillPipelineTest
             || NotSeen > NotSeenBlindWindow;
     }
 
-    private static readonly TimeSpan DrainPatience = TimeSpan.FromMinutes(5);
+    // Reports the killed instance had claimed wait out its lease (Notifications:DispatchLease, 5 min by default).
+    private static readonly TimeSpan DrainPatience = TimeSpan.FromMinutes(8);
+
+    /// <summary>How long the Epic simulator takes to answer each report before the kill.</summary>
+    private const int SlowEpicMs = 250;
 
     public static async Task<Result> RunAsync(DatabaseProvider provider, int rate, int visits, TimeSpan loadBeforeKill)
     {
@@ -68,6 +73,10 @@ internal static class KillPipelineTest
             people = await BenchVisits.CreateAsync(http, Db, visits);
 
             Console.Error.WriteLine($"  {rate}/s joined/left for {loadBeforeKill.TotalSeconds:0} s, then kill -9...");
+            // Epic answers slowly (250 ms a report, below the rate at the dispatcher's 8 calls at once), so at the kill
+            // reports are waiting and some are in flight: answered by Epic, their Delivered not yet committed.
+            using (var slow = await http.PostAsJsonAsync("/sandbox/epic/_test/faults", new { endpoint = "telehealth", delayMs = SlowEpicMs }))
+                slow.EnsureSuccessStatusCode();
             using var stop = new CancellationTokenSource();
             var pacing = PaceAsync(http, people, rate, stop.Token);
             await Task.Delay(loadBeforeKill);
@@ -219,7 +228,8 @@ internal static class KillPipelineTest
         output.WriteLine("## Durability of processing and dispatch: kill -9 while joins/leaves flow, restart, drain");
         output.WriteLine();
         output.WriteLine($"EpicZoom.Web.dll (Release) as a child process; {visits} real visits made through its launch simulator; joined/left webhooks for their " +
-                         $"{2 * visits} people at {rate}/s for {seconds} s (each person alternating, {2.0 * visits / rate:0.#} s apart), then SIGKILL; restarted on the same " +
+                         $"{2 * visits} people at {rate}/s for {seconds} s (each person alternating, {2.0 * visits / rate:0.#} s apart) while the Epic simulator takes {SlowEpicMs} ms per report " +
+                         "(its fault injection's delay; so reports wait and some are in flight at the kill), then SIGKILL; restarted on the same " +
                          "database until no webhook is unprocessed and no report Pending. Epic's log (in the child) read just before the kill and after the drain. " +
                          "Per person, each record's status must appear in Epic's accepted reports in sequence order: once, or twice when the kill fell between " +
                          "Epic's answer and the Delivered commit.");
