@@ -102,7 +102,7 @@ internal static class KillTest
         start.Environment["Database__Provider"] = provider.ToString();
         start.Environment["ConnectionStrings__Default"] = connection;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        // The Epic simulator's log must hold every report of the run (its default keeps the last few hundred).
+        // The Epic simulator's log must hold every report of the run (Sandbox:MaxStoredItems defaults to 1,000).
         start.Environment["Sandbox__MaxStoredItems"] = "200000";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"    [web] {e.Data}"); };
