@@ -33,9 +33,13 @@ internal static class Program
         server. ingest: throughput and ack latency at N closed-loop clients, next to a bare ASP.NET Core endpoint
         driven the same way in the same run (ratios), and a check that every acknowledged webhook was stored.
         report: joined/left webhooks for real visits at a steady rate, timed to the Epic simulator's receipt of the
-        status report (p50/p99, delivered, lost).
+        status report (p50/p99, delivered, lost). Not in the default set: durability (kill -9 under load, restart:
+        every acknowledged webhook stored once; every acknowledged join/leave reported, in order, at most once extra),
+        outage (the Epic simulator answers 503 for --outage-minutes while events flow: all reported after, in order,
+        none Failed; max backlog, drain), zoomsim (joins/leaves made by the Zoom simulator against direct posting).
 
-          --scenarios LIST      ingest,report (default: both)
+          --scenarios LIST      ingest,report (default: both); also durability, outage, zoomsim
+          --outage-minutes M    outage scenario: minutes of 503 from the Epic simulator (default 10)
           --databases LIST      sqlite,postgres (default: both)
           --clients LIST        closed-loop clients per ingest level (default 1,16,32)
           --seconds S           measured seconds per ingest level (default 10)

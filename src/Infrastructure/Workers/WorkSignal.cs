@@ -11,7 +11,16 @@ internal sealed class WorkSignal(TimeProvider clock) : IWorkSignal
     public void Notify(WorkKind kind)
     {
         var signal = Signal(kind);
-        if (signal.CurrentCount == 0) signal.Release();
+        if (signal.CurrentCount > 0) return;
+        try
+        {
+            signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another thread set the signal between the check and the release: the worker wakes once either way.
+            // Left unhandled, this turned a stored webhook's answer into a 500 under concurrent ingest.
+        }
     }
 
     public void NotifyAt(WorkKind kind, DateTime atUtc)

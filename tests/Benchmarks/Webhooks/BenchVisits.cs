@@ -1,6 +1,8 @@
 using System.Globalization;
 using EpicZoom.Benchmarks.Common;
 using EpicZoom.Benchmarks.Launch;
+using EpicZoom.Domain.Visits;
+using EpicZoom.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpicZoom.Benchmarks.Webhooks;
@@ -46,9 +48,13 @@ internal static class BenchVisits
 {
     private static int csnCounter;
 
-    public static async Task<IReadOnlyList<BenchPerson>> CreateAsync(BenchApp host, int visits)
+    public static Task<IReadOnlyList<BenchPerson>> CreateAsync(BenchApp host, int visits) => CreateAsync(host.Http, host.DbAsync, visits);
+
+    /// <summary>The same against any EpicZoom (the kill test's child process): its address, and a way to read its database.</summary>
+    public static async Task<IReadOnlyList<BenchPerson>> CreateAsync(
+        HttpClient http, Func<Func<AppDbContext, Task<List<VideoVisit>>>, Task<List<VideoVisit>>> query, int visits)
     {
-        var driver = new LaunchDriver(host.Http);
+        var driver = new LaunchDriver(http);
         var csns = new List<string>();
         for (var v = 0; v < visits; v++)
         {
@@ -60,7 +66,7 @@ internal static class BenchVisits
             csns.Add(csn);
         }
 
-        var made = await host.DbAsync(db => db.VideoVisits.AsNoTracking().Include(v => v.Participants).Where(v => csns.Contains(v.Csn)).ToListAsync());
+        var made = await query(db => db.VideoVisits.AsNoTracking().Include(v => v.Participants).Where(v => csns.Contains(v.Csn)).ToListAsync());
         var people = made.SelectMany(v => v.Participants.Where(p => p.ZoomUserId != null)
             .Select(p => new { v.Csn, MeetingId = v.ZoomMeetingId, p.ZoomUserId, p.EpicId, Role = p.Role.ToString() })).ToList();
         if (people.Count != 2 * visits || people.Any(p => p.MeetingId is null))

@@ -82,7 +82,7 @@ internal static class KillTest
             stored.Count(s => s.Count > 1), stored.Sum(s => s.Count));
     }
 
-    private static Process Start(DatabaseProvider provider, string connection, string dataPath, int port)
+    internal static Process Start(DatabaseProvider provider, string connection, string dataPath, int port)
     {
         var root = RepoRoot();
         var dll = Path.Combine(root, "src", "Web", "bin", "Release", "net10.0", "EpicZoom.Web.dll");
@@ -95,11 +95,15 @@ internal static class KillTest
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // The sandbox tenant's Epic and Zoom URLs are this instance's simulators, at the address the benchmark uses.
+        start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["Sandbox__Enabled"] = "true";
         start.Environment["App__DataPath"] = dataPath;
         start.Environment["Database__Provider"] = provider.ToString();
         start.Environment["ConnectionStrings__Default"] = connection;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The Epic simulator's log must hold every report of the run (Sandbox:MaxStoredItems defaults to 1,000).
+        start.Environment["Sandbox__MaxStoredItems"] = "200000";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"    [web] {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"    [web] {e.Data}"); };
@@ -108,7 +112,7 @@ internal static class KillTest
         return process;
     }
 
-    private static async Task WaitHealthyAsync(HttpClient http)
+    internal static async Task WaitHealthyAsync(HttpClient http)
     {
         var until = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (DateTime.UtcNow < until)
@@ -133,7 +137,7 @@ internal static class KillTest
         throw new InvalidOperationException("EpicZoom.sln not found above the benchmark.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -36,8 +36,14 @@ internal sealed record ReportRun(
 /// the webhook's send to that entry is exact to the clock's resolution. A person's reports go strictly in order
 /// (the dispatcher's sequence rule), so their n-th accepted report answers their n-th event.
 /// </summary>
-internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> people)
+internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> people, ReportLatency.Sender? send = null)
 {
+    /// <summary>
+    /// Makes one person's next event happen and returns what its client saw; by default the benchmark posts the signed
+    /// webhook itself (<see cref="ZoomWebhooks.PostAsync"/>), the <c>zoomsim</c> scenario has the Zoom simulator do it.
+    /// </summary>
+    public delegate Task<Posted> Sender(BenchPerson person, (string Event, string Session) next);
+
     /// <summary>After the last send, reports still missing count as lost once none has arrived for this long…</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -45,6 +51,9 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
     public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<(string Csn, string EpicId), int> acceptedBefore = [];
+
+    /// <summary>The longest wait for reports after the last send (the outage scenario allows for a long drain).</summary>
+    public TimeSpan MaxWaitAfterLastSend { get; init; } = MaxWait;
 
     /// <summary>One joined and one left per person at the same pace, then waits for their reports: JIT, pools, caches.</summary>
     public async Task WarmUpAsync(double rate)
@@ -56,7 +65,7 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
             var accepted = Accepted(await EpicLogAsync());
             if (people.All(p => accepted.TryGetValue((p.Csn, p.EpicId), out var r) && r.Count >= 2))
             {
-                foreach (var (key, reports) in accepted) acceptedBefore[key] = reports.Count;
+                foreach (var p in people) acceptedBefore[(p.Csn, p.EpicId)] = accepted[(p.Csn, p.EpicId)].Count;
                 return;
             }
             await Task.Delay(200);
@@ -64,12 +73,15 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
         throw new InvalidOperationException("The warm-up's reports did not all reach Epic.");
     }
 
-    public async Task<ReportRun> RunAsync(string database, double rate, TimeSpan duration)
+    /// <summary><paramref name="alongside"/>, when given, runs while the events are sent (the outage scenario's fault).</summary>
+    public async Task<ReportRun> RunAsync(string database, double rate, TimeSpan duration, Func<Task>? alongside = null)
     {
         var count = (int)Math.Round(rate * duration.TotalSeconds);
         using var sampler = ProcessSampler.Start();
         var sendStarted = Stopwatch.GetTimestamp();
+        var side = alongside?.Invoke() ?? Task.CompletedTask;
         var sent = await PaceAsync(rate, count);
+        await side;
         var sendWindow = Stopwatch.GetElapsedTime(sendStarted);
         var lastSend = Stopwatch.GetTimestamp();
         var lastSendAt = DateTimeOffset.UtcNow;
@@ -89,14 +101,18 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
                 seen = log.Count;
                 lastProgress = Stopwatch.GetTimestamp();
             }
-            if (done || Stopwatch.GetElapsedTime(lastProgress) > Patience || Stopwatch.GetElapsedTime(lastSend) > MaxWait) break;
-            await Task.Delay(100);
+            if (done || Stopwatch.GetElapsedTime(lastProgress) > Patience || Stopwatch.GetElapsedTime(lastSend) > MaxWaitAfterLastSend) break;
+            // Reading a log of tens of thousands of reports ten times a second would load the CPUs it measures.
+            await Task.Delay(log.Count > 10_000 ? 1000 : 100);
         }
         var load = sampler.Stop(database);
 
         var csns = people.Select(p => p.Csn).ToHashSet(StringComparer.Ordinal);
         var records = await host.DbAsync(db => db.NotificationRecords.AsNoTracking().Where(r => csns.Contains(r.Csn))
             .Select(r => new { r.Csn, r.ExternalId, r.Sequence, r.CreatedAtUtc, r.Status, r.AttemptCount }).ToListAsync());
+        // Only these people's reports (a visit's other participants may be someone else's measurement).
+        var keys = people.Select(p => (p.Csn, p.EpicId)).ToHashSet();
+        records = records.Where(r => keys.Contains((r.Csn, r.ExternalId))).ToList();
         var codes = await host.DbAsync(db => db.Tenants.AsNoTracking().OrderBy(t => t.CreatedAtUtc).Select(t => t.Epic.StatusCodes).FirstAsync());
 
         var traced = new List<TracedEvent>();
@@ -152,10 +168,7 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
                 }
                 var lateness = (Stopwatch.GetTimestamp() - due) * 1000.0 / Stopwatch.Frequency;
                 var person = people[i % people.Count];
-                var next = person.NextEvent();
-                var name = next.Event;
-                var body = ZoomWebhooks.MeetingEvent(next, person.MeetingId, person.ZoomUserId, DateTimeOffset.UtcNow);
-                sends[i] = SendAsync(person, name, body, lateness);
+                sends[i] = SendAsync(person, person.NextEvent(), lateness);
             }
         }) { IsBackground = true, Name = "webhook pacer", Priority = ThreadPriority.AboveNormal };
         pacer.Start();
@@ -163,8 +176,10 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
         return [.. await Task.WhenAll(sends)];
     }
 
-    private async Task<PacedEvent> SendAsync(BenchPerson person, string name, byte[] body, double lateness) =>
-        new(person, name, await ZoomWebhooks.PostAsync(host.Http, ZoomWebhooks.Path, body), lateness);
+    private async Task<PacedEvent> SendAsync(BenchPerson person, (string Event, string Session) next, double lateness) =>
+        new(person, next.Event, await (send is null
+            ? ZoomWebhooks.PostAsync(host.Http, ZoomWebhooks.Path, ZoomWebhooks.MeetingEvent(next, person.MeetingId, person.ZoomUserId, DateTimeOffset.UtcNow))
+            : send(person, next)), lateness);
 
     private static Dictionary<(string Csn, string EpicId), List<Report>> Accepted(List<Report> log) =>
         log.Where(r => r.StatusCode == 200 && r.ConferenceId is not null && r.ExternalId is not null)

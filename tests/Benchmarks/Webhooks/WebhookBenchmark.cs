@@ -70,9 +70,40 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
                 Console.Error.WriteLine($"Durability: kill -9 under load, {database}...");
                 killed.Add(await KillTest.RunAsync(database, options.Clients.Max(), TimeSpan.FromSeconds(options.Seconds)));
             }
+        var pipelines = new List<KillPipelineTest.Result>();
+        if (options.Runs(WebhookOptions.Durability))
+            foreach (var database in options.Databases)
+            {
+                Console.Error.WriteLine($"Durability of processing and dispatch: kill -9 at {options.Rate}/s, {database}...");
+                pipelines.Add(await KillPipelineTest.RunAsync(database, options.Rate, options.Visits, TimeSpan.FromSeconds(options.Seconds)));
+            }
+
+        var outages = new List<OutageScenario.Result>();
+        if (options.Runs(WebhookOptions.Outage))
+            foreach (var database in options.Databases)
+            {
+                Console.Error.WriteLine($"Outage: Epic answers 503 for {options.OutageMinutes} min at {options.Rate}/s, {database}...");
+                outages.Add(await OutageScenario.RunAsync(database, options));
+            }
+
+        var simulated = new List<ZoomSimScenario.Result>();
+        if (options.Runs(WebhookOptions.ZoomSim))
+            foreach (var database in options.Databases)
+            {
+                Console.Error.WriteLine($"Zoom simulator against direct posting at {options.Rate}/s, {database}...");
+                simulated.Add(await ZoomSimScenario.RunAsync(database, options));
+            }
 
         var report = new WebhookReport(options, bare, runs, output);
         if (runs.Count > 0) report.Print(total.Elapsed);
+        if (runs.Count == 0 && (outages.Count > 0 || simulated.Count > 0 || killed.Count > 0))
+        {
+            output.WriteLine("# EpicZoom webhook benchmark");
+            output.WriteLine();
+            Machine.Describe(output);
+            output.WriteLine($"- options: {options}");
+            output.WriteLine($"- wall time: {total.Elapsed.TotalSeconds:0}s in all");
+        }
         if (killed.Count > 0)
         {
             output.WriteLine();
@@ -84,7 +115,10 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
             output.WriteLine("|---|--:|--:|--:|--:|--:|");
             foreach (var k in killed) output.WriteLine($"| {k.Database} | {k.Acknowledged} | {k.Present} | {k.Missing} | {k.Twice} | {k.StoredInAll} |");
         }
-        return (runs.Count > 0 && report.Failed) || killed.Any(k => k.Missing > 0 || k.Twice > 0 || k.Acknowledged == 0) ? 1 : 0;
+        if (pipelines.Count > 0) KillPipelineTest.Print(output, options.Rate, options.Visits, options.Seconds, pipelines);
+        if (outages.Count > 0) OutageScenario.Print(output, options, outages);
+        if (simulated.Count > 0) ZoomSimScenario.Print(output, options, simulated);
+        return outages.Any(o => o.Failed) || simulated.Any(s => s.Failed) || pipelines.Any(p => p.Failed) ? 1 : (runs.Count > 0 && report.Failed) || killed.Any(k => k.Missing > 0 || k.Twice > 0 || k.Acknowledged == 0) ? 1 : 0;
     }
 
     private async Task<List<LoadLevel>> BareAsync()

@@ -5,13 +5,19 @@ namespace EpicZoom.Benchmarks.Webhooks;
 
 internal sealed record WebhookOptions(
     IReadOnlySet<string> Scenarios, IReadOnlyList<DatabaseProvider> Databases, IReadOnlyList<int> Clients, int Seconds, int Warmup,
-    string IngestEvents, int Rate, int ReportSeconds, int Visits, string? DataPath, string? TraceFile)
+    string IngestEvents, int Rate, int ReportSeconds, int Visits, string? DataPath, string? TraceFile, int OutageMinutes = 10)
 {
     public const string Ingest = "ingest";
     public const string Report = "report";
 
     /// <summary>kill -9 in the middle of a load, restart, every acknowledged webhook present once (not in the default set).</summary>
     public const string Durability = "durability";
+
+    /// <summary>The Epic simulator answers 503 for <see cref="OutageMinutes"/> while events flow (not in the default set).</summary>
+    public const string Outage = "outage";
+
+    /// <summary>Joins/leaves made by the Zoom simulator against posting webhooks directly (not in the default set).</summary>
+    public const string ZoomSim = "zoomsim";
     public const string NoMatch = "nomatch";
     public const string VisitEvents = "visits";
 
@@ -32,7 +38,7 @@ internal sealed record WebhookOptions(
 
             options = args[i] switch
             {
-                "--scenarios" => options with { Scenarios = List(Value(), "--scenarios", [.. AllScenarios, Durability]).ToHashSet(StringComparer.Ordinal) },
+                "--scenarios" => options with { Scenarios = List(Value(), "--scenarios", [.. AllScenarios, Durability, Outage, ZoomSim]).ToHashSet(StringComparer.Ordinal) },
                 "--databases" => options with { Databases = ParseDatabases(Value()) },
                 "--clients" or "-c" => options with { Clients = ParseClients(Value()) },
                 "--seconds" => options with { Seconds = Number(1) },
@@ -43,6 +49,7 @@ internal sealed record WebhookOptions(
                 "--visits" => options with { Visits = Number(1) },
                 "--data-path" => options with { DataPath = Value() },
                 "--trace" => options with { TraceFile = Value() },
+                "--outage-minutes" => options with { OutageMinutes = Number(1) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }
@@ -69,7 +76,7 @@ internal sealed record WebhookOptions(
     }
 
     public override string ToString() =>
-        $"scenarios={string.Join(',', AllScenarios.Where(Runs))} databases={string.Join(',', Databases.Select(d => d.ToString().ToLowerInvariant()))} " +
-        $"clients={string.Join(',', Clients)} seconds={Seconds} warmup={Warmup} ingest-events={IngestEvents} rate={Rate} report-seconds={ReportSeconds} visits={Visits}" +
+        $"scenarios={string.Join(',', Scenarios)} databases={string.Join(',', Databases.Select(d => d.ToString().ToLowerInvariant()))} " +
+        $"clients={string.Join(',', Clients)} seconds={Seconds} warmup={Warmup} ingest-events={IngestEvents} rate={Rate} report-seconds={ReportSeconds} visits={Visits} outage-minutes={OutageMinutes}" +
         (DataPath is null ? "" : $" data-path={DataPath}");
 }

@@ -11,6 +11,29 @@ public sealed class WorkSignalTests
     private readonly FakeClock clock = new(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
+    public async Task Notify_FromManyThreadsAtOnce_NeverThrows_AndWakesTheWorkerOnce()
+    {
+        var signal = new WorkSignal(clock);
+        const int threads = 8;
+        for (var round = 0; round < 500; round++)
+        {
+            using var start = new Barrier(threads);
+            var notifiers = Enumerable.Range(0, threads).Select(_ => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait();
+                signal.Notify(WorkKind.WebhookEvents);
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+            await Task.WhenAll(notifiers); // before the fix: SemaphoreFullException when two released together
+
+            await signal.WaitAsync(WorkKind.WebhookEvents, TimeSpan.FromSeconds(30), CancellationToken.None);
+            var again = signal.WaitAsync(WorkKind.WebhookEvents, LongerThanAnyTest, CancellationToken.None);
+            Assert.False(again.IsCompleted, $"round {round}: one wake per burst of notifies");
+            signal.Notify(WorkKind.WebhookEvents);
+            await again.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    [Fact]
     public async Task NotifyAt_WakesTheWaitingWorker_WhenThatTimeComes_NotBefore()
     {
         var signal = new WorkSignal(clock);
