@@ -30,4 +30,11 @@ public static class EnumOptions
         new(TelehealthAuthMode.BackendOAuthToken, "Backend OAuth token (SMART backend services, needs the signing key)"),
         new(TelehealthAuthMode.BasicEmpUser, "Basic authentication with an Epic user (emp$user)"),
     ];
+
+    public static IReadOnlyList<EnumOption<EmailTlsMode>> EmailTlsModes { get; } =
+    [
+        new(EmailTlsMode.StartTls, "STARTTLS, required (usually port 587)"),
+        new(EmailTlsMode.SslOnConnect, "TLS from the first byte (usually port 465)"),
+        new(EmailTlsMode.None, "No TLS: only a relay on a trusted network (the password crosses in clear)"),
+    ];
 }

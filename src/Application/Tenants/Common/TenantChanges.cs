@@ -1,6 +1,7 @@
 using EpicZoom.Application.Common.Exceptions;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Domain.Audit;
+using EpicZoom.Domain.Common;
 using EpicZoom.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,6 +48,30 @@ internal sealed class TenantChanges(IAppDbContext db, ISecretProtector protector
         return changed;
     }
 
+    /// <summary>
+    /// Guests and e-mail. The validator already checks the domain's rules field by field; should one still be broken,
+    /// it comes back as a field error on the section, never as a 500.
+    /// </summary>
+    public void ApplyGuestsAndEmail(Tenant tenant, TenantInput input)
+    {
+        try
+        {
+            tenant.ConfigureGuests(input.ToGuestSettings(), Now);
+        }
+        catch (DomainRuleViolationException rule)
+        {
+            throw new ValidationException($"Input.{nameof(TenantInput.GuestsEnabled)}", rule.Message);
+        }
+        try
+        {
+            tenant.ConfigureEmail(input.ToEmailSettings(), Now);
+        }
+        catch (DomainRuleViolationException rule)
+        {
+            throw new ValidationException($"Input.{nameof(TenantInput.EmailUseOwnServer)}", rule.Message);
+        }
+    }
+
     /// <summary>Saves; when another admin saved the same org_id first, the unique index decides and the loser gets a field error.</summary>
     public async Task SaveAsync(Tenant tenant, CancellationToken ct)
     {
@@ -79,6 +104,8 @@ internal sealed class TenantChanges(IAppDbContext db, ISecretProtector protector
         ["DeviceTest"] = t.DeviceTest.ToString(),
         ["Sms"] = t.Sms.ToString(),
         ["Smart"] = t.Smart.ToString(),
+        ["Guests"] = t.Guests.ToString(),
+        ["Email"] = t.Email.ToString(),
     };
 
     private void SetKey(Tenant tenant, SigningKeyPair pair) =>

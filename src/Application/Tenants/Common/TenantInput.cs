@@ -53,6 +53,24 @@ public sealed class TenantInput
     public string SmsFromNumber { get; set; } = "";
     public string SmsMessageTemplate { get; set; } = SmsSettings.DefaultTemplate;
 
+    public bool GuestsEnabled { get; set; }
+    public bool GuestsAllowFamilyCaregiver { get; set; } = true;
+    public bool GuestsAllowInterpreter { get; set; } = true;
+    public bool GuestsAllowClinician { get; set; } = true;
+    public int MaxGuestsPerVisit { get; set; } = GuestSettings.DefaultMaxGuests;
+    public string GuestSmsTemplate { get; set; } = GuestSettings.DefaultSmsTemplate;
+    public string GuestEmailSubject { get; set; } = GuestSettings.DefaultEmailSubject;
+    public string GuestEmailTemplate { get; set; } = GuestSettings.DefaultEmailTemplate;
+
+    /// <summary>False: invitations go through the installation's server (configuration section Email).</summary>
+    public bool EmailUseOwnServer { get; set; }
+    public string EmailHost { get; set; } = "";
+    public int EmailPort { get; set; } = TenantEmailSettings.Installation.Port;
+    public EmailTlsMode EmailTls { get; set; } = EmailTlsMode.StartTls;
+    public string EmailUserName { get; set; } = "";
+    public string EmailFromAddress { get; set; } = "";
+    public string EmailFromName { get; set; } = "";
+
     /// <summary>Scopes asked for in an EHR launch (SMART v2 by default; v1 for an older Epic).</summary>
     public string SmartLaunchScopes { get; set; } = SmartSettings.DefaultLaunchScopes;
 
@@ -68,6 +86,7 @@ public sealed class TenantInput
     public string? EpicClientSecret { get; set; }
     public string? TelehealthBasicPassword { get; set; }
     public string? SmsAuthToken { get; set; }
+    public string? SmtpPassword { get; set; }
     public List<TenantSecret> SecretsToRemove { get; set; } = [];
 
     public SigningKeyAction SigningKeyAction { get; set; } = SigningKeyAction.Keep;
@@ -101,6 +120,18 @@ public sealed class TenantInput
 
     internal SmartSettings ToSmartSettings() => new(SmartLaunchScopes?.Trim() ?? "", SmartBackendScopes?.Trim() ?? "", FrameAncestors?.Trim() ?? "");
 
+    internal GuestRoles GuestRoles =>
+        (GuestsAllowFamilyCaregiver ? GuestRoles.FamilyCaregiver : GuestRoles.None)
+        | (GuestsAllowInterpreter ? GuestRoles.Interpreter : GuestRoles.None)
+        | (GuestsAllowClinician ? GuestRoles.Clinician : GuestRoles.None);
+
+    // Templates keep their line breaks (the e-mail body has paragraphs); only the ends are trimmed.
+    internal GuestSettings ToGuestSettings() => new(
+        GuestsEnabled, GuestRoles, MaxGuestsPerVisit, (GuestSmsTemplate ?? "").Trim(), (GuestEmailSubject ?? "").Trim(), (GuestEmailTemplate ?? "").Trim());
+
+    internal TenantEmailSettings ToEmailSettings() => new(
+        EmailUseOwnServer, (EmailHost ?? "").Trim(), EmailPort, EmailTls, (EmailUserName ?? "").Trim(), (EmailFromAddress ?? "").Trim(), (EmailFromName ?? "").Trim());
+
     internal IEnumerable<(TenantSecret Secret, string Value)> NewSecrets()
     {
         if (!string.IsNullOrEmpty(ZoomClientSecret)) yield return (TenantSecret.ZoomClientSecret, ZoomClientSecret);
@@ -108,6 +139,7 @@ public sealed class TenantInput
         if (!string.IsNullOrEmpty(EpicClientSecret)) yield return (TenantSecret.EpicClientSecret, EpicClientSecret);
         if (!string.IsNullOrEmpty(TelehealthBasicPassword)) yield return (TenantSecret.TelehealthBasicPassword, TelehealthBasicPassword);
         if (!string.IsNullOrEmpty(SmsAuthToken)) yield return (TenantSecret.SmsAuthToken, SmsAuthToken);
+        if (!string.IsNullOrEmpty(SmtpPassword)) yield return (TenantSecret.SmtpPassword, SmtpPassword);
     }
 
     /// <summary>Fills a form from a stored tenant; secrets stay empty (they are never read back).</summary>
@@ -142,6 +174,21 @@ public sealed class TenantInput
         SmsAccountSid = t.Sms.AccountSid,
         SmsFromNumber = t.Sms.FromNumber,
         SmsMessageTemplate = t.Sms.MessageTemplate,
+        GuestsEnabled = t.Guests.Enabled,
+        GuestsAllowFamilyCaregiver = t.Guests.AllowedRoles.HasFlag(GuestRoles.FamilyCaregiver),
+        GuestsAllowInterpreter = t.Guests.AllowedRoles.HasFlag(GuestRoles.Interpreter),
+        GuestsAllowClinician = t.Guests.AllowedRoles.HasFlag(GuestRoles.Clinician),
+        MaxGuestsPerVisit = t.Guests.MaxGuestsPerVisit,
+        GuestSmsTemplate = t.Guests.SmsTemplate,
+        GuestEmailSubject = t.Guests.EmailSubject,
+        GuestEmailTemplate = t.Guests.EmailTemplate,
+        EmailUseOwnServer = t.Email.UseOwnServer,
+        EmailHost = t.Email.Host,
+        EmailPort = t.Email.Port,
+        EmailTls = t.Email.Tls,
+        EmailUserName = t.Email.UserName,
+        EmailFromAddress = t.Email.FromAddress,
+        EmailFromName = t.Email.FromName,
         SmartLaunchScopes = t.Smart.LaunchScopes,
         SmartBackendScopes = t.Smart.BackendScopes,
         FrameAncestors = t.Smart.FrameAncestors,

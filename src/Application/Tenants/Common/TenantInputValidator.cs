@@ -81,6 +81,9 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
         });
         RuleFor(x => x.SmsAuthToken).MaximumLength(MaxSecretLength);
 
+        GuestRules();
+        EmailRules();
+
         RuleFor(x => x.ZoomClientSecret).MaximumLength(MaxSecretLength);
         RuleFor(x => x.ZoomWebhookSecretToken).MaximumLength(MaxSecretLength);
         RuleFor(x => x.EpicClientSecret).MaximumLength(MaxSecretLength);
@@ -111,6 +114,51 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
                 if (!keys.TryImport(pem, out _, out var problem)) context.AddFailure(problem);
             })
             .When(x => x.SigningKeyAction == SigningKeyAction.Import);
+    }
+
+    /// <summary>The domain's guest rules (<see cref="GuestSettings.Problem"/>), each on its own field so the form can show it there.</summary>
+    private void GuestRules()
+    {
+        RuleFor(x => x.MaxGuestsPerVisit).InclusiveBetween(1, GuestSettings.MaxGuestsLimit)
+            .WithMessage($"Guests per visit must be between 1 and {GuestSettings.MaxGuestsLimit}.");
+        RuleFor(x => x.GuestsAllowFamilyCaregiver).Must((x, _) => x.GuestRoles != GuestRoles.None).When(x => x.GuestsEnabled)
+            .WithMessage("Allow at least one guest role, or switch guests off.");
+        TemplateRule(x => x.GuestSmsTemplate, "SMS invitation", GuestSettings.MaxSmsTemplateLength, requireLink: true);
+        TemplateRule(x => x.GuestEmailSubject, "E-mail subject", GuestSettings.MaxEmailSubjectLength, requireLink: false);
+        TemplateRule(x => x.GuestEmailTemplate, "E-mail invitation", GuestSettings.MaxEmailTemplateLength, requireLink: true);
+    }
+
+    private void TemplateRule(System.Linq.Expressions.Expression<Func<TenantInput, string>> field, string what, int maxLength, bool requireLink) =>
+        RuleFor(field).Custom((template, context) =>
+        {
+            if (GuestSettings.TemplateProblem(what, template?.Trim() ?? "", maxLength, requireLink) is { } problem) context.AddFailure(problem);
+        });
+
+    /// <summary>The domain's e-mail rules (<see cref="TenantEmailSettings.Problem"/>), on their fields; a server is required only when the tenant uses its own.</summary>
+    private void EmailRules()
+    {
+        RuleFor(x => x.EmailHost).MaximumLength(TenantEmailSettings.MaxHostLength).NoControlCharacters();
+        RuleFor(x => x.EmailHost)
+            .Must(h => !string.IsNullOrWhiteSpace(h) && !h.Trim().Any(c => c is ' ' or '/' or ':' or '@' || char.IsControl(c)))
+            .When(x => x.EmailUseOwnServer)
+            .WithMessage("Enter the SMTP host name, such as smtp.example.org (no scheme, port or path).");
+        RuleFor(x => x.EmailPort).InclusiveBetween(1, 65535).When(x => x.EmailUseOwnServer)
+            .WithMessage("The SMTP port must be between 1 and 65535 (usually 587 with STARTTLS, 465 with TLS on connect).");
+        RuleFor(x => x.EmailTls).IsInEnum().WithMessage("Unknown TLS mode.");
+        RuleFor(x => x.EmailUserName).MaximumLength(TenantEmailSettings.MaxUserNameLength).NoControlCharacters();
+        RuleFor(x => x.EmailFromAddress).MaximumLength(TenantEmailSettings.MaxAddressLength).NoControlCharacters();
+        RuleFor(x => x.EmailFromAddress)
+            .Must(BeAnAddress).When(x => x.EmailUseOwnServer || !string.IsNullOrWhiteSpace(x.EmailFromAddress))
+            .WithMessage("Enter the sender address, such as telehealth@example.org.");
+        RuleFor(x => x.EmailFromName).MaximumLength(TenantEmailSettings.MaxFromNameLength).NoControlCharacters();
+        RuleFor(x => x.SmtpPassword).MaximumLength(MaxSecretLength).NoControlCharacters();
+    }
+
+    private static bool BeAnAddress(string? address)
+    {
+        var from = address?.Trim() ?? "";
+        var at = from.IndexOf('@');
+        return at >= 1 && at == from.LastIndexOf('@') && at < from.Length - 1 && !from.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
     }
 
     private void Url(System.Linq.Expressions.Expression<Func<TenantInput, string?>> field, bool required)

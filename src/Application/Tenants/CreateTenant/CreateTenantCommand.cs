@@ -43,6 +43,7 @@ internal sealed class CreateTenantCommandHandler(
             input.ToZoomSettings(), input.ToEpicSettings(), input.ToDeviceTestSettings(), changes.Now);
         tenant.ConfigureSms(input.ToSmsSettings(), changes.Now);
         tenant.ConfigureSmart(input.ToSmartSettings(), changes.Now);
+        changes.ApplyGuestsAndEmail(tenant, input);
         var secretChanges = changes.ApplySecrets(tenant, input);
 
         db.Tenants.Add(tenant);

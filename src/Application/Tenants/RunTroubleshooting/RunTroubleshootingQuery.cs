@@ -1,4 +1,5 @@
 using EpicZoom.Application.Common.Exceptions;
+using EpicZoom.Application.Common.Email;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Application.Sms.Common;
 using EpicZoom.Application.Common.Interfaces.External;
@@ -20,7 +21,7 @@ public sealed record TroubleshootingCheck(string Name, bool Passed, string Detai
 
 internal sealed class RunTroubleshootingQueryHandler(
     IAppDbContext db, IZoomApi zoom, IEpicSmartClient smart, IEpicTelehealthApi telehealth, TenantConnections connections,
-    IAppUrls urls, ISmsGateway sms, IConnectionFailureClassifier classifier) : IRequestHandler<RunTroubleshootingQuery, IReadOnlyList<TroubleshootingCheck>>
+    IAppUrls urls, ISmsGateway sms, IConnectionFailureClassifier classifier, TenantEmailServers emailServers, IEmailGateway email) : IRequestHandler<RunTroubleshootingQuery, IReadOnlyList<TroubleshootingCheck>>
 {
     public async Task<IReadOnlyList<TroubleshootingCheck>> Handle(RunTroubleshootingQuery request, CancellationToken cancellationToken)
     {
@@ -82,6 +83,7 @@ internal sealed class RunTroubleshootingQueryHandler(
 
         checks.Add(HostsCheck(tenant));
         if (tenant.Sms.Enabled) checks.Add(await SmsCheckAsync(tenant, cancellationToken));
+        if (tenant.Guests.Enabled || tenant.Email.UseOwnServer) checks.Add(await EmailCheckAsync(tenant, cancellationToken));
 
         var failing = await db.NotificationRecords.CountAsync(r => r.TenantId == tenant.Id && r.Status == Domain.Notifications.NotificationStatus.Failed, cancellationToken);
         checks.Add(new("Status reports delivered", failing == 0, failing == 0 ? "no failed notification records" : $"{failing} failed notification record(s)",
@@ -115,6 +117,30 @@ internal sealed class RunTroubleshootingQueryHandler(
             ? new(name, true, $"{check.Message}; replies such as STOP must reach {SmsUrls.Inbound(urls, tenant.OrgId)}", null)
             : new(name, false, check.Message,
                 $"Check the account SID, auth token and SMS API base URL; set the sending number's incoming-message webhook to {SmsUrls.Inbound(urls, tenant.OrgId)}.");
+    }
+
+    /// <summary>
+    /// Guests are on or the tenant has its own server: connect, secure and sign in to the SMTP server invitations go
+    /// through, then quit without sending. The detail names the server, never the user's password.
+    /// </summary>
+    private async Task<TroubleshootingCheck> EmailCheckAsync(Tenant tenant, CancellationToken ct)
+    {
+        const string name = "E-mail server accepts the sign-in";
+        var where = tenant.Email.UseOwnServer ? "the tenant's own SMTP server" : "the installation's SMTP server (Email:* configuration)";
+        if (await emailServers.ForAsync(tenant, ct) is not { } connection)
+            return new(name, false, "no SMTP server is set up for this installation",
+                "Set the Email:* configuration (docs/configuration.md), or enter the tenant's own server in its E-mail (SMTP) section.");
+        var answer = await email.CheckAsync(connection, ct);
+        var server = $"{where}, {connection.Host}:{connection.Port} ({connection.Tls})";
+        if (answer.Accepted) return new(name, true, $"{server}: {answer.Message}", null);
+        var fix = answer.Failure switch
+        {
+            EmailFailure.CredentialsRefused => "Check the SMTP user name and re-enter its password; some servers need an app password or a relay allowed for this host.",
+            EmailFailure.TlsFailed => "Check the TLS mode matches the port (STARTTLS on 587, TLS on connect on 465) and that the server's certificate is trusted.",
+            EmailFailure.Busy => "The server is busy or rate limiting: run the check again in a few minutes.",
+            _ => "Check the SMTP host and port, and that this installation may reach it through the firewall.",
+        };
+        return new(name, false, $"{server}: {answer.Message}", fix);
     }
 
     private async Task<TroubleshootingCheck> Check(string name, Func<Task<string>> run, CheckTarget target)

@@ -47,6 +47,7 @@ internal sealed class UpdateTenantCommandHandler(
             input.ToZoomSettings(), input.ToEpicSettings(), input.ToDeviceTestSettings(), changes.Now);
         tenant.ConfigureSms(input.ToSmsSettings(), changes.Now);
         tenant.ConfigureSmart(input.ToSmartSettings(), changes.Now);
+        changes.ApplyGuestsAndEmail(tenant, input);
         var after = TenantChanges.Snapshot(tenant);
         var changedFields = after.Where(kv => before[kv.Key] != kv.Value).Select(kv => $"{kv.Key} changed");
 
