@@ -38,6 +38,10 @@ public static class DependencyInjection
         services.AddScoped<Visits.Common.VisitPassReader>();
         services.AddScoped<ZoomAccounts.Common.ZoomIdentities>();
         services.AddScoped<Sms.Common.TextPatientLinks>();
+        services.AddScoped<Sms.Common.SmsSendRules>();
+        services.AddScoped<Guests.Common.GuestInviteLinks>();
+        services.AddScoped<Guests.Common.GuestInvitations>();
+        services.AddScoped<Guests.OpenGuestInvite.GuestLinkOpener>();
         services.TryAddSingleton<Visits.Common.VisitChangeNotifier>();
         services.AddSingleton<Visits.GetWaitingStatus.MeetingStatusChecks>();
         services.AddSingleton<Visits.GetWaitingStatus.PersonalJoinLinks>();

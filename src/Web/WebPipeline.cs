@@ -1,3 +1,4 @@
+using EpicZoom.Web.Guests;
 using EpicZoom.Infrastructure.Identity;
 using EpicZoom.Infrastructure.Persistence;
 using EpicZoom.Web.Account;
@@ -56,6 +57,7 @@ public static class WebPipeline
         app.MapZoomWebhooks();
         app.MapWebhookEventEndpoints();
         app.MapSmsEndpoints();
+        app.MapGuestEndpoints();
         app.MapNotificationEndpoints();
         app.MapVisitEndpoints();
         app.MapReportEndpoints();

@@ -40,6 +40,7 @@ public static class WebServices
         services.AddScoped<ScopedMediator>();
         services.AddSingleton<IAppUrls, AppUrls>();
         services.AddSingleton<EpicZoom.Web.Sms.SmsOutcomeCarrier>();
+        services.AddSingleton<EpicZoom.Web.Guests.GuestOutcomeCarrier>();
 
         services.AddIdentityCore<AdminUser>(o =>
             {

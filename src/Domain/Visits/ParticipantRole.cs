@@ -6,6 +6,9 @@ public enum ParticipantRole
     Nurse,
     Patient,
     ZoomRoom,
+
+    /// <summary>Someone a clinician invited (family, interpreter, clinician): never host, never reported to Epic. Stored as a number: keep last.</summary>
+    Guest,
 }
 
 public enum ConnectionState

@@ -141,7 +141,7 @@ public sealed class VideoVisit
             if (zoomUserId is not null && existing.ZoomUserId is null) AssignZoomUser(existing.Id, zoomUserId);
             return existing;
         }
-        if (isHost && (role == ParticipantRole.Patient || role == ParticipantRole.ZoomRoom))
+        if (isHost && role is ParticipantRole.Patient or ParticipantRole.ZoomRoom or ParticipantRole.Guest)
             throw new DomainRuleViolationException("CliniciansHost", "Only a provider or a nurse can host a visit.");
         var participant = VisitParticipant.Create(epicId, role, zoomUserId, isHost, nowUtc);
         participants.Add(participant);

@@ -1,3 +1,4 @@
+using EpicZoom.Domain.Guests;
 using EpicZoom.Application.Common.Interfaces;
 using EpicZoom.Domain.Alerts;
 using EpicZoom.Domain.Audit;
@@ -38,6 +39,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<SmsMessage> SmsMessages => Set<SmsMessage>();
     public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
     public DbSet<PatientLink> PatientLinks => Set<PatientLink>();
+    public DbSet<GuestInvite> GuestInvites => Set<GuestInvite>();
     public DbSet<AlertSettings> AlertSettings => Set<AlertSettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -47,11 +47,15 @@ internal static class LaunchEndpoints
     {
         var outcome = await mediator.Send(new CompleteLaunchCommand(state, code, error, error_description), ct);
         http.AllowFraming(outcome.FrameAncestors);
+        var guestPanel = outcome is GoToMeeting { ShowLinkInstead: true, InviteGuestsPass: { } guestsPass }
+            ? await mediator.Send(new EpicZoom.Application.Guests.GetGuestPanel.GetGuestPanelQuery(guestsPass), ct)
+            : null;
         return outcome switch
         {
             GoToMeeting { ShowLinkInstead: true } go => Page<MeetingLinkPage>(new
             {
                 go.Url, go.AsHost, TextPatientPass = go.TextPatient?.PassToken, PatientMobile = go.TextPatient?.PatientMobile,
+                InviteGuestsPass = go.InviteGuestsPass, GuestPanel = guestPanel,
             }),
             GoToMeeting go => Results.Redirect(go.Url),
             WaitForHost wait => Results.Redirect($"/visit/wait?pass={Uri.EscapeDataString(wait.PassToken)}"),
@@ -65,7 +69,7 @@ internal static class LaunchEndpoints
     {
         var page = await mediator.Send(new GetVisitPageQuery(pass ?? "", Application.Common.Interfaces.VisitPass.WaitingRoom), ct);
         http.AllowFraming(page.FrameAncestors);
-        return Page<WaitingPage>(new { StatusUrl = $"/visit/wait/status?pass={Uri.EscapeDataString(pass!)}", page.DeviceTestUrl, page.HelpUrl });
+        return Page<WaitingPage>(new { StatusUrl = $"/visit/wait/status?pass={Uri.EscapeDataString(pass!)}", page.DeviceTestUrl, page.HelpUrl, page.GuestName, page.GuestRole });
     }
 
     /// <summary>

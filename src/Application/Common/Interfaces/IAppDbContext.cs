@@ -1,3 +1,4 @@
+using EpicZoom.Domain.Guests;
 using EpicZoom.Domain.Alerts;
 using EpicZoom.Domain.Audit;
 using EpicZoom.Domain.DeviceTests;
@@ -26,6 +27,7 @@ public interface IAppDbContext
     DbSet<SmsMessage> SmsMessages { get; }
     DbSet<SmsOptOut> SmsOptOuts { get; }
     DbSet<PatientLink> PatientLinks { get; }
+    DbSet<GuestInvite> GuestInvites { get; }
     DbSet<AlertSettings> AlertSettings { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);

@@ -9,6 +9,9 @@ public sealed record VisitPass(Guid VisitId, Guid ParticipantId, string Purpose,
     public const string WaitingRoom = "wait";
     public const string DeviceTest = "devicetest";
     public const string TextPatient = "sms";
+
+    /// <summary>The clinician's "Invite a guest" panel: the participant is the clinician who invites.</summary>
+    public const string InviteGuests = "guests";
 }
 
 /// <summary>

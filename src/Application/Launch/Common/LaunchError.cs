@@ -25,6 +25,7 @@ public static class LaunchErrors
     public static readonly AppError InvalidRequest = L(15, ErrorCategory.InvalidInput, "This video visit link is incomplete or damaged.");
     public static readonly AppError MeetingNotReady = L(16, ErrorCategory.NotReady, "The video visit is still being prepared. Please try again in a moment.");
     public static readonly AppError LinkInvalidOrExpired = L(17, ErrorCategory.Gone, "This visit link is not valid any more.");
+    public static readonly AppError InviteRevoked = L(19, ErrorCategory.Gone, "This invitation was withdrawn by the clinic, so its link no longer works. If you still need to join the visit, please ask the clinic for a new invitation.");
     public static readonly AppError VisitEnded = L(18, ErrorCategory.Gone, "This video visit has ended, so its link no longer works. If you still need your visit, please call your clinic.");
 
     /// <summary>What a person sees when something failed that has no code of its own (a bug): the page, never a trace.</summary>

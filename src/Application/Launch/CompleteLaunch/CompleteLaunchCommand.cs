@@ -27,6 +27,9 @@ public sealed record GoToMeeting(Guid TenantId, LaunchType Type, string Url, boo
 {
     /// <summary>Set when the clinician's page may offer "Text the patient a link" (noRedirect, SMS on, a patient in context).</summary>
     public TextPatientOffer? TextPatient { get; init; }
+
+    /// <summary>Set on a clinician's noRedirect page: the pass for its "Invite a guest" panel (the panel says when guests are off).</summary>
+    public string? InviteGuestsPass { get; init; }
 }
 
 /// <summary>The pass that lets the clinician's page text the patient, and the patient's mobile from FHIR to pre-fill (PHI: page only).</summary>

@@ -73,6 +73,9 @@ public sealed class LaunchRouter(
         return new GoToMeeting(launch.Tenant.Id.Value, launch.Type, url, placed.IsHost, context.NoRedirect)
         {
             TextPatient = context.NoRedirect ? await TextPatientOfferAsync(launch, placed, ct) : null,
+            InviteGuestsPass = context.NoRedirect
+                ? passes.Issue(new VisitPass(placed.Visit.Id.Value, placed.Participant.Id, VisitPass.InviteGuests, placed.Participant.Id), PassLifetime)
+                : null,
         };
     }
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpicZoom.Application.Sms.OpenPatientLink;
 
 /// <summary>
-/// A patient opens the link they were texted: the signature is checked before anything is read, then the visit must
+/// A patient opens the link they were texted (or a guest their invitation, handed to the GuestLinkOpener): the signature is checked before anything is read, then the visit must
 /// still be on. They get their temporary Zoom identity (as a MyChart launch would) and a waiting-room pass.
 /// </summary>
 public sealed record OpenPatientLinkCommand(string Token) : IRequest<PatientLinkOpened>;
@@ -18,12 +18,15 @@ public sealed record OpenPatientLinkCommand(string Token) : IRequest<PatientLink
 public sealed record PatientLinkOpened(Guid TenantId, string WaitingPassToken);
 
 internal sealed class OpenPatientLinkCommandHandler(
-    IAppDbContext db, ILinkSigner signer, TenantConnections connections, ZoomIdentities identities, IVisitPasses passes, TimeProvider clock)
+    IAppDbContext db, ILinkSigner signer, TenantConnections connections, ZoomIdentities identities, IVisitPasses passes, TimeProvider clock,
+    Guests.OpenGuestInvite.GuestLinkOpener guests)
     : IRequestHandler<OpenPatientLinkCommand, PatientLinkOpened>
 {
     public async Task<PatientLinkOpened> Handle(OpenPatientLinkCommand request, CancellationToken cancellationToken)
     {
         var id = signer.Verify(request.Token) ?? throw new AppException(LaunchErrors.LinkInvalidOrExpired, "bad signature");
+        // One route for both kinds of link: the signed id says which (see GuestInviteLinks).
+        if (Guests.Common.GuestInviteLinks.InviteId(id) is { } inviteId) return await guests.OpenAsync(inviteId, cancellationToken);
         var link = await db.PatientLinks.SingleOrDefaultAsync(l => l.Id == id, cancellationToken)
             ?? throw new AppException(LaunchErrors.LinkInvalidOrExpired, "unknown link");
         var visit = await db.VideoVisits.AsNoTracking().Include(v => v.Participants).SingleOrDefaultAsync(v => v.Id == link.VisitId, cancellationToken)

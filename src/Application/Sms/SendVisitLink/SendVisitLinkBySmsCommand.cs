@@ -49,7 +49,7 @@ public sealed class SendVisitLinkBySmsCommandValidator : AbstractValidator<SendV
 
 internal sealed class SendVisitLinkBySmsCommandHandler(
     IAppDbContext db, VisitPassReader passes, TenantConnections connections, TextPatientLinks links, ISmsGateway gateway,
-    ISecretProtector protector, IAppUrls urls, TimeProvider clock, Application.Common.Diagnostics.EpicZoomMetrics metrics)
+    ISecretProtector protector, SmsSendRules rules, IAppUrls urls, TimeProvider clock, Application.Common.Diagnostics.EpicZoomMetrics metrics)
     : IRequestHandler<SendVisitLinkBySmsCommand, SmsSendOutcome>
 {
     public async Task<SmsSendOutcome> Handle(SendVisitLinkBySmsCommand request, CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ internal sealed class SendVisitLinkBySmsCommandHandler(
         var number = await NumberAsync(request, visit, cancellationToken);
         var hash = links.Fingerprint(tenant.Id, number);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (await RefusalAsync(tenant.Id, visit.Id, hash, number, now, cancellationToken) is { } refusal)
+        if (await rules.RefusalAsync(tenant.Id, visit.Id, hash, number, now, perVisit: true, alsoSentToNumber: 0, cancellationToken) is { } refusal)
         {
             db.SmsMessages.Add(SmsMessage.Refuse(tenant.Id, visit.Id, number, hash, sender, refusal.Message, now));
             await db.SaveChangesAsync(cancellationToken);
@@ -90,8 +90,7 @@ internal sealed class SendVisitLinkBySmsCommandHandler(
         else
         {
             message.Failed(result.HttpStatus, result.ErrorCode, Describe(result), now);
-            if (result.Failure == SmsFailure.OptedOut && !await db.SmsOptOuts.AnyAsync(o => o.TenantId == tenant.Id && o.NumberHash == hash, cancellationToken))
-                db.SmsOptOuts.Add(SmsOptOut.For(tenant.Id, hash, number.Masked, now));
+            if (result.Failure == SmsFailure.OptedOut) await rules.RecordOptOutAsync(tenant.Id, hash, number, now, cancellationToken);
         }
         await db.SaveChangesAsync(CancellationToken.None);
         metrics.TextReached(message.Status.ToString());
@@ -116,24 +115,10 @@ internal sealed class SendVisitLinkBySmsCommandHandler(
             : throw new ValidationException(nameof(request.PhoneNumber), problem);
     }
 
-    /// <summary>Why EpicZoom will not send this one, or null: STOP first, then the per-visit and per-number limits.</summary>
-    private async Task<SmsSendOutcome?> RefusalAsync(TenantId tenantId, VisitId visitId, string hash, PhoneNumber number, DateTime now, CancellationToken ct)
-    {
-        if (await db.SmsOptOuts.AnyAsync(o => o.TenantId == tenantId && o.NumberHash == hash, ct))
-            return new(SmsSendResultKind.OptedOut, $"{number.Masked} replied STOP to your organisation's texts, so EpicZoom will not text it. The patient can reply START to allow texts again.");
-        var visitSince = now - SmsLimits.PerVisitWindow;
-        if (await db.SmsMessages.CountAsync(m => m.VisitId == visitId && m.Status != SmsStatus.Refused && m.CreatedAtUtc > visitSince, ct) >= SmsLimits.PerVisit)
-            return new(SmsSendResultKind.RateLimited, $"This visit has had {SmsLimits.PerVisit} texts in the last hour, the most EpicZoom sends. Please wait before sending another.");
-        var numberSince = now - SmsLimits.PerNumberWindow;
-        if (await db.SmsMessages.CountAsync(m => m.TenantId == tenantId && m.ToHash == hash && m.Status != SmsStatus.Refused && m.CreatedAtUtc > numberSince, ct) >= SmsLimits.PerNumber)
-            return new(SmsSendResultKind.RateLimited, $"{number.Masked} has had {SmsLimits.PerNumber} texts in the last 24 hours, the most EpicZoom sends to one number.");
-        return null;
-    }
-
-    private static string Describe(SmsSendResult result) =>
+    internal static string Describe(SmsSendResult result) =>
         result.HttpStatus == 0 ? $"not reached: {result.Message}" : $"HTTP {result.HttpStatus}{(result.ErrorCode is { } code ? $" code {code}" : "")}: {result.Message}";
 
-    private static SmsSendOutcome ClinicianOutcome(SmsSendResult result, PhoneNumber number) => result switch
+    internal static SmsSendOutcome ClinicianOutcome(SmsSendResult result, PhoneNumber number) => result switch
     {
         { Failure: SmsFailure.OptedOut } => new(SmsSendResultKind.OptedOut,
             $"{number.Masked} has opted out of texts (replied STOP). The patient can reply START to allow texts again."),

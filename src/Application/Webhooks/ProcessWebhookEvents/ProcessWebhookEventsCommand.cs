@@ -200,6 +200,8 @@ internal sealed class ProcessWebhookEventsCommandHandler(
             ? visit.RecordSession(participant.Id, zoomParticipant.SessionKey ?? "", zoomParticipant.JoinTime, at)
             : visit.RecordSession(participant.Id, zoomParticipant.SessionKey ?? "", at, null);
         if (!changed) return "no change";
+        // A guest's light changes (the state above), but Epic hears only of the people it sent: never a record for a guest.
+        if (participant.Role == ParticipantRole.Guest) return "guest: not reported to Epic";
 
         if (!statusCodes.TryGetValue(visit.TenantId, out var codes))
             statusCodes[visit.TenantId] = codes = (await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId, ct)).Epic.StatusCodes;
