@@ -9,11 +9,11 @@ namespace EpicZoom.Application.Guests.Common;
 /// <summary>
 /// A guest's link is <c>/t/</c> like the patient's, the signed id being <see cref="IdPrefix"/> and the invite id: one
 /// route, and the signature is checked before the kind of link is even looked at. Patient link ids are base64url and
-/// never hold a dot.
+/// never hold a "~" (nor may any signed id hold the signature's dot).
 /// </summary>
 public sealed class GuestInviteLinks(ILinkSigner signer, IAppUrls urls)
 {
-    public const string IdPrefix = "g.";
+    public const string IdPrefix = "g~";
 
     public string Url(GuestInvite invite) => urls.PublicBaseUrl + TextPatientLinks.PathPrefix + signer.Sign(IdPrefix + invite.Id.Value.ToString("N"));
 

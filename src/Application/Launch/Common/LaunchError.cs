@@ -35,7 +35,7 @@ public static class LaunchErrors
     [
         UnknownOrganisation, IssuerMismatch, MissingLaunchToken, SessionExpiredOrUnknown, SessionAlreadyUsed, EpicAuthorizationRefused,
         EpicTokenRefused, EpicUnavailable, MissingCsn, ZoomAuthenticationFailed, ZoomRequestFailed, ZoomRoomNotFound, TenantNotConfigured,
-        MissingIdentity, InvalidRequest, MeetingNotReady, LinkInvalidOrExpired, VisitEnded,
+        MissingIdentity, InvalidRequest, MeetingNotReady, LinkInvalidOrExpired, VisitEnded, InviteRevoked,
     ];
 
     private static AppError L(int number, ErrorCategory category, string message) => new($"EZ-L{number:000}", category, message);
