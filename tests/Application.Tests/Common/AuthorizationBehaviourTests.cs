@@ -133,6 +133,9 @@ public class AuthorizationBehaviourTests
             // The clinician's texting form (its signed pass is the authorisation), the texted link, the SMS provider's signed callbacks.
             typeof(Application.Sms.SendVisitLink.SendVisitLinkBySmsCommand), typeof(Application.Sms.GetTextPatientPanel.GetTextPatientPanelQuery),
             typeof(Application.Sms.OpenPatientLink.OpenPatientLinkCommand), typeof(Application.Sms.ReceiveSmsWebhook.ReceiveSmsWebhookCommand),
+            // The clinician's guest panel: its signed pass is the authorisation, as for texting.
+            typeof(Application.Guests.GetGuestPanel.GetGuestPanelQuery), typeof(Application.Guests.InviteGuest.InviteGuestCommand),
+            typeof(Application.Guests.ResendGuestInvite.ResendGuestInviteCommand), typeof(Application.Guests.RevokeGuestInvite.RevokeGuestInviteCommand),
             // Sign-in is audited before anyone is signed in (the sign-in endpoints send it; no endpoint maps it).
             typeof(Application.Audit.RecordAccountEvent.RecordAccountEventCommand),
         };

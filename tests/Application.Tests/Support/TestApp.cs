@@ -54,6 +54,8 @@ internal sealed class TestApp : IDisposable
         services.AddSingleton(Tokens);
         services.AddSingleton(Links);
         services.AddSingleton(Sms);
+        services.AddSingleton(Email);
+        services.AddSingleton(EmailServer);
         services.AddSingleton(telehealth ?? Substitute.For<Application.Common.Interfaces.External.IEpicTelehealthApi>());
         services.AddSingleton(Substitute.For<Application.Common.Interfaces.External.IConnectionFailureClassifier>());
         services.AddSingleton(Substitute.For<IWorkSignal>());
@@ -78,6 +80,10 @@ internal sealed class TestApp : IDisposable
     public IRandomTokens Tokens { get; } = Substitute.For<IRandomTokens>();
     public ILinkSigner Links { get; } = Substitute.For<ILinkSigner>();
     public Application.Common.Interfaces.External.ISmsGateway Sms { get; } = Substitute.For<Application.Common.Interfaces.External.ISmsGateway>();
+    public Application.Common.Interfaces.External.IEmailGateway Email { get; } = Substitute.For<Application.Common.Interfaces.External.IEmailGateway>();
+
+    /// <summary>The installation's SMTP server: none, unless a test says otherwise.</summary>
+    public Application.Common.Interfaces.External.IEmailServerSettings EmailServer { get; } = Substitute.For<Application.Common.Interfaces.External.IEmailServerSettings>();
     public CapturingLoggerProvider Logs { get; } = new();
     public Application.Common.Interfaces.External.IAlertWebhook AlertWebhook { get; } = Substitute.For<Application.Common.Interfaces.External.IAlertWebhook>();
 

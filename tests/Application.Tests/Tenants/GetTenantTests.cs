@@ -54,6 +54,7 @@ public sealed class GetTenantTests : IDisposable
             [TenantSecret.EpicPrivateKey] = true,
             [TenantSecret.TelehealthBasicPassword] = false,
             [TenantSecret.SmsAuthToken] = false,
+            [TenantSecret.SmtpPassword] = false,
         }, dto.SecretIsSet);
         var stored = app.StoredTenant(id).SigningKey!;
         Assert.Equal(new SigningKeyDto(stored.KeyId, app.Clock.UtcNow, Imported: false), dto.SigningKey);
@@ -63,6 +64,7 @@ public sealed class GetTenantTests : IDisposable
     public async Task Get_NeverCarriesASecretValuePlainOrProtected()
     {
         var input = Inputs.Valid().WithSecrets();
+        input.SmtpPassword = "smtp-password-PLAIN";
         input.SigningKeyAction = SigningKeyAction.Import;
         input.PrivateKeyPem = SigningKeys.RsaPkcs8Pem;
         var id = (await app.CreateTenant(input)).Id;
@@ -70,7 +72,7 @@ public sealed class GetTenantTests : IDisposable
 
         var json = JsonSerializer.Serialize(await app.Send(new GetTenantQuery(id)));
 
-        var forbidden = Inputs.SecretValues
+        var forbidden = Inputs.SecretValues.Append(input.SmtpPassword)
             .Concat(Enum.GetValues<TenantSecret>().Select(s => tenant.GetProtectedSecret(s)!))
             .Append(SigningKeys.RsaPkcs8Pem.Split('\n')[1]);
         Assert.All(forbidden, value => Assert.DoesNotContain(value, json, StringComparison.Ordinal));
