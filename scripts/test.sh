@@ -63,5 +63,15 @@ done
 [ "$found" = 1 ] || { echo "tests: 0 passed, 1 failed (no test results)"; exit 1; }
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
 
+# The failed tests' names and first message lines, next to the summary, so the end of the log says what failed.
+if [ "$failed" != 0 ]; then
+  echo "== failed tests"
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "  FAILED " substr($0, RSTART + 10, RLENGTH - 11); want = 1; next }
+         want && /<Message>/ { sub(/.*<Message>/, ""); n = 0; printing = 1 }
+         printing { line = $0; sub(/<\/Message>.*/, "", line); if (n < 4) print "    " line; n++; if ($0 ~ /<\/Message>/) { printing = 0; want = 0 } }' "$trx"
+  done
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ] && [ "$status" = 0 ]
