@@ -108,4 +108,43 @@ public sealed class LaunchSimulatorTests
         Assert.False(token.TryGetProperty("encounterProviderId", out _));
         Assert.True(token.TryGetProperty("epicSessionId", out _));
     }
+    [Fact]
+    public async Task AGroupVisitLaunch_SendsTheConferenceIdAsTheSession_AndGivesEachPatientTheirOwnEncounterWithTheGroupsProvider()
+    {
+        await using var host = await SandboxHost.StartAsync();
+        var flow = new SmartFlow(host);
+        async Task<System.Text.Json.JsonElement> TokenAsync(string query)
+        {
+            using var response = await flow.TokenWithSecretAsync(await flow.CodeAsync(await flow.LaunchAsync(query)));
+            return await response.JsonAsync(HttpStatusCode.OK);
+        }
+
+        var provider = await TokenAsync("type=provider&conferenceId=G100&providerId=eGroupDoc");
+        var first = await TokenAsync("type=patient&conferenceId=G100&patientId=eP1");
+        var second = await TokenAsync("type=patient&conferenceId=G100&patientId=eP2");
+        var alone = await TokenAsync("type=patient&patientId=eP3");
+
+        Assert.All(new[] { provider, first, second }, t => Assert.Equal("G100", t.GetProperty("epicSessionId").GetString()));
+        Assert.Equal(["eP1", "eP2"], new[] { first, second }.Select(t => t.GetProperty("patient").GetString()));
+        Assert.NotEqual(first.GetProperty("encounter").GetString(), second.GetProperty("encounter").GetString());
+        Assert.NotEqual(first.GetProperty("epicUserId").GetString(), second.GetProperty("epicUserId").GetString());
+        Assert.All(new[] { first, second }, t => Assert.Equal("eGroupDoc", t.GetProperty("encounterProviderId").GetString()));
+        Assert.NotEqual("G100", alone.GetProperty("epicSessionId").GetString());
+    }
+
+    [Fact]
+    public async Task LaunchPage_OffersAGroupVisit_AProviderAndThreePatientsUnderOneConferenceId()
+    {
+        await using var host = await SandboxHost.StartAsync();
+
+        var html = await host.Client.GetStringAsync("/sandbox/epic/");
+
+        var conferenceId = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"group-conference-id\">(G[0-9]{8})<").Groups[1].Value;
+        Assert.NotEmpty(conferenceId);
+        var links = System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"group-(provider|patient)\" href=\"([^\"]+)\"")
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[2].Value)).ToList();
+        Assert.Equal(4, links.Count);
+        Assert.All(links, link => Assert.Contains("conferenceId=" + conferenceId, link));
+        Assert.Equal(3, links.Where(l => l.Contains("type=patient")).Select(l => SmartFlow.Query(new Uri(host.BaseUrl + l))["patientId"]).Distinct().Count());
+    }
 }

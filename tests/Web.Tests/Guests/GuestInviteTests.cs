@@ -18,7 +18,13 @@ namespace EpicZoom.Web.Tests.Guests;
 /// links from the inboxes, and a guest's join changing their own light without any report to Epic. Guests are switched
 /// on for this class's own sandbox tenant.
 /// </summary>
-public sealed partial class GuestInviteTests(SandboxedApp sandbox) : IClassFixture<SandboxedApp>
+public sealed class GuestInviteTests(SandboxedApp sandbox) : GuestInviteScenarios(sandbox), IClassFixture<SandboxedApp>;
+
+/// <summary>The same on a real PostgreSQL server.</summary>
+public sealed class GuestInvitePostgresTests(PostgresSandboxedApp postgres) : GuestInviteScenarios(postgres.Sandbox), IClassFixture<PostgresSandboxedApp>;
+
+/// <summary>The scenarios of <see cref="GuestInviteTests"/>, run on each database provider by its own class.</summary>
+public abstract partial class GuestInviteScenarios(SandboxedApp sandbox)
 {
     [Fact]
     [ReachesCode("EZ-L019")]

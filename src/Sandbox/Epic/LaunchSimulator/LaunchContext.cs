@@ -61,6 +61,15 @@ internal sealed record LaunchContext(
     string RoomDisplay,
     DateTimeOffset ExpiresAt)
 {
+    /// <summary>
+    /// A group visit's conference id: the group-visit FDI records send it as <c>epicSessionId</c> (<c>%CONFERENCEID%</c>)
+    /// in place of the patient's own CSN, so every patient of the group lands in one visit. Null for a one-patient visit.
+    /// </summary>
+    public string? ConferenceId { get; init; }
+
+    /// <summary>The <c>epicSessionId</c> EpicZoom gets: the conference id of a group visit, else the CSN.</summary>
+    public string SessionId => ConferenceId ?? Csn;
+
     /// <summary>CONTEXT pairs left out, as an FDI record configured without them would (e.g. encounterProviderId).</summary>
     public IReadOnlySet<string> Omitted { get; init; } = new HashSet<string>();
 
@@ -73,7 +82,7 @@ internal sealed record LaunchContext(
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> FdiContext()
     {
-        var fields = new List<KeyValuePair<string, string>> { new("epicSessionId", Csn) };
+        var fields = new List<KeyValuePair<string, string>> { new("epicSessionId", SessionId) };
         void Add(string name, string value) => fields.Add(new(name, value));
         var useProviderAccount = UseProviderZoomAccount ? "true" : "false";
         var noRedirect = NoRedirect ? "true" : "false";

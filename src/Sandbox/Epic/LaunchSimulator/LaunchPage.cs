@@ -28,6 +28,7 @@ internal static class LaunchPage
         ("providerId", "Launching provider id"),
         ("encounterProviderId", "Encounter provider id"),
         ("patientId", "Patient FHIR id"),
+        ("conferenceId", "Group visit conference id (empty for a one-patient visit)"),
         ("roomName", "Zoom Room name"),
         ("roomDisplay", "Zoom Room display name"),
     ];
@@ -63,10 +64,41 @@ internal static class LaunchPage
             <label>noRedirect <select name="noRedirect"><option>false</option><option>true</option></select></label>
             <button type="submit">Launch</button></form>
             """);
+        AppendGroupVisit(body, launchUrl, options.Value.DefaultOrgId);
         body.Append($"""<p><a href="{E(http.Request.PathBase + "/sandbox/epic/schedule")}">Schedule: who is connected</a></p>""");
         AppendRecent(body, launchUrl, launches.Recent());
         return Page("Epic launch simulator", body.ToString());
     }
+
+    /// <summary>
+    /// A group visit ready to launch: one conference id, as the group-visit FDI records send it (<c>%CONFERENCEID%</c>),
+    /// the provider's launch and three patients' launches, each patient with an identity and encounter of their own.
+    /// </summary>
+    private static void AppendGroupVisit(StringBuilder body, string launchUrl, string orgId)
+    {
+        var conferenceId = "G" + RandomIds.Digits(8);
+        var providerId = "eGroup" + RandomIds.Digits(6);
+        string Link(string type, string? patientId) => QueryHelpers.AddQueryString(launchUrl, new Dictionary<string, string?>
+        {
+            ["type"] = type, ["conferenceId"] = conferenceId, ["org_id"] = orgId,
+            [type == "provider" ? "providerId" : "encounterProviderId"] = providerId, ["patientId"] = patientId,
+        });
+
+        body.Append($"""
+            <h2>Group visit</h2>
+            <p>Several patients, one meeting: the group-visit FDI records send the conference id <code data-testid="group-conference-id">{E(conferenceId)}</code>
+            as <code>epicSessionId</code>. Open each link in its own browser window (or a private one): the provider first or last, the patients in any order.</p>
+            <ul><li><a data-testid="group-provider" href="{E(Link("provider", null))}">Launch the provider (host)</a></li>
+            """);
+        for (var i = 1; i <= GroupPatients; i++)
+        {
+            body.Append($"""<li><a data-testid="group-patient" href="{E(Link("patient", $"eGroupPatient{conferenceId}-{i}"))}">Launch patient {i}</a></li>""");
+        }
+
+        body.Append("</ul>");
+    }
+
+    private const int GroupPatients = 3;
 
     /// <summary>The CSN of each recent launch, with one click to launch the patient or the provider into that visit.</summary>
     private static void AppendRecent(StringBuilder body, string launchUrl, IReadOnlyList<LaunchContext> recent)
@@ -81,10 +113,10 @@ internal static class LaunchPage
         {
             string Link(string type) => QueryHelpers.AddQueryString(launchUrl, new Dictionary<string, string?>
             {
-                ["type"] = type, ["csn"] = launch.Csn, ["org_id"] = launch.OrgId,
+                ["type"] = type, ["csn"] = launch.ConferenceId is null ? launch.Csn : null, ["conferenceId"] = launch.ConferenceId, ["org_id"] = launch.OrgId,
             });
             body.Append($"""
-                <tr><td data-testid="recent-csn">{E(launch.Csn)}</td><td>{E(launch.Type.ToString())}</td>
+                <tr><td data-testid="recent-csn">{E(launch.SessionId)}{(launch.ConferenceId is null ? "" : " <small>(group visit)</small>")}</td><td>{E(launch.Type.ToString())}</td>
                 <td><a href="{E(Link("patient"))}">Launch the patient for this CSN</a> · <a href="{E(Link("provider"))}">Launch the provider for this CSN</a></td></tr>
                 """);
         }

@@ -8,7 +8,8 @@ namespace EpicZoom.Sandbox.Epic.LaunchSimulator;
 /// <summary>
 /// Builds a launch the way Hyperspace or MyChart would have it: the values the caller gives,
 /// generated ones for the rest, and the FHIR records behind them. Launches for one CSN share
-/// its encounter and patient, so provider and patient launches meet in one visit.
+/// its encounter and patient, so provider and patient launches meet in one visit. A group visit
+/// (<c>conferenceId</c>) gives each patient an encounter of their own, all with the group's provider.
 /// </summary>
 internal sealed class LaunchScenario(FhirStore fhir, TimeProvider time, IOptions<SandboxOptions> options)
 {
@@ -20,14 +21,19 @@ internal sealed class LaunchScenario(FhirStore fhir, TimeProvider time, IOptions
     // One writer at a time, so two launches for a new CSN cannot create two encounters.
     private readonly Lock gate = new();
 
+    // The provider of each group visit (conference id), so a patient launching first is hosted by the group's provider.
+    private readonly Dictionary<string, string> groupProviders = new(StringComparer.Ordinal);
+
     public LaunchContext Create(LaunchType type, IQueryCollection query)
     {
         string? Q(string name) => query[name].ToString().Trim() is { Length: > 0 } value ? value : null;
+        var conferenceId = Q("conferenceId");
         var csn = Q("csn") ?? RandomIds.Digits(9);
         var patientFacing = type.IsPatientFacing();
         lock (gate)
         {
             var encounter = fhir.EncounterByCsn(csn);
+            var groupProvider = conferenceId is null ? null : groupProviders.GetValueOrDefault(conferenceId);
             var patient = SavePatient(
                 Q("patientId") ?? encounter?.PatientId ?? NewFhirId(),
                 patientFacing ? Q("firstName") : null,
@@ -42,7 +48,7 @@ internal sealed class LaunchScenario(FhirStore fhir, TimeProvider time, IOptions
                     Q("firstName"),
                     Q("lastName"),
                     Q("userId"));
-            var encounterProviderId = Q("encounterProviderId") ?? encounter?.ProviderId
+            var encounterProviderId = Q("encounterProviderId") ?? groupProvider ?? encounter?.ProviderId
                 ?? (type == LaunchType.Provider ? user!.Id : null)
                 ?? SavePractitioner(null, null, null, null).Id;
             if (fhir.Practitioner(encounterProviderId) is null)
@@ -51,6 +57,11 @@ internal sealed class LaunchScenario(FhirStore fhir, TimeProvider time, IOptions
             }
 
             encounter = SaveEncounter(encounter, csn, patient.Id, encounterProviderId, user?.Id);
+            if (conferenceId is not null)
+            {
+                groupProviders.TryAdd(conferenceId, encounterProviderId);
+            }
+
             return new LaunchContext(
                 type,
                 Q("org_id") ?? options.Value.DefaultOrgId,
@@ -69,6 +80,7 @@ internal sealed class LaunchScenario(FhirStore fhir, TimeProvider time, IOptions
                 Q("roomDisplay") ?? Q("roomName") ?? "Room 101",
                 time.GetUtcNow() + options.Value.LaunchTokenLifetime)
             {
+                ConferenceId = conferenceId,
                 Omitted = (Q("omit") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
             };
         }

@@ -33,7 +33,7 @@ internal static class SchedulePage
         }
         else
         {
-            body.Append("<table><tr><th>CSN</th><th>Participant (ExternalID)</th><th>Status</th><th>Reported</th></tr>");
+            body.Append("<table><tr><th>CSN or group conference ID</th><th>Participant (ExternalID)</th><th>Status</th><th>Reported</th></tr>");
             foreach (var (csn, _, people) in visits)
             {
                 foreach (var report in people)
