@@ -15,6 +15,17 @@ public abstract class SandboxVisitBrowsers(BrowserFixture browser) : IAsyncLifet
 
     protected IBrowserContext ProviderContext { get; private set; } = null!;
 
+    private readonly List<IBrowserContext> phones = [];
+
+    /// <summary>Another person's phone: a phone-sized browser context of its own, closed with the others.</summary>
+    protected async Task<IBrowserContext> NewPhoneAsync()
+    {
+        var phone = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 } });
+        phone.SetDefaultTimeout(20_000);
+        phones.Add(phone);
+        return phone;
+    }
+
     public async Task InitializeAsync()
     {
         await App.StartedAsync();
@@ -28,6 +39,7 @@ public abstract class SandboxVisitBrowsers(BrowserFixture browser) : IAsyncLifet
     {
         await PatientContext.DisposeAsync();
         await ProviderContext.DisposeAsync();
+        foreach (var phone in phones) await phone.DisposeAsync();
         App.Dispose();
     }
 }

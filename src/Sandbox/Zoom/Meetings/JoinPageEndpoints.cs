@@ -20,14 +20,24 @@ internal static class JoinPageEndpoints
             Find(meetingId, store) is not { } meeting ? MeetingNotFoundPage(meetingId)
             : !IsHostKey(meeting, zak, zaks) ? InvalidStartLinkPage()
             : JoinPages.Host(meeting, zak!, users.Find(meeting.AccountId, meeting.HostId)?.DisplayName ?? "Host", http.Request.PathBase));
-        // A join link with a user's ZAK joins as that user, as Zoom's clients do: the page then names them by their e-mail.
+        // A join link with a user's ZAK joins as that user, as Zoom's clients do: the page then names them by their
+        // e-mail, and by their Zoom display name unless the link gives one.
         pages.MapGet("/j/{meetingId}", (string meetingId, string? pwd, string? name, string? email, string? customer_key, string? zak,
                 HttpContext http, MeetingStore store, ZakStore zaks, ZoomUserStore users) =>
-            Find(meetingId, store) is not { } meeting ? MeetingNotFoundPage(meetingId)
-            : !string.IsNullOrEmpty(pwd) && !IsPasscode(meeting, pwd) ? Html.Error("Wrong passcode", "The meeting passcode is wrong.", StatusCodes.Status403Forbidden)
-            : JoinPages.Attendee(meeting, pwd, name,
-                email ?? (zaks.UserOf(zak) is { } userId ? users.Find(meeting.AccountId, userId)?.Email : null),
-                customer_key, http.Request.PathBase));
+        {
+            if (Find(meetingId, store) is not { } meeting)
+            {
+                return MeetingNotFoundPage(meetingId);
+            }
+
+            if (!string.IsNullOrEmpty(pwd) && !IsPasscode(meeting, pwd))
+            {
+                return Html.Error("Wrong passcode", "The meeting passcode is wrong.", StatusCodes.Status403Forbidden);
+            }
+
+            var user = zaks.UserOf(zak) is { } userId ? users.Find(meeting.AccountId, userId) : null;
+            return JoinPages.Attendee(meeting, pwd, string.IsNullOrEmpty(name) ? user?.DisplayName : name, email ?? user?.Email, customer_key, http.Request.PathBase);
+        });
 
         pages.MapPost("/s/{meetingId}/join", async (string meetingId, HttpContext http, SandboxUrls urls, MeetingStore store, ZakStore zaks, MeetingPresence presence) =>
         {

@@ -45,7 +45,8 @@
     const button = form.querySelector('button[type="submit"]');
     if (button) button.disabled = true;
     try {
-      const response = await fetch(form.action, {
+      // getAttribute, not form.action: the guest forms have a field named "action", which hides the property.
+      const response = await fetch(form.getAttribute('action'), {
         method: 'POST',
         body: new URLSearchParams(new FormData(form)),
         credentials: 'same-origin',
