@@ -1,4 +1,5 @@
 using EpicZoom.Application.Tests.Support;
+using EpicZoom.Domain.Guests;
 using EpicZoom.Application.Visits.SearchVisits;
 using EpicZoom.Domain.Tenants;
 using EpicZoom.Domain.Visits;
@@ -70,6 +71,45 @@ public sealed class SearchVisitsTests : IDisposable
 
         Assert.Equal(VisitState.WaitingForHost, before);
         Assert.Equal(VisitState.Abandoned, after);
+    }
+
+    [Fact]
+    public async Task AVisitWithSeveralPatients_IsAGroupVisit_AndGuestsShowTheirRoleNotAnEpicId()
+    {
+        var tenant = new TenantId((await app.CreateTenant()).Id);
+        var now = app.Clock.UtcNow;
+        var group = Visit(tenant, "CONF-1", now, meeting: 11);
+        group.Enlist("eDoc1", ParticipantRole.Provider, "zoom-host", isHost: true, now);
+        for (var i = 1; i <= 3; i++) group.Enlist($"eP{i}", ParticipantRole.Patient, $"zoom-p{i}", isHost: false, now.AddSeconds(i));
+        var single = Visit(tenant, "CSN-9", now.AddMinutes(-1), meeting: 12);
+        single.Enlist("eP9", ParticipantRole.Patient, "zoom-p9", isHost: false, now);
+        // The clinician's page offered to text the patient by their FHIR id: enlisted, but they have not come.
+        single.Enlist("fhir-P9", ParticipantRole.Patient, null, isHost: false, now.AddSeconds(1));
+        var on = GuestSettings.Default with { Enabled = true };
+        var interpreter = GuestInvite.Issue(single, on, 0, GuestRole.Interpreter, "Spanish", "Ana Ruiz", GuestChannel.Email, "a•••@•••.org", "h1", "p1", "admin", now);
+        var family = GuestInvite.Issue(single, on, 1, GuestRole.FamilyCaregiver, null, "Sam Lee", GuestChannel.Sms, "•••0123", "h2", "p2", "admin", now);
+        family.Revoke(now);
+        Store(group, single);
+        using (var db = app.Db.NewContext())
+        {
+            db.GuestInvites.AddRange(interpreter, family);
+            db.SaveChanges();
+        }
+
+        var visits = (await app.Send(new SearchVisitsQuery())).Items.ToDictionary(v => v.Csn);
+
+        Assert.True(visits["CONF-1"].IsGroupVisit);
+        Assert.Equal(3, visits["CONF-1"].PatientCount);
+        Assert.Equal(["Provider", "Patient", "Patient", "Patient"], visits["CONF-1"].Participants.Select(p => p.Label));
+        Assert.False(visits["CSN-9"].IsGroupVisit);
+        Assert.Equal(1, visits["CSN-9"].PatientCount);
+        Assert.Equal(2, visits["CSN-9"].GuestCount);
+        var guests = visits["CSN-9"].Participants.Where(p => p.Role == nameof(ParticipantRole.Guest)).ToList();
+        Assert.Equal(["Family member or caregiver, revoked", "Interpreter (Spanish)"], guests.Select(p => p.Label).Order(StringComparer.Ordinal));
+        Assert.All(guests, g => Assert.Null(g.EpicId));
+        var patients = visits["CSN-9"].Participants.Where(p => p.Role == nameof(ParticipantRole.Patient)).ToList();
+        Assert.Equal(["eP9", "fhir-P9"], patients.Select(p => p.EpicId));
+        Assert.Equal(["Patient", "Patient (not arrived)"], patients.Select(p => p.Label));
     }
 
     private static VisitState ToState(VisitStateFilter filter) => filter switch

@@ -19,9 +19,26 @@ public sealed record VisitDto(Guid Id, string TenantName, string Csn, long? Zoom
 
     /// <summary>What the visits page shows (set by the search, which knows the time).</summary>
     public SearchVisits.VisitState? State { get; init; }
+
+    /// <summary>
+    /// Patients who came to the visit (launched from MyChart or opened their link, so each has their own Zoom user):
+    /// more than one makes it a group visit (Epic's <c>%CONFERENCEID%</c> records). A patient the clinician's page only
+    /// offered to text is not counted until they come.
+    /// </summary>
+    public int PatientCount => Participants.Count(p => p.Role == nameof(Domain.Visits.ParticipantRole.Patient) && p.HasZoomUser);
+
+    public bool IsGroupVisit => PatientCount > 1;
+
+    /// <summary>Guests invited into the visit (revoked ones included: they may have been in it).</summary>
+    public int GuestCount => Participants.Count(p => p.Role == nameof(Domain.Visits.ParticipantRole.Guest));
 }
 
-public sealed record VisitParticipantDto(string Role, string EpicId, bool IsHost, string State, DateTime? StateChangedAtUtc);
+/// <summary>
+/// One person of a visit. <see cref="Label"/> is what the Visits page shows: the role ("Patient", "Provider") or, for a
+/// guest, the role they were invited as ("Interpreter (Spanish)"); <see cref="EpicId"/> is null for a guest, who is not
+/// in Epic and is never reported to it.
+/// </summary>
+public sealed record VisitParticipantDto(string Role, string? EpicId, bool IsHost, string State, DateTime? StateChangedAtUtc, string Label, bool HasZoomUser);
 
 public sealed class ListVisitsQueryValidator : AbstractValidator<ListVisitsQuery>
 {
@@ -50,13 +67,33 @@ internal sealed class ListVisitsQueryHandler(IAppDbContext db) : IRequestHandler
         var visitIds = visits.Select(v => v.Id).ToList();
         var texts = (await db.SmsMessages.AsNoTracking().Where(m => visitIds.Contains(m.VisitId)).ToListAsync(cancellationToken))
             .ToLookup(m => m.VisitId);
+        var guests = await db.GuestInvites.AsNoTracking().Where(i => visitIds.Contains(i.VisitId))
+            .ToDictionaryAsync(i => i.ParticipantId, cancellationToken);
         return visits.Select(v => new VisitDto(v.Id.Value, names.GetValueOrDefault(v.TenantId, "(deleted)"), v.Csn, v.ZoomMeetingId, v.CreatedAtUtc,
                 v.HostJoinedAtUtc, v.EndedAtUtc, v.SettingsWarning,
                 v.Participants.OrderBy(p => p.FirstLaunchedAtUtc)
-                    .Select(p => new VisitParticipantDto(p.Role.ToString(), p.EpicId, p.IsHost, p.State.ToString(), p.StateChangedAtUtc)).ToList())
+                    .Select(p => Participant(v, p, guests.GetValueOrDefault(p.Id))).ToList())
             {
                 Texts = texts[v.Id].OrderByDescending(m => m.CreatedAtUtc).Select(Sms.GetTextPatientPanel.SmsMessages.ToDto).ToList(),
             })
             .ToList();
     }
+
+    /// <summary>
+    /// A patient of a visit with a meeting but no Zoom user of their own has not come yet: the clinician's page enlisted
+    /// them to offer a text (a MyChart launch or an opened text link gives them their Zoom user).
+    /// </summary>
+    private static VisitParticipantDto Participant(Domain.Visits.VideoVisit v, Domain.Visits.VisitParticipant p, Domain.Guests.GuestInvite? invite) =>
+        p.Role == Domain.Visits.ParticipantRole.Guest
+            ? new(p.Role.ToString(), null, p.IsHost, p.State.ToString(), p.StateChangedAtUtc,
+                invite is null ? "Guest" : invite.IsRevoked ? $"{invite.RoleLabel}, revoked" : invite.RoleLabel, p.ZoomUserId is not null)
+            : new(p.Role.ToString(), p.EpicId, p.IsHost, p.State.ToString(), p.StateChangedAtUtc,
+                p.Role == Domain.Visits.ParticipantRole.Patient && v.HasMeeting && p.ZoomUserId is null ? "Patient (not arrived)" : RoleLabel(p.Role),
+                p.ZoomUserId is not null);
+
+    private static string RoleLabel(Domain.Visits.ParticipantRole role) => role switch
+    {
+        Domain.Visits.ParticipantRole.ZoomRoom => "Zoom Room",
+        _ => role.ToString(),
+    };
 }
