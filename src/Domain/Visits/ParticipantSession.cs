@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace EpicZoom.Domain.Visits;
 
 /// <summary>
@@ -30,10 +33,17 @@ public sealed class ParticipantSession
     /// <summary>
     /// In when the latest join is after the latest leave, or at the same instant as a leave that closed an earlier
     /// stretch (a room move: Zoom's times have whole seconds). A join no later than a leave that closed it, a late
-    /// join and a repeat all leave the session out.
+    /// join and a repeat all leave the session out. A session with a leave and no join at or after it is out for good
+    /// until an event names it again, so a person's state needs only their other sessions and the one an event names.
     /// </summary>
     public bool IsIn => LastJoinedAtUtc is { } joined &&
         (LastLeftAtUtc is not { } left || joined > left || (joined == left && LastLeftJoinedAtUtc is { } closed && closed < joined));
+
+    /// <summary>Zoom's uuids are short; anything longer (or odd) is stored as its hash so the key column stays bounded.</summary>
+    public static string KeyFor(string sessionKey) =>
+        sessionKey.Length <= MaxKeyLength && sessionKey.All(c => c is >= '!' and <= '~')
+            ? sessionKey
+            : "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sessionKey)))[..48].ToLowerInvariant();
 
     internal static ParticipantSession Open(Guid participantId, string key) =>
         new() { Id = Guid.NewGuid(), ParticipantId = participantId, Key = key };

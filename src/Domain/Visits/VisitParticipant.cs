@@ -63,7 +63,7 @@ public sealed class VisitParticipant
     {
         if (joinedAtUtc is null && leftAtUtc is null)
             throw new DomainRuleViolationException("SessionEventHasATime", "A join or leave needs its time.");
-        var key = SessionKey(sessionKey);
+        var key = ParticipantSession.KeyFor(sessionKey);
         var session = sessions.FirstOrDefault(s => s.Key == key);
         if (session is null)
         {
@@ -80,10 +80,4 @@ public sealed class VisitParticipant
         StateChangedAtUtc = leftAtUtc ?? joinedAtUtc;
         return true;
     }
-
-    /// <summary>Zoom's uuids are short; anything longer (or odd) is stored as its hash so the key column stays bounded.</summary>
-    private static string SessionKey(string key) =>
-        key.Length <= ParticipantSession.MaxKeyLength && key.All(c => c is >= '!' and <= '~')
-            ? key
-            : "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..48].ToLowerInvariant();
 }

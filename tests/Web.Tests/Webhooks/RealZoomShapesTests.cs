@@ -109,6 +109,35 @@ public sealed class RealZoomShapesTests(SandboxedApp sandbox) : IClassFixture<Sa
         Assert.Equal(2, sessions);
     }
 
+    /// <summary>
+    /// Processing reads only the sessions that can decide a light (open ones and the one an event names), not a visit's
+    /// whole history: after five rejoins, a repeat naming the first, long-closed session still finds it (no second
+    /// row, no change), and the last leave still turns the light grey.
+    /// </summary>
+    [Fact]
+    public async Task AfterManyRejoins_ARepeatOfAnOldClosedSession_FindsIt_AndChangesNothing()
+    {
+        var visit = await sandbox.LaunchVisitAsync();
+        var uuids = Enumerable.Range(0, 5).Select(_ => NewUuid()).ToList();
+        for (var i = 0; i < uuids.Count; i++)
+        {
+            var (uuid, joined) = (uuids[i], T0.AddMinutes(i));
+            await PostAsync(Join(visit, p => { Signed(p, visit); p["participant_uuid"] = uuid; p["join_time"] = WebhookTestKit.ZoomTime(joined); }));
+            await PostAsync(Left(visit, p => { Signed(p, visit); p["participant_uuid"] = uuid; p["join_time"] = WebhookTestKit.ZoomTime(joined); p["leave_time"] = WebhookTestKit.ZoomTime(joined.AddSeconds(30)); }));
+            await SettledAsync(visit, 2 * (i + 1));
+        }
+
+        var repeat = Join(visit, p => { Signed(p, visit); p["participant_uuid"] = uuids[0]; p["join_time"] = WebhookTestKit.ZoomTime(T0); }, T0.AddMinutes(10));
+        await PostAsync(repeat);
+
+        Assert.Equal("no change", (await ProcessedAsync(repeat)).ProcessingNote);
+        var records = (await sandbox.RecordsAsync(visit.Csn)).OrderBy(r => r.Sequence).ToList();
+        Assert.Equal(Enumerable.Repeat(new[] { NotificationKind.Connected, NotificationKind.Disconnected }, 5).SelectMany(k => k), records.Select(r => r.Kind));
+        var sessions = await sandbox.DbAsync(db => db.Set<ParticipantSession>().AsNoTracking()
+            .Where(s => db.VisitParticipants.Any(p => p.Id == s.ParticipantId && p.ZoomUserId == visit.PatientZoomUserId)).Select(s => s.Key).ToListAsync());
+        Assert.Equal(uuids.Order(), sessions.Order());
+    }
+
     [Fact]
     public async Task LateJoin_AfterItsSessionsLeave_AndARepeat_DoNotFlipTheLight()
     {

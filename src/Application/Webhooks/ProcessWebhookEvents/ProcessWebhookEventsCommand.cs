@@ -164,8 +164,7 @@ internal sealed class ProcessWebhookEventsCommandHandler(
             var accountId = await db.Tenants.Where(t => t.Id == stored.TenantId).Select(t => t.Zoom.AccountId).SingleAsync(ct);
             sharingAccount[stored.TenantId] = sharing = await db.Tenants.Where(t => t.Zoom.AccountId == accountId).Select(t => t.Id).ToListAsync(ct);
         }
-        var visit = await db.VideoVisits.Include(v => v.Participants).ThenInclude(p => p.Sessions)
-            .SingleOrDefaultAsync(v => sharing.Contains(v.TenantId) && v.ZoomMeetingId == meetingId, ct);
+        var visit = await VisitAsync(sharing, meetingId, (meetingEvent as ZoomParticipantEvent)?.Participant, ct);
         if (visit is null) return "no visit for this meeting";
         var time = meetingEvent.At;
         var at = time ?? stored.ReceivedAtUtc;
@@ -186,6 +185,23 @@ internal sealed class ProcessWebhookEventsCommandHandler(
             default:
                 return "not reported to Epic";
         }
+    }
+
+    /// <summary>
+    /// The visit of the meeting with its people and, for a participant event, the sessions that decide a state: those
+    /// that may be in (no leave, or a join at or after it) and the one the event names. A visit's closed sessions
+    /// grow with every rejoin and never change a state again (<see cref="ParticipantSession.IsIn"/>), so they are
+    /// not read: the cost of an event stays that of the people in the visit, not of its history. Reading the visit
+    /// again in the same batch adds the sessions the new filter finds to the tracked ones.
+    /// </summary>
+    private async Task<VideoVisit?> VisitAsync(IReadOnlyList<TenantId> sharing, long meetingId, ZoomParticipant? participant, CancellationToken ct)
+    {
+        var visits = db.VideoVisits.Where(v => sharing.Contains(v.TenantId) && v.ZoomMeetingId == meetingId);
+        if (participant is null) return await visits.Include(v => v.Participants).SingleOrDefaultAsync(ct);
+        var key = ParticipantSession.KeyFor(participant.SessionKey ?? "");
+        return await visits.Include(v => v.Participants)
+            .ThenInclude(p => p.Sessions.Where(s => s.Key == key || s.LastLeftAtUtc == null || (s.LastJoinedAtUtc != null && s.LastJoinedAtUtc >= s.LastLeftAtUtc)))
+            .SingleOrDefaultAsync(ct);
     }
 
     private async Task<string?> SessionAsync(VideoVisit visit, ZoomParticipantEvent zoomEvent, DateTime at, CancellationToken ct)
