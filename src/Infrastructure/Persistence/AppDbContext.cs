@@ -41,6 +41,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PatientLink> PatientLinks => Set<PatientLink>();
     public DbSet<GuestInvite> GuestInvites => Set<GuestInvite>();
     public DbSet<AlertSettings> AlertSettings => Set<AlertSettings>();
+    public DbSet<SentAlert> SentAlerts => Set<SentAlert>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void DiscardChanges() => ChangeTracker.Clear();

@@ -12,8 +12,9 @@ namespace EpicZoom.Application.Alerts.Common;
 /// <summary>
 /// Raises an alert: a Warning log line (codes and ids only, no PHI), the <c>epiczoom.alerts</c> metric and, when a
 /// destination is set, a post to the installation's alert webhook. One alert per condition and subject per
-/// <see cref="AlertThresholds.QuietPeriod"/> (per instance). Never throws and never waits on the webhook: a receiver
-/// that is down or slow cannot hold up the dispatch that noticed the problem.
+/// <see cref="AlertThresholds.QuietPeriod"/>: the log line and the metric per instance, the post once for the whole
+/// installation (instances on one database claim it in <see cref="SentAlert"/>). Never throws and never waits on
+/// the webhook: a receiver that is down or slow cannot hold up the dispatch that noticed the problem.
 /// </summary>
 public sealed partial class Alerts(
     IServiceScopeFactory scopes, IAlertWebhook webhook, EpicZoomMetrics metrics, AlertThresholds thresholds, TimeProvider clock, ILogger<Alerts> logger)
@@ -47,7 +48,7 @@ public sealed partial class Alerts(
 
         LogAlert(condition, subject, text);
         metrics.AlertRaised(condition);
-        var delivery = Task.Run(() => DeliverAsync(condition, text));
+        var delivery = Task.Run(() => DeliverAsync(key, condition, text));
         deliveries.Add(delivery);
         return true;
     }
@@ -79,14 +80,19 @@ public sealed partial class Alerts(
     /// <summary>Waits for the posts started so far (tests, shutdown).</summary>
     public Task DeliveriesAsync() => Task.WhenAll(deliveries.ToArray());
 
-    private async Task DeliverAsync(string condition, string text)
+    private async Task DeliverAsync(string key, string condition, string text)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var url = await DestinationAsync(scope.ServiceProvider.GetRequiredService<IAppDbContext>(),
-                scope.ServiceProvider.GetRequiredService<ISecretProtector>(), CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+            var url = await DestinationAsync(db, scope.ServiceProvider.GetRequiredService<ISecretProtector>(), CancellationToken.None);
             if (url is null) return;
+            if (!await ClaimAsync(db, key, CancellationToken.None))
+            {
+                LogSentElsewhere(condition);
+                return;
+            }
             var answer = await webhook.SendAsync(url, text, CancellationToken.None);
             if (!answer.Delivered) LogNotDelivered(condition, answer.StatusCode, answer.Problem ?? "");
         }
@@ -95,6 +101,34 @@ public sealed partial class Alerts(
             LogNotDelivered(condition, 0, ex.GetType().Name);
         }
     }
+
+    /// <summary>
+    /// Whether this instance posts the alert: no instance posted it within the quiet period. Moving the time on is one
+    /// conditional update (a second instance's update then matches nothing); the first delivery of a key is an insert,
+    /// and of two at once the primary key keeps one.
+    /// </summary>
+    private async Task<bool> ClaimAsync(IAppDbContext db, string key, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var quietSince = now - thresholds.QuietPeriod;
+        if (await db.SentAlerts.Where(d => d.Key == key && d.LastSentAtUtc <= quietSince)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LastSentAtUtc, now), ct) == 1)
+            return true;
+        if (await db.SentAlerts.AnyAsync(d => d.Key == key, ct)) return false;
+        db.SentAlerts.Add(SentAlert.First(key, now));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Condition} already sent to the alert webhook by another instance within the quiet period")]
+    private partial void LogSentElsewhere(string condition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Condition} ({Subject}): {Text}")]
     private partial void LogAlert(string condition, string subject, string text);

@@ -29,6 +29,7 @@ public interface IAppDbContext
     DbSet<PatientLink> PatientLinks { get; }
     DbSet<GuestInvite> GuestInvites { get; }
     DbSet<AlertSettings> AlertSettings { get; }
+    DbSet<SentAlert> SentAlerts { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

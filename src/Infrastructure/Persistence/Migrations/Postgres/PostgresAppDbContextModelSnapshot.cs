@@ -44,6 +44,20 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AlertSettings", (string)null);
                 });
 
+            modelBuilder.Entity("EpicZoom.Domain.Alerts.SentAlert", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("LastSentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SentAlerts", (string)null);
+                });
+
             modelBuilder.Entity("EpicZoom.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")

@@ -44,6 +44,20 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("AlertSettings", (string)null);
                 });
 
+            modelBuilder.Entity("EpicZoom.Domain.Alerts.SentAlert", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("LastSentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SentAlerts", (string)null);
+                });
+
             modelBuilder.Entity("EpicZoom.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")

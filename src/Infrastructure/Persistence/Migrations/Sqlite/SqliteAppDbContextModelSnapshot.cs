@@ -39,6 +39,20 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AlertSettings", (string)null);
                 });
 
+            modelBuilder.Entity("EpicZoom.Domain.Alerts.SentAlert", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SentAlerts", (string)null);
+                });
+
             modelBuilder.Entity("EpicZoom.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
