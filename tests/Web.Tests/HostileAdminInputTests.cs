@@ -187,6 +187,9 @@ public class AdminApp : IAsyncLifetime
 
     public async Task<HttpClient> AdminAsync() => admin ??= await App!.SignedInAdminAsync();
 
+    /// <summary>The app itself, for reading what a request stored.</summary>
+    public EpicZoomApp Server => App!;
+
     public virtual Task InitializeAsync()
     {
         App = new EpicZoomApp();

@@ -15,7 +15,7 @@ namespace EpicZoom.Web.Sandbox;
 
 /// <summary>
 /// On a new database with the sandbox on, creates the ready-to-use tenant "Sandbox Health" (org_id "sandbox") whose
-/// Epic and Zoom are the simulators. Runs once the server listens, because its URLs are the app's own (or
+/// Epic and Zoom are the simulators, with guests switched on for every role. Runs once the server listens, because its URLs are the app's own (or
 /// Sandbox:BaseUrl: with several instances, the simulators of one of them, whose in-memory state the others share
 /// by calling it). Seeds at most once per database: an admin who deletes the tenant does not get it back.
 /// </summary>
@@ -82,6 +82,11 @@ internal sealed class SandboxTenantSeeder(IServiceScopeFactory scopes, IAppUrls 
         SmsAccountSid = SandboxDefaults.SmsAccountSid,
         SmsAuthToken = SandboxDefaults.SmsAuthToken,
         SmsFromNumber = SandboxDefaults.SmsFromNumber,
+        // Guests on with every role, so `dotnet run` offers "Invite a guest" at once; mail goes to the sandbox SMTP server.
+        GuestsEnabled = true,
+        GuestsAllowFamilyCaregiver = true,
+        GuestsAllowInterpreter = true,
+        GuestsAllowClinician = true,
     };
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

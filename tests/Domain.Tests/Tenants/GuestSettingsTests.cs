@@ -157,6 +157,20 @@ public class TenantEmailSettingsTests
         Assert.Contains("too long", (Own with { Host = new string('a', 254) }).Problem());
     }
 
+    [Theory]
+    [InlineData("smtp.example.org", "telehealth", false)]
+    [InlineData("10.0.0.25", "telehealth", false)]
+    [InlineData("smtp.example.org", "", true)]
+    [InlineData("localhost", "telehealth", true)]
+    [InlineData("127.0.0.1", "telehealth", true)]
+    public void NoTls_WithASignIn_IsRefusedUnlessTheServerIsOnThisMachine(string host, string userName, bool allowed)
+    {
+        var problem = (Own with { Host = host, UserName = userName, Tls = EmailTlsMode.None, Port = 25 }).Problem();
+
+        if (allowed) Assert.Null(problem);
+        else Assert.Equal(TenantEmailSettings.ClearTextSignIn, problem);
+    }
+
     [Fact]
     public void TheSmtpPassword_IsATenantSecret()
     {

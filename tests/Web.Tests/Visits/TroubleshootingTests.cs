@@ -12,7 +12,7 @@ public sealed class TroubleshootingTests(SandboxedApp sandbox) : IClassFixture<S
 
         var checks = await sandbox.SendAsAdminAsync(new RunTroubleshootingQuery(tenantId.Id.Value));
 
-        foreach (var name in new[] { "Telehealth base URL answers", "Epic backend token obtainable", "Zoom token obtainable", "Zoom meeting settings unlocked", "FDI records consistent", "SMS provider accepts the credentials" })
+        foreach (var name in new[] { "Telehealth base URL answers", "Epic backend token obtainable", "Zoom token obtainable", "Zoom meeting settings unlocked", "FDI records consistent", "SMS provider accepts the credentials", "E-mail server accepts the sign-in" })
             Assert.True(checks.Single(c => c.Name == name).Passed, $"{name}: {checks.Single(c => c.Name == name).Detail}");
     }
 

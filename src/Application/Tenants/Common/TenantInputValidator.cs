@@ -145,6 +145,11 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
         RuleFor(x => x.EmailPort).InclusiveBetween(1, 65535).When(x => x.EmailUseOwnServer)
             .WithMessage("The SMTP port must be between 1 and 65535 (usually 587 with STARTTLS, 465 with TLS on connect).");
         RuleFor(x => x.EmailTls).IsInEnum().WithMessage("Unknown TLS mode.");
+        RuleFor(x => x.EmailTls)
+            .Must((x, tls) => tls != EmailTlsMode.None || TenantEmailSettings.IsLoopback(x.EmailHost ?? "")
+                              || (string.IsNullOrWhiteSpace(x.EmailUserName) && string.IsNullOrEmpty(x.SmtpPassword)))
+            .When(x => x.EmailUseOwnServer)
+            .WithMessage(TenantEmailSettings.ClearTextSignIn);
         RuleFor(x => x.EmailUserName).MaximumLength(TenantEmailSettings.MaxUserNameLength).NoControlCharacters();
         RuleFor(x => x.EmailFromAddress).MaximumLength(TenantEmailSettings.MaxAddressLength).NoControlCharacters();
         RuleFor(x => x.EmailFromAddress)
