@@ -58,7 +58,7 @@ public sealed class TenantGuestEmailPortalTests(BrowserFixture browser) : IAsync
         await page.GetByLabel("Use this tenant's own SMTP server").CheckAsync();
         await FillAsync("EmailHost", "smtp.sandbox-health.example");
         await FillAsync("EmailPort", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await SelectAsync("EmailTls", "No TLS: only a relay on a trusted network (the password crosses in clear)");
+        await SelectAsync("EmailTls", "No TLS: a relay without sign-in, or one on this machine");
         await FillAsync("EmailUserName", smtp.UserName);
         await FillAsync("SmtpPassword", smtp.Password);
         await FillAsync("EmailFromAddress", "telehealth@sandbox-health.example");

@@ -35,6 +35,6 @@ public static class EnumOptions
     [
         new(EmailTlsMode.StartTls, "STARTTLS, required (usually port 587)"),
         new(EmailTlsMode.SslOnConnect, "TLS from the first byte (usually port 465)"),
-        new(EmailTlsMode.None, "No TLS: only a relay on a trusted network (the password crosses in clear)"),
+        new(EmailTlsMode.None, "No TLS: a relay without sign-in, or one on this machine"),
     ];
 }
