@@ -114,6 +114,67 @@ public abstract partial class GuestInviteScenarios(SandboxedApp sandbox)
         Assert.Equal(0, await sandbox.DbAsync(db => db.GuestInvites.CountAsync(i => db.VideoVisits.Any(v => v.Id == i.VisitId && v.Csn == visit.Csn))));
     }
 
+    /// <summary>
+    /// Real SMTP failures from the invite form: a refused address and a mail server that is down are plain messages on the
+    /// clinician's page (never a 500), the invitation is on record as failed with Resend offered, and nothing was mailed;
+    /// once the server is back, Resend mails it exactly once.
+    /// </summary>
+    [Fact]
+    public async Task ARefusedAddress_AndADownMailServer_AreClearMessages_WithResend_AndNothingIsMailedTwice()
+    {
+        await GuestsOnAsync();
+        var visit = await LaunchAsync();
+
+        // The page says what happened; its status is the mail server's failure (502: the upstream failed), not a crash.
+        var refused = await InviteAsync(visit.GuestPass, "FamilyCaregiver", "", "Sam Lee", "sam@refused.example");
+        Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
+        Assert.Contains("The mail server refused the address", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Empty(await MailAsync("sam@refused.example"));
+
+        // The tenant's own mail server is down (nothing listens on its port).
+        var closedPort = ClosedPort();
+        await EmailServerAsync(new TenantEmailSettings(true, "127.0.0.1", closedPort, EmailTlsMode.None, "", "telehealth@example.org", ""));
+        try
+        {
+            var down = await InviteAsync(visit.GuestPass, "Interpreter", "Spanish", "Ana Ruiz", "ana.down@example.org");
+            Assert.Equal(HttpStatusCode.BadGateway, down.StatusCode);
+            var page = WebUtility.HtmlDecode(await down.Content.ReadAsStringAsync());
+            Assert.Contains("could not be reached or is busy; no e-mail was sent", page);
+            Assert.DoesNotContain("ana.down@example.org", page);
+            Assert.DoesNotContain("Exception", page);
+            var invite = await sandbox.DbAsync(db => db.GuestInvites.AsNoTracking().SingleAsync(i => i.DisplayName == "Ana Ruiz" && i.VisitId == db.VideoVisits.Single(v => v.Csn == visit.Csn).Id));
+            Assert.Equal(Domain.Guests.GuestInviteStatus.Failed, invite.Status);
+            Assert.Contains("data-testid=\"guest-resend\"", page);
+
+            // The server is back (the installation's): Resend mails it, once.
+            await EmailServerAsync(TenantEmailSettings.Installation);
+            var resent = await PostAndFollowAsync(new FormUrlEncodedContent([new("pass", visit.GuestPass), new("action", "resend"), new("invite", invite.Id.Value.ToString())]));
+            Assert.Contains("Invitation e-mailed to", WebUtility.HtmlDecode(await resent.Content.ReadAsStringAsync()));
+            Assert.Single(await MailAsync("ana.down@example.org"));
+            var audit = await sandbox.DbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.EntityId == invite.Id.ToString()).Select(a => a.Summary).ToListAsync());
+            Assert.NotEmpty(audit);
+            Assert.DoesNotContain(audit, a => a.Contains("ana.down@example.org", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await EmailServerAsync(TenantEmailSettings.Installation);
+        }
+    }
+
+    private async Task EmailServerAsync(TenantEmailSettings email) =>
+        await sandbox.DbAsync(async db =>
+        {
+            foreach (var tenant in await db.Tenants.ToListAsync()) tenant.ConfigureEmail(email, DateTime.UtcNow);
+            return await db.SaveChangesAsync(CancellationToken.None);
+        });
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     [Fact]
     public async Task AnUnknownActionAForgedPassOrBytesThatAreNotUtf8_AreAClearRefusal_NotA500()
     {
