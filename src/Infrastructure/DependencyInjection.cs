@@ -67,6 +67,11 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <remarks>
+    /// Every provider runs a query with related collections as one query, said explicitly: the only such query is a
+    /// chain (visit → people → their deciding sessions, in webhook processing), which one JOIN reads without the
+    /// cartesian growth split queries guard against, and unsaid EF Core logs a warning for it in production.
+    /// </remarks>
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration, AppPaths paths)
     {
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
@@ -81,18 +86,18 @@ public static class DependencyInjection
                 connectionString = string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.SqliteFile}" : connectionString;
                 services.AddSingleton<SqliteConnectionPolicy>();
                 services.AddSingleton<SqliteWriteGate>();
-                services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
+                services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString, db => db.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                     .AddInterceptors(sp.GetRequiredService<SqliteConnectionPolicy>(), sp.GetRequiredService<SqliteWriteGate>(),
                         sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
+                services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(connectionString, db => db.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
                 services.AddScoped<EpicZoom.Application.Notifications.Common.INotificationClaims, Notifications.PostgresNotificationClaims>();
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(connectionString).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
+                services.AddDbContext<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(connectionString, db => db.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(sp.GetRequiredService<Webhooks.TenantChangeInterceptor>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
                 break;
             default:
