@@ -117,6 +117,16 @@ internal sealed class WebhookReport(WebhookOptions options, IReadOnlyList<LoadLe
                 .Select(g => new Percentiles(g.Select(e => e.ToEpicMs ?? double.PositiveInfinity)))
                 .Select(p => $"{Seconds(p.At(50))}/{Seconds(p.At(99))}");
             Line($"  - p50/p99 (s) per 5 s of send time: {string.Join(", ", windows)} (lost: not delivered)");
+            // Joins are reported as soon as processed; a leave is held Notifications:LeaveSettle (2 s) first, by design,
+            // so that a reconnect (leave, then a join of a new session) does not flicker the light in Epic.
+            var joins = new Percentiles(r.Events.Where(e => e.Sent.Event == ZoomWebhooks.Joined).Select(e => e.ToEpicMs).OfType<double>());
+            var leaves = new Percentiles(r.Events.Where(e => e.Sent.Event == ZoomWebhooks.Left).Select(e => e.ToEpicMs).OfType<double>());
+            Line($"  - joins (connected) p50 / p90 / p99: {joins.At(50):0} / {joins.At(90):0} / {joins.At(99):0} ms; " +
+                 $"leaves (disconnected, held for Notifications:LeaveSettle first, 2 s by default) p50 / p90 / p99: {leaves.At(50):0} / {leaves.At(90):0} / {leaves.At(99):0} ms");
+            var spacing = r.People / r.Rate;
+            if (spacing <= 2.5)
+                Line($"  - **each person's events are only {spacing:0.0} s apart**: a person's next join arrives before their last leave has settled (2 s), " +
+                     "which EpicZoom rightly reports as no change (a reconnect); these events cannot all become reports. Use --visits of at least 1.5 × --rate.");
         }
         Line();
     }
