@@ -22,6 +22,7 @@ public sealed class WebhookReceiver(string secretToken)
     private readonly ConcurrentQueue<ReceivedWebhook> received = new();
     private readonly Lock gate = new();
     private int failuresLeft;
+    private Func<ReceivedWebhook, bool>? failOnly;
     private int failureStatus;
 
     private int inFlight;
@@ -37,12 +38,17 @@ public sealed class WebhookReceiver(string secretToken)
 
     public IReadOnlyList<ReceivedWebhook> All => received.ToArray();
 
-    public void FailNext(int count, int statusCode = StatusCodes.Status500InternalServerError)
+    /// <summary>
+    /// Answers the next <paramref name="count"/> webhooks (those <paramref name="only"/> matches, when given: events still
+    /// in flight from earlier steps then cannot use the failures up) with <paramref name="statusCode"/>.
+    /// </summary>
+    public void FailNext(int count, int statusCode = StatusCodes.Status500InternalServerError, Func<ReceivedWebhook, bool>? only = null)
     {
         lock (gate)
         {
             failuresLeft = count;
             failureStatus = statusCode;
+            failOnly = only;
         }
     }
 
@@ -74,11 +80,12 @@ public sealed class WebhookReceiver(string secretToken)
         using var document = JsonDocument.Parse(raw);
         var body = document.RootElement.Clone();
         var name = body.GetProperty("event").GetString()!;
-        received.Enqueue(new ReceivedWebhook(name, body, request.Headers["x-zm-signature"] == expected));
+        var webhook = new ReceivedWebhook(name, body, request.Headers["x-zm-signature"] == expected);
+        received.Enqueue(webhook);
 
         lock (gate)
         {
-            if (failuresLeft > 0)
+            if (failuresLeft > 0 && (failOnly is null || failOnly(webhook)))
             {
                 failuresLeft--;
                 return Results.StatusCode(failureStatus);

@@ -24,9 +24,7 @@ public abstract class SharedAlertDeliveryScenarios
         await Sandbox.SendAsAdminAsync(new UpdateAlertSettingsCommand(Sandbox.BaseUrl + "/sandbox/alerts/shared-channel"));
         var services = Sandbox.App.Services;
         var first = services.GetRequiredService<InstanceAlerts>();
-        var second = new InstanceAlerts(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IAlertWebhook>(),
-            services.GetRequiredService<EpicZoomMetrics>(), services.GetRequiredService<AlertThresholds>(), TimeProvider.System,
-            services.GetRequiredService<ILogger<InstanceAlerts>>());
+        var second = AnotherInstance(services);
         var tenant = Guid.NewGuid().ToString();
         var text = $"EpicZoom: test condition for tenant {tenant}";
 
@@ -37,9 +35,7 @@ public abstract class SharedAlertDeliveryScenarios
         Assert.Equal(1, (await ReceivedAsync()).Count(t => t == text));
 
         // Raised again by the second one later in the quiet period: still not posted again.
-        var again = new InstanceAlerts(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IAlertWebhook>(),
-            services.GetRequiredService<EpicZoomMetrics>(), services.GetRequiredService<AlertThresholds>(), TimeProvider.System,
-            services.GetRequiredService<ILogger<InstanceAlerts>>());
+        var again = AnotherInstance(services);
         Assert.True(again.Raise(AlertConditions.ReportFailed, tenant, text));
         await again.DeliveriesAsync();
         Assert.Equal(1, (await ReceivedAsync()).Count(t => t == text));
@@ -51,6 +47,12 @@ public abstract class SharedAlertDeliveryScenarios
         await second.DeliveriesAsync();
         Assert.Equal(1, (await ReceivedAsync()).Count(t => t == text + " (other)"));
     }
+
+    /// <summary>Alerts as another instance on the same database has them: the same database and sink, memory of its own.</summary>
+    private static InstanceAlerts AnotherInstance(IServiceProvider services) =>
+        new(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IAlertWebhook>(),
+            services.GetRequiredService<EpicZoomMetrics>(), services.GetRequiredService<AlertThresholds>(), TimeProvider.System,
+            services.GetRequiredService<ILogger<InstanceAlerts>>());
 
     private async Task<List<string>> ReceivedAsync()
     {
