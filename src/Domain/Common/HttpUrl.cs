@@ -75,6 +75,11 @@ public static class HttpUrl
     public static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
 
+    /// <summary>A bare host name that is this machine: localhost or a loopback IP address (127.0.0.0/8, ::1).</summary>
+    public static bool IsLoopbackHost(string host) =>
+        string.Equals(host.Trim(), "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim(), out var ip) && IPAddress.IsLoopback(ip));
+
     /// <summary>
     /// The URL as an admin should see it: a host that is not plain ASCII is shown in punycode ("xn--…"), so a
     /// look-alike ("аpple.example" with a Cyrillic а) cannot pass for the real one. Anything unparseable is shown as is.

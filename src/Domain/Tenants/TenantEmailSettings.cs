@@ -20,11 +20,6 @@ public sealed record TenantEmailSettings(bool UseOwnServer, string Host, int Por
         "Without TLS the SMTP user name and password would cross the network in clear: choose STARTTLS or TLS on connect, " +
         "or leave the user name and password empty for a relay that needs no sign-in (no TLS with a sign-in is allowed only for localhost).";
 
-    /// <summary>localhost or a loopback IP address (127.0.0.0/8, ::1): the only hosts a password may reach without TLS.</summary>
-    public static bool IsLoopback(string host) =>
-        string.Equals(host.Trim(), "localhost", StringComparison.OrdinalIgnoreCase)
-        || (System.Net.IPAddress.TryParse(host.Trim(), out var ip) && System.Net.IPAddress.IsLoopback(ip));
-
     /// <summary>Why these settings cannot be saved, or null (surrounding spaces are trimmed on save, so they are no problem).</summary>
     public string? Problem()
     {
@@ -38,7 +33,7 @@ public sealed record TenantEmailSettings(bool UseOwnServer, string Host, int Por
             return "The SMTP host must be a host name such as smtp.example.org (no scheme, port or path).";
         if (Port is < 1 or > 65535) return "The SMTP port must be between 1 and 65535.";
         if (!Enum.IsDefined(Tls)) return "Unknown TLS mode.";
-        if (Tls == EmailTlsMode.None && UserName.Trim().Length > 0 && !IsLoopback(host)) return ClearTextSignIn;
+        if (Tls == EmailTlsMode.None && UserName.Trim().Length > 0 && !HttpUrl.IsLoopbackHost(host)) return ClearTextSignIn;
         var from = FromAddress.Trim();
         var at = from.IndexOf('@');
         if (at < 1 || at != from.LastIndexOf('@') || at == from.Length - 1 || from.Any(char.IsWhiteSpace))

@@ -1,4 +1,4 @@
-using System.Net;
+using EpicZoom.Domain.Common;
 using EpicZoom.Domain.Tenants;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -46,13 +46,10 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
             failures.Add("Email:FromAddress must be the sender's e-mail address, such as telehealth@hospital.example.org.");
         if (string.IsNullOrWhiteSpace(options.UserName) != string.IsNullOrEmpty(options.Password))
             failures.Add("Email:UserName and Email:Password go together: set both to sign in, or neither for a relay that does not ask.");
-        if (options.Tls == EmailTlsMode.None && !string.IsNullOrEmpty(options.Password) && !IsLoopback(host))
+        if (options.Tls == EmailTlsMode.None && !string.IsNullOrEmpty(options.Password) && !HttpUrl.IsLoopbackHost(host))
             failures.Add("Email:Tls None would send Email:Password in clear over the network: use StartTls or SslOnConnect, or a relay on this machine.");
         if (options.FromName.Any(char.IsControl) || options.FromName.Length > 100)
             failures.Add("Email:FromName must be at most 100 characters without control characters.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    private static bool IsLoopback(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
 }

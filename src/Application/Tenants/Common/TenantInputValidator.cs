@@ -146,7 +146,7 @@ public sealed partial class TenantInputValidator : AbstractValidator<TenantInput
             .WithMessage("The SMTP port must be between 1 and 65535 (usually 587 with STARTTLS, 465 with TLS on connect).");
         RuleFor(x => x.EmailTls).IsInEnum().WithMessage("Unknown TLS mode.");
         RuleFor(x => x.EmailTls)
-            .Must((x, tls) => tls != EmailTlsMode.None || TenantEmailSettings.IsLoopback(x.EmailHost ?? "")
+            .Must((x, tls) => tls != EmailTlsMode.None || HttpUrl.IsLoopbackHost(x.EmailHost ?? "")
                               || (string.IsNullOrWhiteSpace(x.EmailUserName) && string.IsNullOrEmpty(x.SmtpPassword)))
             .When(x => x.EmailUseOwnServer)
             .WithMessage(TenantEmailSettings.ClearTextSignIn);
