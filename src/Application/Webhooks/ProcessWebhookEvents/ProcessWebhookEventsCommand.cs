@@ -162,11 +162,7 @@ internal sealed class ProcessWebhookEventsCommandHandler(
             var sharingKey = SharingKey(sharing);
             var meetingIds = group.Select(m => m.MeetingId).Where(id => !visitsByMeeting.ContainsKey((sharingKey, id))).Distinct().ToList();
             if (meetingIds.Count == 0) continue;
-            var keys = group.Select(m => m.SessionKey).OfType<string>().Distinct().ToList();
-            var visits = await db.VideoVisits.Where(v => sharing.Contains(v.TenantId) && v.ZoomMeetingId != null && meetingIds.Contains(v.ZoomMeetingId.Value))
-                .Include(v => v.Participants)
-                .ThenInclude(p => p.Sessions.Where(s => keys.Contains(s.Key) || s.LastLeftAtUtc == null || (s.LastJoinedAtUtc != null && s.LastJoinedAtUtc >= s.LastLeftAtUtc)))
-                .ToListAsync(ct);
+            var visits = await VisitsAsync(sharing, meetingIds, group.Select(m => m.SessionKey).OfType<string>().Distinct().ToList(), ct);
             foreach (var id in meetingIds) visitsByMeeting[(sharingKey, id)] = visits.SingleOrDefault(v => v.ZoomMeetingId == id);
 
             var people = visits.SelectMany(v => v.Participants).Select(p => p.Id).Where(id => !lastSequence.ContainsKey(id)).ToList();
@@ -226,8 +222,9 @@ internal sealed class ProcessWebhookEventsCommandHandler(
         var meetingEvent = (ZoomMeetingEvent)zoomEvent;
         if (meetingEvent.MeetingId is not { } meetingId) return "no meeting id";
         var sharing = await SharingAccountAsync(stored.TenantId, ct);
+        var eventKeys = meetingEvent is ZoomParticipantEvent { Participant: { } named } ? [ParticipantSession.KeyFor(named.SessionKey ?? "")] : new List<string>();
         var visit = visitsByMeeting.TryGetValue((SharingKey(sharing), meetingId), out var readAhead) ? readAhead
-            : await VisitAsync(sharing, meetingId, (meetingEvent as ZoomParticipantEvent)?.Participant, ct);
+            : (await VisitsAsync(sharing, [meetingId], eventKeys, ct)).SingleOrDefault();
         if (visit is null) return "no visit for this meeting";
         var time = meetingEvent.At;
         var at = time ?? stored.ReceivedAtUtc;
@@ -251,21 +248,17 @@ internal sealed class ProcessWebhookEventsCommandHandler(
     }
 
     /// <summary>
-    /// The visit of the meeting with its people and, for a participant event, the sessions that decide a state: those
-    /// that may be in (no leave, or a join at or after it) and the one the event names. A visit's closed sessions
-    /// grow with every rejoin and never change a state again (<see cref="ParticipantSession.IsIn"/>), so they are
-    /// not read: the cost of an event stays that of the people in the visit, not of its history. Reading the visit
-    /// again in the same batch adds the sessions the new filter finds to the tracked ones.
+    /// The visits of these meetings with their people and the sessions that decide a state: those that may be in (no
+    /// leave, or a join at or after it) and those the events name (<paramref name="sessionKeys"/>). A visit's closed
+    /// sessions grow with every rejoin and never change a state again unless an event names them
+    /// (<see cref="ParticipantSession.IsIn"/>), so they are not read: an event costs what the people in the visit
+    /// cost, not its history. Reading a visit again in the same batch adds what the new filter finds to the tracked ones.
     /// </summary>
-    private async Task<VideoVisit?> VisitAsync(IReadOnlyList<TenantId> sharing, long meetingId, ZoomParticipant? participant, CancellationToken ct)
-    {
-        var visits = db.VideoVisits.Where(v => sharing.Contains(v.TenantId) && v.ZoomMeetingId == meetingId);
-        if (participant is null) return await visits.Include(v => v.Participants).SingleOrDefaultAsync(ct);
-        var key = ParticipantSession.KeyFor(participant.SessionKey ?? "");
-        return await visits.Include(v => v.Participants)
-            .ThenInclude(p => p.Sessions.Where(s => s.Key == key || s.LastLeftAtUtc == null || (s.LastJoinedAtUtc != null && s.LastJoinedAtUtc >= s.LastLeftAtUtc)))
-            .SingleOrDefaultAsync(ct);
-    }
+    private Task<List<VideoVisit>> VisitsAsync(IReadOnlyList<TenantId> sharing, List<long> meetingIds, List<string> sessionKeys, CancellationToken ct) =>
+        db.VideoVisits.Where(v => sharing.Contains(v.TenantId) && v.ZoomMeetingId != null && meetingIds.Contains(v.ZoomMeetingId.Value))
+            .Include(v => v.Participants)
+            .ThenInclude(p => p.Sessions.Where(s => sessionKeys.Contains(s.Key) || s.LastLeftAtUtc == null || (s.LastJoinedAtUtc != null && s.LastJoinedAtUtc >= s.LastLeftAtUtc)))
+            .ToListAsync(ct);
 
     private async Task<string?> SessionAsync(VideoVisit visit, ZoomParticipantEvent zoomEvent, DateTime at, CancellationToken ct)
     {
