@@ -43,6 +43,8 @@ public static class DependencyInjection
         services.AddScoped<Guests.Common.GuestInvitations>();
         services.AddScoped<Guests.OpenGuestInvite.GuestLinkOpener>();
         services.TryAddSingleton<Visits.Common.VisitChangeNotifier>();
+        services.TryAddSingleton(new Visits.GetWaitingStatus.WaitingRoomSettings());
+        services.AddSingleton<Visits.GetWaitingStatus.ZoomCheckBudget>();
         services.AddSingleton<Visits.GetWaitingStatus.MeetingStatusChecks>();
         services.AddSingleton<Visits.GetWaitingStatus.PersonalJoinLinks>();
         services.TryAddSingleton<Webhooks.Common.WebhookSecrets>();

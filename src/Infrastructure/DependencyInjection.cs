@@ -57,6 +57,10 @@ public static class DependencyInjection
         services.AddHostedService<Workers.MonitoringWorker>();
         services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(configuration.GetSection(NotificationOptions.SectionName));
         services.AddValidatedOptions<EmailOptions, EmailOptionsValidator>(configuration.GetSection(EmailOptions.SectionName));
+        services.AddValidatedOptions<WaitingRoomOptions, WaitingRoomOptionsValidator>(configuration.GetSection(WaitingRoomOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WaitingRoomOptions>>().Value.ZoomChecksPerSecond is { } rate
+            ? new EpicZoom.Application.Visits.GetWaitingStatus.WaitingRoomSettings(rate)
+            : new EpicZoom.Application.Visits.GetWaitingStatus.WaitingRoomSettings());
         services.TryAddSingleton<External.Email.ConfiguredEmailServer>();
         services.TryAddSingleton<IEmailServerSettings>(sp => sp.GetRequiredService<External.Email.ConfiguredEmailServer>());
         services.AddSingleton(sp =>

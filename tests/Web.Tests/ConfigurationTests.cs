@@ -35,6 +35,8 @@ public sealed class ConfigurationTests
         { "Notifications:EpicConcurrencyPerTenant", "0", "Notifications:EpicConcurrencyPerTenant must be from 1 to 64" },
         { "Notifications:EpicConcurrencyPerTenant", "65", "Notifications:EpicConcurrencyPerTenant must be from 1 to 64" },
         { "Notifications:EpicConcurrencyPerTenant", "many", "EpicConcurrencyPerTenant" },
+        { "WaitingRoom:ZoomChecksPerSecond", "0", "WaitingRoom:ZoomChecksPerSecond must be from 0.1 to 80" },
+        { "WaitingRoom:ZoomChecksPerSecond", "81", "WaitingRoom:ZoomChecksPerSecond must be from 0.1 to 80" },
         { "DataProtection:KeyEncryptionCertificatePassword", "pw", "DataProtection:KeyEncryptionCertificatePassword is set but DataProtection:KeyEncryptionCertificate is not" },
         { "App:InstanceName", new string('a', 61), "App:InstanceName must be at most 60 printable characters" },
         { "ReverseProxy:KnownProxies:0", "nginx.example.org", "ReverseProxy:KnownProxies must list IP addresses (10.0.0.5) or networks (10.0.0.0/24)" },
@@ -86,12 +88,14 @@ public sealed class ConfigurationTests
             ["Database:Provider"] = "sqlite",
             ["Notifications:RetryWindow"] = "00:02:00",
             ["Notifications:EpicConcurrencyPerTenant"] = "3",
+            ["WaitingRoom:ZoomChecksPerSecond"] = "2.5",
             ["Sandbox:Enabled"] = "true",
         });
 
         Assert.Equal("https://epiczoom.example.org", app.Services.GetRequiredService<IAppUrls>().PublicBaseUrl);
         Assert.Equal(TimeSpan.FromMinutes(2), app.Services.GetRequiredService<NotificationSettings>().RetryWindow);
         Assert.Equal(3, app.Services.GetRequiredService<NotificationSettings>().EpicConcurrencyPerTenant);
+        Assert.Equal(2.5, app.Services.GetRequiredService<EpicZoom.Application.Visits.GetWaitingStatus.WaitingRoomSettings>().ZoomChecksPerSecond);
         // Behind a proxy the simulators hand out the public address too.
         Assert.Equal("https://epiczoom.example.org", app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.BaseUrl);
     }
@@ -102,6 +106,7 @@ public sealed class ConfigurationTests
         using var app = new EpicZoomApp(new Dictionary<string, string?> { ["Notifications:RetryWindow"] = "" });
 
         Assert.Equal(Domain.Notifications.NotificationRecord.DefaultRetryWindow, app.Services.GetRequiredService<NotificationSettings>().RetryWindow);
+        Assert.Equal(5, app.Services.GetRequiredService<EpicZoom.Application.Visits.GetWaitingStatus.WaitingRoomSettings>().ZoomChecksPerSecond);
         Assert.True(File.Exists(app.SqliteFile), "SQLite in the data folder");
     }
 

@@ -25,7 +25,8 @@ internal sealed class TestApp : IDisposable
     private readonly ServiceProvider provider;
 
     public TestApp(ISigningKeyService? keys = null, Application.Common.Interfaces.External.IEpicTelehealthApi? telehealth = null,
-        Application.Notifications.Common.NotificationSettings? notificationSettings = null)
+        Application.Notifications.Common.NotificationSettings? notificationSettings = null,
+        Application.Visits.GetWaitingStatus.WaitingRoomSettings? waitingRoom = null)
     {
         User.UserName.Returns("alice");
         User.IsInRole(Arg.Any<string>()).Returns(call => call.Arg<string>() == EpicZoom.Application.Common.Security.AppRoles.Administrator);
@@ -36,6 +37,7 @@ internal sealed class TestApp : IDisposable
         var services = new ServiceCollection();
         services.AddApplication();
         if (notificationSettings is not null) services.AddSingleton(notificationSettings);
+        if (waitingRoom is not null) services.AddSingleton(waitingRoom);
         // As the host does: commits that mark a visit's host joined or end it wake its waiting pages.
         services.AddSingleton<VisitChangeInterceptor>();
         services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(Db.ConnectionString).AddInterceptors(sp.GetRequiredService<VisitChangeInterceptor>()));

@@ -22,7 +22,8 @@ public sealed class GetWaitingStatusTests : IDisposable
 {
     private const string JoinUrl = "https://zoom.example/j/4242?pwd=secret";
     private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
-    private readonly TestApp app = new();
+    // Two Zoom checks a second per tenant: more than any test but the budget's own needs.
+    private readonly TestApp app = new(waitingRoom: new WaitingRoomSettings(ZoomChecksPerSecond: 2));
 
     [Fact]
     public async Task ALongPoll_AnswersStillWaiting_OnceItsWaitIsOver()
@@ -149,10 +150,58 @@ public sealed class GetWaitingStatusTests : IDisposable
         Assert.Equal(LaunchErrors.LinkInvalidOrExpired.Code, ended.Code);
     }
 
-    /// <summary>A visit with its meeting and <paramref name="patients"/> waiting patients, each with a pass and a Zoom user.</summary>
-    private async Task<(VisitId VisitId, List<string> Passes)> VisitAsync(int patients, string? zoomStatus, bool withMeeting = true)
+    [Fact]
+    public async Task ManyWaitingVisitsOfATenant_ShareItsZoomBudget_AndTheDeferredOnesStillAnswer()
     {
         var tenant = await app.CreateTenant(Inputs.Valid().WithSecrets());
+        var visits = new List<string>();
+        for (var i = 0; i < 5; i++) visits.Add((await VisitAsync(patients: 1, zoomStatus: "waiting", tenantId: tenant.Id, passPrefix: $"v{i}-")).Passes[0]);
+
+        // Five visits due at once: the budget (2 a second, 2 at once) lets two ask Zoom; the others answer "still waiting".
+        var first = await Task.WhenAll(visits.Select(pass => app.Send(new GetWaitingStatusQuery(pass))));
+        Assert.All(first, s => Assert.Equal(new WaitingStatusDto(false, null), s));
+        Assert.Equal(2, ZoomChecks());
+        Assert.Equal(3, await app.InScope(sp => Task.FromResult(sp.GetRequiredService<ZoomCheckBudget>().Deferred)));
+
+        // At the next check (the budget refilled meanwhile) two more may ask; another tenant's visit has its own budget.
+        app.Clock.Advance(MeetingStatusChecks.MinInterval);
+        await Task.WhenAll(visits.Skip(2).Select(pass => app.Send(new GetWaitingStatusQuery(pass))));
+        Assert.Equal(4, ZoomChecks());
+        var otherTenant = await app.CreateTenant(Inputs.Valid("other-health", "Other Health").WithSecrets());
+        var (_, other) = await VisitAsync(patients: 1, zoomStatus: "waiting", tenantId: otherTenant.Id, passPrefix: "other-");
+        await app.Send(new GetWaitingStatusQuery(other[0]));
+        Assert.Equal(5, ZoomChecks());
+    }
+
+    [Fact]
+    public async Task ZoomsRateLimit_EmptiesTheBudget_UntilItRefills()
+    {
+        var tenant = await app.CreateTenant(Inputs.Valid().WithSecrets());
+        var (_, a) = await VisitAsync(patients: 1, zoomStatus: null, tenantId: tenant.Id, passPrefix: "a-");
+        var (_, b) = await VisitAsync(patients: 1, zoomStatus: null, tenantId: tenant.Id, passPrefix: "b-");
+        var limited429 = true;
+        app.Zoom.GetMeetingAsync(default!, default, default).ReturnsForAnyArgs(_ =>
+            limited429 ? throw new ZoomApiException(429, 429, "Too many requests") : Meeting("started"));
+
+        var limited = await Assert.ThrowsAsync<AppException>(() => app.Send(new GetWaitingStatusQuery(a[0])));
+        Assert.Equal(LaunchErrors.ZoomRequestFailed.Code, limited.Code);
+        // The budget had room for one more, but Zoom said 429: the other visit does not ask.
+        Assert.Equal(new WaitingStatusDto(false, null), await app.Send(new GetWaitingStatusQuery(b[0])));
+        Assert.Equal(1, ZoomChecks());
+
+        limited429 = false;
+        app.Clock.Advance(MeetingStatusChecks.MinInterval);
+        Assert.True((await app.Send(new GetWaitingStatusQuery(b[0]))).HostIsIn);
+        Assert.Equal(2, ZoomChecks());
+    }
+
+    private int ZoomChecks() => app.Zoom.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IZoomApi.GetMeetingAsync));
+
+    /// <summary>A visit with its meeting and <paramref name="patients"/> waiting patients, each with a pass and a Zoom user.</summary>
+    private async Task<(VisitId VisitId, List<string> Passes)> VisitAsync(int patients, string? zoomStatus, bool withMeeting = true,
+        Guid? tenantId = null, string passPrefix = "")
+    {
+        var tenant = tenantId ?? (await app.CreateTenant(Inputs.Valid().WithSecrets())).Id;
         app.Protector.Unprotect("enc-join").Returns(JoinUrl);
         if (zoomStatus is not null) app.Zoom.GetMeetingAsync(default!, default, default).ReturnsForAnyArgs(Meeting(zoomStatus));
         app.Zoom.GetZakAsync(Arg.Any<ZoomConnection>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
@@ -160,14 +209,14 @@ public sealed class GetWaitingStatusTests : IDisposable
 
         await using var db = app.Db.NewContext();
         var now = app.Clock.UtcNow;
-        var visit = VideoVisit.Open(new TenantId(tenant.Id), "CSN-" + Guid.NewGuid().ToString("N")[..8], now);
+        var visit = VideoVisit.Open(new TenantId(tenant), "CSN-" + Guid.NewGuid().ToString("N")[..8], now);
         visit.Enlist("eDoc", ParticipantRole.Provider, "zoom-host", isHost: true, now);
         if (withMeeting) visit.AttachMeeting(4242, "uuid", "zoom-host", "eDoc", "enc-join", null, null, now);
         var passes = new List<string>();
         for (var i = 0; i < patients; i++)
         {
             var patient = visit.Enlist($"ePatient{i}", ParticipantRole.Patient, $"zoom-patient-{i}", isHost: false, now);
-            var pass = $"pass-{i}";
+            var pass = $"{passPrefix}pass-{i}";
             app.Passes.Read(pass).Returns(new VisitPass(visit.Id.Value, patient.Id, VisitPass.WaitingRoom));
             passes.Add(pass);
         }

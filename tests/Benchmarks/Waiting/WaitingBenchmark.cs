@@ -59,7 +59,10 @@ internal static class WaitingBenchmark
         };
         using var zoomCalls = new ZoomCallCounter();
 
-        // 1. Plain polls (wait=0, host not in): the cost of one status answer.
+        // 1. Plain polls (wait=0, host not in): the cost of one status answer. A warm-up first, not measured: the first
+        // requests on a new HTTP/2 connection pay for JIT, the connection and the pools.
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.WarmupPolls), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+            await PollAsync(http, patients[Random.Shared.Next(patients.Count)], 0));
         var plain = new ConcurrentBag<double>();
         var plainZoomBefore = zoomCalls.Meetings;
         await Parallel.ForEachAsync(Enumerable.Range(0, options.PlainPolls), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
@@ -97,6 +100,13 @@ internal static class WaitingBenchmark
         var waiting = notifier.Subscribers;
         var (heapWaiting, wsWaiting) = Memory();
         Console.WriteLine($"- {waiting} long-polls waiting after {all.Elapsed.TotalSeconds:0.0} s");
+
+        // 2b. While they all wait: status polls at the rate the waiting pages themselves ask (open loop, each timed from
+        // when it was due, so a slow answer cannot hold back the next ones and hide its cost).
+        var gcBefore = (Pause: GC.GetTotalPauseDuration(), Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
+        var during = await PollsAtRateAsync(http, patients, options.PollRate, TimeSpan.FromSeconds(options.RateSeconds));
+        var gcDuring = (Pause: GC.GetTotalPauseDuration() - gcBefore.Pause, Gen0: GC.CollectionCount(0) - gcBefore.Gen0,
+            Gen1: GC.CollectionCount(1) - gcBefore.Gen1, Gen2: GC.CollectionCount(2) - gcBefore.Gen2);
 
         // 3. Hosts join the first meetings (Zoom simulator -> signed webhook -> processing -> commit -> wake-up).
         var joined = new Dictionary<string, long>();
@@ -156,6 +166,7 @@ internal static class WaitingBenchmark
         Console.WriteLine("| what | n | p50 ms | p99 ms | max ms |");
         Console.WriteLine("|---|---|---|---|---|");
         Row("plain poll, host not in (wait=0, c=32)", new Percentiles(plain));
+        Row($"status poll while {waiting} wait (wait=0, {options.PollRate}/s open loop for {options.RateSeconds} s)", new Percentiles(during));
         Row("wake-up: host joins (simulator join -> webhook) -> patient's answer", new Percentiles(wake));
         Row("  of which: host joins -> the commit that records it (webhook path, per meeting)", new Percentiles(toCommit));
         Row("  of which: that commit -> each waiting patient's answer", new Percentiles(fromCommit));
@@ -167,12 +178,40 @@ internal static class WaitingBenchmark
             $"GET meeting {meetingCalls} ({meetingCalls / (double)options.Visits:0.0} per visit, {meetingCalls / holdSeconds:0.0} per second, {meetingCalls / (double)totalPolls:0.000} per poll; " +
             $"the shared check, at most one per visit per {MeetingStatusChecks.MinInterval.TotalSeconds:0} s), ZAK {zakCalls} (woken patients {hosted.Count}; same link on the re-ask: {sameLink}); " +
             $"all Zoom API calls {allCalls}; app's own count of shared checks: {checks.Asked} (counted by the Zoom simulator's side of the wire)");
-        Console.WriteLine($"- plain polls: {options.PlainPolls} answered with {plainZoom} GET meeting calls");
+        Console.WriteLine($"- while the status polls ran at {options.PollRate}/s ({options.RateSeconds} s): GC collections gen0/1/2 {gcDuring.Gen0}/{gcDuring.Gen1}/{gcDuring.Gen2}, " +
+            $"the process paused for GC {gcDuring.Pause.TotalMilliseconds:0} ms in all ({gcDuring.Pause.TotalMilliseconds / Math.Max(1, gcDuring.Gen0 + gcDuring.Gen1 + gcDuring.Gen2):0} ms a collection)");
+        Console.WriteLine($"- plain polls: {options.PlainPolls} answered with {plainZoom} GET meeting calls; shared checks deferred by the tenant's Zoom budget ({services.GetRequiredService<WaitingRoomSettings>().ZoomChecksPerSecond}/s): {services.GetRequiredService<ZoomCheckBudget>().Deferred}");
         Console.WriteLine($"- server memory while {waiting} waited (this process holds the HTTP/2 clients too, so this is an upper bound): " +
             $"GC heap {Mb(heapBefore)} -> {Mb(heapWaiting)} MB, working set {Mb(wsBefore)} -> {Mb(wsWaiting)} MB; " +
             $"per waiting patient: heap {(heapWaiting - heapBefore) / 1024.0 / Math.Max(1, waiting):0.0} KB, working set {(wsWaiting - wsBefore) / 1024.0 / Math.Max(1, waiting):0.0} KB");
         Console.WriteLine($"- load average at the end: {Machine.LoadAverage()}");
         return failed == 0 && woken == hosted.Count && waiting == patients.Count ? 0 : 1;
+    }
+
+    /// <summary>
+    /// wait=0 polls sent on a fixed schedule (<paramref name="rate"/> a second) from random patients; each latency is
+    /// counted from the moment the poll was due, so queueing in the client or the server is in the figure.
+    /// </summary>
+    private static async Task<List<double>> PollsAtRateAsync(HttpClient http, List<Patient> patients, int rate, TimeSpan length)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var inFlight = new List<Task>();
+        var start = Stopwatch.GetTimestamp();
+        var total = (int)(rate * length.TotalSeconds);
+        for (var i = 0; i < total; i++)
+        {
+            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var patient = patients[Random.Shared.Next(patients.Count)];
+            inFlight.Add(Task.Run(async () =>
+            {
+                var (ok, _, _) = await PollAsync(http, patient, 0);
+                if (ok) latencies.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+            }));
+        }
+        await Task.WhenAll(inFlight);
+        return latencies.ToList();
     }
 
     private static void Row(string what, Percentiles p) =>

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace EpicZoom.Benchmarks.Waiting;
 
-internal sealed record WaitingOptions(int Patients, int Visits, int Hosts, int PlainPolls, int WaitSeconds, string? DataPath)
+internal sealed record WaitingOptions(int Patients, int Visits, int Hosts, int PlainPolls, int WaitSeconds, string? DataPath,
+    int WarmupPolls = 500, int PollRate = 450, int RateSeconds = 5)
 {
     public static WaitingOptions Parse(string[] args)
     {
@@ -17,6 +18,9 @@ internal sealed record WaitingOptions(int Patients, int Visits, int Hosts, int P
                 "--visits" => o with { Visits = Int() },
                 "--hosts" => o with { Hosts = Int() },
                 "--plain" => o with { PlainPolls = Int() },
+                "--warmup" => o with { WarmupPolls = Int() },
+                "--rate" => o with { PollRate = Int() },
+                "--rate-seconds" => o with { RateSeconds = Int() },
                 "--wait" => o with { WaitSeconds = Math.Min(Int(), 25) },
                 "--data-path" => o with { DataPath = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]} for waiting."),

@@ -17,8 +17,11 @@ namespace EpicZoom.Application.Visits.GetWaitingStatus;
 /// visit's waiters through <see cref="VisitChangeNotifier"/>. Nobody asks once the host is known to be in.
 /// Each check reads the visit first: a host-joined or an end committed by another instance (whose commit woke only
 /// its own waiters) wakes this instance's waiters then, so they learn of it within <see cref="MinInterval"/>.
+/// The Zoom ask itself is within the tenant's <see cref="ZoomCheckBudget"/>: with many visits waiting, each is asked less
+/// often than every <see cref="MinInterval"/> (the webhook is what normally tells; this is the fallback).
 /// </summary>
-public sealed class MeetingStatusChecks(IServiceScopeFactory scopes, VisitChangeNotifier changes, TimeProvider clock, ILogger<MeetingStatusChecks> logger)
+public sealed class MeetingStatusChecks(
+    IServiceScopeFactory scopes, VisitChangeNotifier changes, ZoomCheckBudget budget, TimeProvider clock, ILogger<MeetingStatusChecks> logger)
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(3);
     private const int MaxRemembered = 50_000;
@@ -69,10 +72,19 @@ public sealed class MeetingStatusChecks(IServiceScopeFactory scopes, VisitChange
             changes.Publish([visitId]);
             return true;
         }
-        if (!visit.HasMeeting) return false;
+        if (!visit.HasMeeting || !budget.TryTake(visit.TenantId)) return false;
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == visit.TenantId);
         var connection = services.GetRequiredService<TenantConnections>().Zoom(tenant);
-        var meeting = await services.GetRequiredService<IZoomApi>().GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, CancellationToken.None);
+        ZoomMeeting? meeting;
+        try
+        {
+            meeting = await services.GetRequiredService<IZoomApi>().GetMeetingAsync(connection, visit.ZoomMeetingId!.Value, CancellationToken.None);
+        }
+        catch (ZoomApiException ex) when (ex.HttpStatus == 429)
+        {
+            budget.Exhausted(visit.TenantId);
+            throw;
+        }
         if (meeting?.Status != "started") return false;
         visit.MarkHostJoined(clock.GetUtcNow().UtcDateTime);
         try
