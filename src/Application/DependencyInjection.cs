@@ -48,7 +48,6 @@ public static class DependencyInjection
         services.AddSingleton<Visits.GetWaitingStatus.MeetingStatusChecks>();
         services.AddSingleton<Visits.GetWaitingStatus.PersonalJoinLinks>();
         services.TryAddSingleton<Webhooks.Common.WebhookSecrets>();
-        services.AddSingleton<Webhooks.ProcessWebhookEvents.ProcessingLanes>();
 
         // Metrics, the queue figures their gauges read, reachability and alerts (docs/observability.md).
         services.TryAddSingleton<Common.Diagnostics.OperationalSnapshot>();

@@ -58,7 +58,6 @@ public static class DependencyInjection
         services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(configuration.GetSection(NotificationOptions.SectionName));
         services.AddValidatedOptions<EmailOptions, EmailOptionsValidator>(configuration.GetSection(EmailOptions.SectionName));
         services.AddValidatedOptions<WaitingRoomOptions, WaitingRoomOptionsValidator>(configuration.GetSection(WaitingRoomOptions.SectionName));
-        services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(configuration.GetSection(WebhookOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WaitingRoomOptions>>().Value.ZoomChecksPerSecond is { } rate
             ? new EpicZoom.Application.Visits.GetWaitingStatus.WaitingRoomSettings(rate)
             : new EpicZoom.Application.Visits.GetWaitingStatus.WaitingRoomSettings());

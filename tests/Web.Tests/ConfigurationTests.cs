@@ -36,8 +36,6 @@ public sealed class ConfigurationTests
         { "Notifications:EpicConcurrencyPerTenant", "65", "Notifications:EpicConcurrencyPerTenant must be from 1 to 64" },
         { "Notifications:EpicConcurrencyPerTenant", "many", "EpicConcurrencyPerTenant" },
         { "WaitingRoom:ZoomChecksPerSecond", "0", "WaitingRoom:ZoomChecksPerSecond must be from 0.1 to 80" },
-        { "Webhooks:Processors", "0", "Webhooks:Processors must be from 1 to 16" },
-        { "Webhooks:Processors", "17", "Webhooks:Processors must be from 1 to 16" },
         { "WaitingRoom:ZoomChecksPerSecond", "81", "WaitingRoom:ZoomChecksPerSecond must be from 0.1 to 80" },
         { "DataProtection:KeyEncryptionCertificatePassword", "pw", "DataProtection:KeyEncryptionCertificatePassword is set but DataProtection:KeyEncryptionCertificate is not" },
         { "App:InstanceName", new string('a', 61), "App:InstanceName must be at most 60 printable characters" },

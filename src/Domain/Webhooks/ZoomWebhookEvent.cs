@@ -52,21 +52,7 @@ public sealed class ZoomWebhookEvent
     /// <summary>The W3C traceparent of the request that received the event, so its processing links back to it (no data).</summary>
     public string? TraceParent { get; private set; }
 
-    /// <summary>
-    /// Events are processed in <see cref="Lanes"/> lanes, ordered within each and in parallel across them; every event of
-    /// one meeting is in the same lane (<see cref="LaneOf"/>), so a visit's events keep their order. Rows stored before
-    /// lanes existed have <see cref="NoLane"/>: lane 0's processor takes them, the others wait until none is left.
-    /// </summary>
-    public int Lane { get; private set; }
-
-    public const int Lanes = 64;
-    public const int NoLane = -1;
-
-    /// <summary>The lane of a meeting's events: its meeting number's remainder; events without one go to lane 0.</summary>
-    public static int LaneOf(long? meetingId) => meetingId is { } id ? (int)(Math.Abs(id % Lanes)) : 0;
-
-    public static ZoomWebhookEvent Receive(TenantId tenantId, string eventType, string bodyHash, string bodyProtected, DateTime nowUtc, string? traceParent = null,
-        long? meetingId = null)
+    public static ZoomWebhookEvent Receive(TenantId tenantId, string eventType, string bodyHash, string bodyProtected, DateTime nowUtc, string? traceParent = null)
     {
         if (string.IsNullOrEmpty(eventType) || eventType.Length > MaxEventTypeLength)
             throw new DomainRuleViolationException("EventTypeBounded", $"A webhook event needs its type (1 to {MaxEventTypeLength} characters).");
@@ -79,7 +65,6 @@ public sealed class ZoomWebhookEvent
             BodyProtected = bodyProtected,
             ReceivedAtUtc = nowUtc,
             TraceParent = traceParent is { Length: > 0 and <= MaxTraceParentLength } ? traceParent : null,
-            Lane = LaneOf(meetingId),
         };
     }
 

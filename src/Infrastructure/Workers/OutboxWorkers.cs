@@ -3,7 +3,6 @@ using EpicZoom.Application.Notifications.DispatchNotifications;
 using EpicZoom.Application.Webhooks.ProcessWebhookEvents;
 using EpicZoom.Domain.Common;
 using EpicZoom.Infrastructure.Configuration;
-using EpicZoom.Infrastructure.Persistence;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,13 +20,7 @@ internal abstract class DrainingWorker(IServiceScopeFactory scopes, IWorkSignal 
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many loops drain the queue side by side (each told its number); 1 unless the queue is split.</summary>
-    protected virtual int Loops => 1;
-
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Loops).Select(loop => Task.Run(() => DrainAsync(loop, stoppingToken), CancellationToken.None)));
-
-    private async Task DrainAsync(int loop, CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -37,11 +30,11 @@ internal abstract class DrainingWorker(IServiceScopeFactory scopes, IWorkSignal 
                 do
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    done = await DrainOnceAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), loop, stoppingToken);
+                    done = await DrainOnceAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), stoppingToken);
                     if (done > 0) logger.LogDebug("{Worker} handled {Count}", GetType().Name, done);
                 }
                 while (done > 0 && !stoppingToken.IsCancellationRequested);
-                await signal.WaitAsync(kind, loop, PollInterval, stoppingToken);
+                await signal.WaitAsync(kind, PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -55,22 +48,14 @@ internal abstract class DrainingWorker(IServiceScopeFactory scopes, IWorkSignal 
         }
     }
 
-    protected abstract Task<int> DrainOnceAsync(IMediator mediator, int loop, CancellationToken cancellationToken);
+    protected abstract Task<int> DrainOnceAsync(IMediator mediator, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// Webhook processing: <see cref="WebhookOptions.Processors"/> processors side by side, each with its share of the lanes
-/// (<see cref="ProcessWebhookEventsCommand"/>), so one meeting's events stay in order while different meetings' are applied
-/// and committed in parallel.
-/// </summary>
-internal sealed class WebhookProcessingWorker(IServiceScopeFactory scopes, IWorkSignal signal, IOptions<WebhookOptions> options, IOptions<DatabaseOptions> database,
-    ILogger<WebhookProcessingWorker> logger)
+internal sealed class WebhookProcessingWorker(IServiceScopeFactory scopes, IWorkSignal signal, ILogger<WebhookProcessingWorker> logger)
     : DrainingWorker(scopes, signal, WorkKind.WebhookEvents, logger)
 {
-    protected override int Loops { get; } = options.Value.EffectiveProcessors(database.Value.ProviderKind);
-
-    protected override Task<int> DrainOnceAsync(IMediator mediator, int loop, CancellationToken cancellationToken) =>
-        mediator.Send(new ProcessWebhookEventsCommand(Processor: loop, Processors: Loops), cancellationToken);
+    protected override Task<int> DrainOnceAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        mediator.Send(new ProcessWebhookEventsCommand(), cancellationToken);
 }
 
 internal sealed class NotificationDispatchWorker(
@@ -87,7 +72,7 @@ internal sealed class NotificationDispatchWorker(
     /// The next batch at once after a full one (more are probably due; a failed record is not due again until its
     /// backoff ends, so an Epic outage cannot spin this loop); after a partial one, the next poll or the signal for new records.
     /// </summary>
-    protected override async Task<int> DrainOnceAsync(IMediator mediator, int loop, CancellationToken cancellationToken)
+    protected override async Task<int> DrainOnceAsync(IMediator mediator, CancellationToken cancellationToken)
     {
         var command = new DispatchNotificationsCommand(owner);
         var attempted = await mediator.Send(command, cancellationToken);

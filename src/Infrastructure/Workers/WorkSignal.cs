@@ -5,18 +5,12 @@ namespace EpicZoom.Infrastructure.Workers;
 
 internal sealed class WorkSignal(TimeProvider clock) : IWorkSignal
 {
-    private readonly ConcurrentDictionary<(WorkKind Kind, int Waiter), SemaphoreSlim> signals = new();
+    private readonly ConcurrentDictionary<WorkKind, SemaphoreSlim> signals = new();
     private readonly Dictionary<WorkKind, (DateTime At, ITimer Timer)> wakes = [];
 
     public void Notify(WorkKind kind)
     {
-        Wake(Signal(kind, 0));
-        foreach (var ((k, waiter), signal) in signals)
-            if (k == kind && waiter != 0) Wake(signal);
-    }
-
-    private static void Wake(SemaphoreSlim signal)
-    {
+        var signal = Signal(kind);
         if (signal.CurrentCount > 0) return;
         try
         {
@@ -46,10 +40,8 @@ internal sealed class WorkSignal(TimeProvider clock) : IWorkSignal
         }
     }
 
-    public Task WaitAsync(WorkKind kind, TimeSpan timeout, CancellationToken cancellationToken) => WaitAsync(kind, 0, timeout, cancellationToken);
+    public async Task WaitAsync(WorkKind kind, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await Signal(kind).WaitAsync(timeout, cancellationToken);
 
-    public async Task WaitAsync(WorkKind kind, int waiter, TimeSpan timeout, CancellationToken cancellationToken) =>
-        await Signal(kind, waiter).WaitAsync(timeout, cancellationToken);
-
-    private SemaphoreSlim Signal(WorkKind kind, int waiter) => signals.GetOrAdd((kind, waiter), _ => new SemaphoreSlim(0, 1));
+    private SemaphoreSlim Signal(WorkKind kind) => signals.GetOrAdd(kind, _ => new SemaphoreSlim(0, 1));
 }

@@ -34,24 +34,6 @@ public sealed class WorkSignalTests
     }
 
     [Fact]
-    public async Task Notify_WakesEveryWaiterOfTheKind_EachOnce()
-    {
-        var signal = new WorkSignal(clock);
-        var waiters = Enumerable.Range(0, 3).Select(w => signal.WaitAsync(WorkKind.WebhookEvents, w, LongerThanAnyTest, CancellationToken.None)).ToList();
-        var otherKind = signal.WaitAsync(WorkKind.Notifications, 1, LongerThanAnyTest, CancellationToken.None);
-
-        signal.Notify(WorkKind.WebhookEvents);
-
-        await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.False(otherKind.IsCompleted);
-        var again = Enumerable.Range(0, 3).Select(w => signal.WaitAsync(WorkKind.WebhookEvents, w, LongerThanAnyTest, CancellationToken.None)).ToList();
-        Assert.All(again, w => Assert.False(w.IsCompleted));
-        signal.NotifyAt(WorkKind.WebhookEvents, clock.UtcNow.AddSeconds(1));
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await Task.WhenAll(again).WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    [Fact]
     public async Task NotifyAt_WakesTheWaitingWorker_WhenThatTimeComes_NotBefore()
     {
         var signal = new WorkSignal(clock);

@@ -23,30 +23,10 @@ namespace EpicZoom.Application.Webhooks.ProcessWebhookEvents;
 /// so a report can never be lost between the two. An event that cannot be used ends processed with a note; one whose
 /// processing keeps failing ends needing attention (the rule is <see cref="ZoomWebhookEvent.RecordFailure"/>).
 /// </summary>
-/// <remarks>
-/// With <paramref name="Processors"/> above 1, this is processor <paramref name="Processor"/> of that many: it takes the
-/// events whose <see cref="ZoomWebhookEvent.Lane"/> is its own modulo the count, so every event of one meeting (one
-/// visit) is taken by the same processor and in order, while processors run in parallel across meetings. Rows stored
-/// before lanes (<see cref="ZoomWebhookEvent.NoLane"/>) are processor 0's; the others take nothing while any is left.
-/// </remarks>
-public sealed record ProcessWebhookEventsCommand(int BatchSize = 100, int Processor = 0, int Processors = 1) : IRequest<int>, IBackgroundRequest
-{
-    public const int MaxProcessors = 16;
-}
-
-/// <summary>
-/// What the processors of this instance share: whether the rows stored before lanes are all processed (once they are,
-/// none can come back: every new row has a lane), so processors other than 0 stop asking.
-/// </summary>
-public sealed class ProcessingLanes
-{
-    private volatile bool legacyDrained;
-
-    public bool LegacyDrained { get => legacyDrained; set => legacyDrained = value; }
-}
+public sealed record ProcessWebhookEventsCommand(int BatchSize = 100) : IRequest<int>, IBackgroundRequest;
 
 internal sealed class ProcessWebhookEventsCommandHandler(
-    IAppDbContext db, IWebhookBodyCipher bodyCipher, IWorkSignal signal, NotificationSettings settings, ProcessingLanes lanes, TimeProvider clock,
+    IAppDbContext db, IWebhookBodyCipher bodyCipher, IWorkSignal signal, NotificationSettings settings, TimeProvider clock,
     ILogger<ProcessWebhookEventsCommandHandler> logger)
     : IRequestHandler<ProcessWebhookEventsCommand, int>
 {
@@ -65,41 +45,21 @@ internal sealed class ProcessWebhookEventsCommandHandler(
     {
         var now = Now;
         var settled = now - settings.LeaveSettle;
-        var lane = await LaneAsync(request, cancellationToken);
-        if (lane is null) return 0;
-        var batch = await lane
+        var batch = await db.WebhookEvents
             .Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null && (e.NextAttemptAtUtc == null || e.NextAttemptAtUtc <= now)
                 && (e.EventType != Left || e.ReceivedAtUtc <= settled))
             .OrderBy(e => e.ReceivedAtUtc).Take(request.BatchSize).ToListAsync(cancellationToken);
         var processed = batch.Count == 0 ? 0
             : await ApplyBatchAsync(batch, cancellationToken) ?? await ApplyOneByOneAsync(batch.Select(e => e.Id).ToList(), cancellationToken);
         if (processed > 0) signal.Notify(WorkKind.Notifications);
-        if (batch.Count < request.BatchSize) await WakeWhenNextLeaveSettlesAsync(lane, settled, cancellationToken);
+        if (batch.Count < request.BatchSize) await WakeWhenNextLeaveSettlesAsync(settled, cancellationToken);
         return processed;
     }
 
-    /// <summary>
-    /// This processor's events: all of them when it is the only one; otherwise those of its lanes, and for processor 0
-    /// the rows stored before lanes too. Null while such rows wait for processor 0 and this is another one: their
-    /// meetings' newer events may be in any lane and must not overtake them (checked until none is left, then no more).
-    /// </summary>
-    private async Task<IQueryable<ZoomWebhookEvent>?> LaneAsync(ProcessWebhookEventsCommand request, CancellationToken ct)
-    {
-        if (request.Processors <= 1) return db.WebhookEvents;
-        if (request.Processor == 0)
-            return db.WebhookEvents.Where(e => e.Lane == ZoomWebhookEvent.NoLane || e.Lane % request.Processors == 0);
-        if (!lanes.LegacyDrained)
-        {
-            if (await db.WebhookEvents.AnyAsync(e => e.Lane == ZoomWebhookEvent.NoLane && e.ProcessedAtUtc == null, ct)) return null;
-            lanes.LegacyDrained = true;
-        }
-        return db.WebhookEvents.Where(e => e.Lane >= 0 && e.Lane % request.Processors == request.Processor);
-    }
-
     /// <summary>A held leave is applied the moment it settles, not at the worker's next poll.</summary>
-    private async Task WakeWhenNextLeaveSettlesAsync(IQueryable<ZoomWebhookEvent> lane, DateTime settled, CancellationToken ct)
+    private async Task WakeWhenNextLeaveSettlesAsync(DateTime settled, CancellationToken ct)
     {
-        var held = await lane.Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null && e.EventType == Left && e.ReceivedAtUtc > settled)
+        var held = await db.WebhookEvents.Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null && e.EventType == Left && e.ReceivedAtUtc > settled)
             .MinAsync(e => (DateTime?)e.ReceivedAtUtc, ct);
         if (held is { } first) signal.NotifyAt(WorkKind.WebhookEvents, first + settings.LeaveSettle);
     }

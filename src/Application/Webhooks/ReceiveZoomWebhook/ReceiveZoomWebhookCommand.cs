@@ -90,7 +90,7 @@ internal sealed class ReceiveZoomWebhookCommandHandler(
         var hash = Convert.ToHexString(SHA256.HashData(request.Body.Span));
         var stored = ZoomWebhookEvent.Receive(tenant.TenantId, zoomEvent.Name, hash,
             cipher.Protect(tenant.TenantId, hash, request.Body.Span), clock.GetUtcNow().UtcDateTime,
-            EpicZoomTelemetry.CurrentTraceParent(), ((ZoomMeetingEvent)zoomEvent).MeetingId);
+            EpicZoomTelemetry.CurrentTraceParent());
         InboxOutcome outcome;
         try
         {

@@ -18,9 +18,6 @@ internal sealed class ZoomWebhookEventConfiguration : IEntityTypeConfiguration<Z
         // Zoom re-delivers an event with the same body: stored once.
         builder.HasIndex(e => new { e.TenantId, e.BodyHash }).IsUnique();
         builder.HasIndex(e => new { e.ProcessedAtUtc, e.ReceivedAtUtc });
-        // Rows stored before lanes existed get NoLane from the column's default. The sentinel is a value no event has, so
-        // EF Core always writes the lane (0 included) rather than leaving a "default" 0 to the database.
-        builder.Property(e => e.Lane).HasDefaultValue(ZoomWebhookEvent.NoLane).HasSentinel(int.MinValue);
         builder.Property(e => e.BodyProtected).IsRequired();
         builder.Property(e => e.ProcessingNote).HasMaxLength(ZoomWebhookEvent.MaxNoteLength);
         builder.Ignore(e => e.NeedsAttention);

@@ -1195,11 +1195,6 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<int>("Lane")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasDefaultValue(-1);
-
                     b.Property<DateTime?>("NeedsAttentionSinceUtc")
                         .HasColumnType("timestamp with time zone");
 

@@ -1195,11 +1195,6 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<int>("Lane")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int")
-                        .HasDefaultValue(-1);
-
                     b.Property<DateTime?>("NeedsAttentionSinceUtc")
                         .HasColumnType("datetime2");
 

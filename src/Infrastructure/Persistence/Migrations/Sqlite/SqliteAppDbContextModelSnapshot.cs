@@ -1190,11 +1190,6 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Lane")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(-1);
-
                     b.Property<DateTime?>("NeedsAttentionSinceUtc")
                         .HasColumnType("TEXT");
 
