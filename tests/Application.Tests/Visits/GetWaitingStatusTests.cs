@@ -77,6 +77,7 @@ public sealed class GetWaitingStatusTests : IDisposable
         var poll = app.Send(new GetWaitingStatusQuery(passes[0], GetWaitingStatusQuery.MaxWait));
         await app.Clock.WaitScheduledAsync(MeetingStatusChecks.MinInterval, RealWait);
         await ZoomCheckedAsync();
+        await FirstCheckDoneAsync(visitId);
 
         // Another instance processed the host's webhook: its commit woke only its own waiters.
         await HostJoinsOnAnotherInstanceAsync(visitId, attachMeeting: false);
@@ -95,6 +96,7 @@ public sealed class GetWaitingStatusTests : IDisposable
         var (visitId, passes) = await VisitAsync(patients: 1, zoomStatus: "waiting", withMeeting: false);
         var poll = app.Send(new GetWaitingStatusQuery(passes[0], GetWaitingStatusQuery.MaxWait));
         await app.Clock.WaitScheduledAsync(MeetingStatusChecks.MinInterval, RealWait);
+        await FirstCheckDoneAsync(visitId);
 
         await HostJoinsOnAnotherInstanceAsync(visitId, attachMeeting: true);
         app.Clock.Advance(MeetingStatusChecks.MinInterval);
@@ -237,6 +239,14 @@ public sealed class GetWaitingStatusTests : IDisposable
         visit.MarkHostJoined(app.Clock.UtcNow);
         await db.SaveChangesAsync();
     }
+
+    /// <summary>
+    /// Waits for the check the poll started when its wait began (shared, not a new one: the clock has not moved). Under
+    /// load that check's read can still be in flight when the test changes the database and advances the clock; the
+    /// poll's next round would then share its stale outcome and wait another interval the test never gives it.
+    /// </summary>
+    private Task FirstCheckDoneAsync(VisitId visitId) =>
+        app.InScope(sp => sp.GetRequiredService<MeetingStatusChecks>().AskIfDueAsync(visitId)).WaitAsync(RealWait);
 
     private Task<int> ZoomCheckedAsync() =>
         Eventually.HoldsAsync(() => Task.FromResult(app.Zoom.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IZoomApi.GetMeetingAsync))),

@@ -22,7 +22,7 @@ internal sealed record TracedEvent(PacedEvent Sent, DateTime? RecordCreatedUtc, 
 internal sealed record ReportRun(
     string Database, int People, double Rate, TimeSpan Planned, TimeSpan SendWindow, IReadOnlyList<TracedEvent> Events,
     int Delivered, int Lost, int ExtraReports, int RejectedAttempts, int WrongStatus, int RecordsCreated, int RecordsDelivered,
-    int RecordsRetried, TimeSpan LastReportAfterLastSend, ScenarioLoad Load)
+    int RecordsRetried, TimeSpan LastReportAfterLastSend, ScenarioLoad Load, IReadOnlyList<WorkerFigures> Work)
 {
     public double AchievedRate => Events.Count / SendWindow.TotalSeconds;
 }
@@ -78,6 +78,7 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
     {
         var count = (int)Math.Round(rate * duration.TotalSeconds);
         using var sampler = ProcessSampler.Start();
+        using var work = WorkPhases.Start();
         var sendStarted = Stopwatch.GetTimestamp();
         var side = alongside?.Invoke() ?? Task.CompletedTask;
         var sent = await PaceAsync(rate, count);
@@ -106,6 +107,7 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
             await Task.Delay(log.Count > 10_000 ? 1000 : 100);
         }
         var load = sampler.Stop(database);
+        var workFigures = work.Stop();
 
         var csns = people.Select(p => p.Csn).ToHashSet(StringComparer.Ordinal);
         var records = await host.DbAsync(db => db.NotificationRecords.AsNoTracking().Where(r => csns.Contains(r.Csn))
@@ -113,6 +115,14 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
         // Only these people's reports (a visit's other participants may be someone else's measurement).
         var keys = people.Select(p => (p.Csn, p.EpicId)).ToHashSet();
         records = records.Where(r => keys.Contains((r.Csn, r.ExternalId))).ToList();
+        var inbox = await host.DbAsync(db => db.WebhookEvents.AsNoTracking().Where(e => e.ProcessedAtUtc != null)
+            .Select(e => new { e.EventType, e.ReceivedAtUtc, e.ProcessedAtUtc }).ToListAsync());
+        var sentFrom = sent.Min(e => e.Posted.SentAt).UtcDateTime;
+        foreach (var kind in inbox.Where(e => e.ReceivedAtUtc >= sentFrom).GroupBy(e => e.EventType))
+        {
+            var p = new Percentiles(kind.Select(e => (e.ProcessedAtUtc!.Value - e.ReceivedAtUtc).TotalMilliseconds));
+            Console.WriteLine($"  inbox {kind.Key}: {kind.Count()} received → processed p50 {p.At(50):0} p90 {p.At(90):0} p99 {p.At(99):0} ms");
+        }
         var codes = await host.DbAsync(db => db.Tenants.AsNoTracking().OrderBy(t => t.CreatedAtUtc).Select(t => t.Epic.StatusCodes).FirstAsync());
 
         var traced = new List<TracedEvent>();
@@ -142,7 +152,7 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
             traced.Count(t => t.EpicReceivedAt is not null), traced.Count(t => t.EpicReceivedAt is null), extra, rejected, wrongStatus,
             measured, records.Count(r => r.Status == NotificationStatus.Delivered) - acceptedBefore.Values.Sum(),
             records.Count(r => r.AttemptCount > 1),
-            traced.Select(t => t.EpicReceivedAt).OfType<DateTimeOffset>().DefaultIfEmpty(lastSendAt).Max() - lastSendAt, load);
+            traced.Select(t => t.EpicReceivedAt).OfType<DateTimeOffset>().DefaultIfEmpty(lastSendAt).Max() - lastSendAt, load, workFigures);
     }
 
     /// <summary>

@@ -121,8 +121,12 @@ internal sealed class WebhookReport(WebhookOptions options, IReadOnlyList<LoadLe
             // so that a reconnect (leave, then a join of a new session) does not flicker the light in Epic.
             var joins = new Percentiles(r.Events.Where(e => e.Sent.Event == ZoomWebhooks.Joined).Select(e => e.ToEpicMs).OfType<double>());
             var leaves = new Percentiles(r.Events.Where(e => e.Sent.Event == ZoomWebhooks.Left).Select(e => e.ToEpicMs).OfType<double>());
-            Line($"  - joins (connected) p50 / p90 / p99: {joins.At(50):0} / {joins.At(90):0} / {joins.At(99):0} ms; " +
+            var joinsToRecord = new Percentiles(r.Events.Where(e => e.Sent.Event == ZoomWebhooks.Joined).Select(e => e.ToRecordMs).OfType<double>());
+            var joinsToEpic = new Percentiles(r.Events.Where(e => e.Sent.Event == ZoomWebhooks.Joined).Select(e => e.RecordToEpicMs).OfType<double>());
+            Line($"  - joins (connected) p50 / p90 / p99: {joins.At(50):0} / {joins.At(90):0} / {joins.At(99):0} ms " +
+                 $"(webhook → record {joinsToRecord.At(50):0} / {joinsToRecord.At(90):0} / {joinsToRecord.At(99):0}, record → Epic {joinsToEpic.At(50):0} / {joinsToEpic.At(90):0} / {joinsToEpic.At(99):0}); " +
                  $"leaves (disconnected, held for Notifications:LeaveSettle first, 2 s by default) p50 / p90 / p99: {leaves.At(50):0} / {leaves.At(90):0} / {leaves.At(99):0} ms");
+            foreach (var worker in r.Work) Line($"  - {worker}");
             var spacing = r.People / r.Rate;
             if (spacing <= 2.5)
                 Line($"  - **each person's events are only {spacing:0.0} s apart**: a person's next join arrives before their last leave has settled (2 s), " +

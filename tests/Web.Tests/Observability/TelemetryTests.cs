@@ -119,6 +119,10 @@ public sealed class TelemetryTests : IDisposable
         Assert.True(Metrics.HasSeries(text, "epiczoom_upstream_duration_seconds_count", "system=\"epic\"", "operation=\"telehealth.status\"", "status_code=\"200\""), "Epic call latency by operation and status");
         Assert.True(Metrics.HasSeries(text, "epiczoom_upstream_duration_seconds_count", "system=\"zoom\"", "operation=\"meetings.create\""), "Zoom call latency");
         Assert.True(Metrics.HasSeries(text, "epiczoom_reports_attempts_total", "resp_code=\"200\""), "report attempts by RespCode");
+        // The background batches that carried it: the processor's and the dispatcher's, by phase.
+        Assert.True(Metrics.HasSeries(text, "epiczoom_work_batch_size_count", "worker=\"webhook_processing\"", "path=\"batch\""), "webhook processing batches");
+        Assert.True(Metrics.HasSeries(text, "epiczoom_work_phase_duration_seconds_count", "worker=\"webhook_processing\"", "phase=\"commit\""), "webhook processing commit time");
+        Assert.True(Metrics.HasSeries(text, "epiczoom_work_phase_duration_seconds_count", "worker=\"report_dispatch\"", "phase=\"send\""), "dispatch send time");
         Assert.Contains("epiczoom_inbox_lag_seconds", text);
         Assert.Contains("epiczoom_reports_oldest_pending_age_seconds", text);
         // Labels are codes and names, never the visit's data or a URL.

@@ -23,6 +23,8 @@ public sealed class EpicZoomMetrics : IDisposable
     private readonly Histogram<double> upstreamDuration;
     private readonly Counter<long> texts;
     private readonly Counter<long> alerts;
+    private readonly Histogram<double> workPhase;
+    private readonly Histogram<long> workBatch;
 
     public EpicZoomMetrics(OperationalSnapshot snapshot, IMeterFactory? factory = null)
     {
@@ -37,6 +39,11 @@ public sealed class EpicZoomMetrics : IDisposable
         upstreamDuration = meter.CreateHistogram<double>("epiczoom.upstream.duration", "s", "Calls to Epic, Zoom and the SMS provider, by system, operation and status.");
         texts = meter.CreateCounter<long>("epiczoom.texts", "{text}", "Texts to patients reaching a status (sending, refused, queued, sent, delivered, undelivered, failed).");
         alerts = meter.CreateCounter<long>("epiczoom.alerts", "{alert}", "Alerts raised, by condition (report_failed, epic_failing, inbox_lag); repeats within the quiet period are not counted.");
+
+        workPhase = meter.CreateHistogram<double>("epiczoom.work.phase.duration", "s",
+            "Time a background batch spent in each phase, by worker (webhook_processing, report_dispatch) and phase (query, read_ahead, apply, commit; claim, send, commit).");
+        workBatch = meter.CreateHistogram<long>("epiczoom.work.batch.size", "{item}",
+            "Items per background batch, by worker and path (batch, one_by_one: a batch that failed and was applied event by event).");
 
         meter.CreateObservableGauge("epiczoom.inbox.lag", () => snapshot.Current.InboxLagSeconds, "s", "Age of the oldest webhook event not yet processed (0 when none).");
         meter.CreateObservableGauge("epiczoom.inbox.pending", () => snapshot.Current.InboxPending, "{event}", "Webhook events not yet processed.");
@@ -71,6 +78,14 @@ public sealed class EpicZoomMetrics : IDisposable
     public void TextReached(string status) => texts.Add(1, new KeyValuePair<string, object?>("status", status));
 
     public void AlertRaised(string condition) => alerts.Add(1, new KeyValuePair<string, object?>("condition", condition));
+
+    /// <summary>One batch of a background worker: its size and the time each phase took.</summary>
+    public void WorkBatch(string worker, string path, int items, params ReadOnlySpan<(string Phase, TimeSpan Duration)> phases)
+    {
+        workBatch.Record(items, new TagList { { "worker", worker }, { "path", path } });
+        foreach (var (phase, duration) in phases)
+            workPhase.Record(duration.TotalSeconds, new TagList { { "worker", worker }, { "phase", phase } });
+    }
 
     public void Dispose() => meter.Dispose();
 }

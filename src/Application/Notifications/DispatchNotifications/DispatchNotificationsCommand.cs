@@ -39,6 +39,7 @@ internal sealed partial class DispatchNotificationsCommandHandler(
 
     public async Task<int> Handle(DispatchNotificationsCommand request, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseUntil = now + settings.DispatchLease;
         // Probes first: taking one holds its tenant until the next probe time, so the batch leaves the tenant out.
@@ -57,6 +58,7 @@ internal sealed partial class DispatchNotificationsCommandHandler(
         var ids = claimed.Select(r => r.TenantId).Distinct().ToList();
         var tenants = (await db.Tenants.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(cancellationToken))
             .ToDictionary(t => t.Id, t => (Tenant: t, Connection: connections.Telehealth(t)));
+        var claim = Stopwatch.GetElapsedTime(started);
 
         // The leases must outlive the batch: what is still unanswered at the deadline is abandoned.
         using var deadline = new CancellationTokenSource(settings.DispatchDeadline, clock);
@@ -65,6 +67,7 @@ internal sealed partial class DispatchNotificationsCommandHandler(
         var outcomes = await Task.WhenAll(claimed.Select(record =>
             SendAsync(record, tenants[record.TenantId], probes.Contains(record.Id), changes, sending.Token, deadline.Token)));
         cancellationToken.ThrowIfCancellationRequested();
+        var send = Stopwatch.GetElapsedTime(started) - claim;
 
         // One thread from here on: the tracked records and the context are not shared with the sends.
         var attempted = new List<(Guid TenantId, Guid RecordId, string Kind, int RespCode, NotificationStatus Status)>();
@@ -99,6 +102,7 @@ internal sealed partial class DispatchNotificationsCommandHandler(
         // so order is kept; a crash before this commit resends the batch when its leases run out — repeats, never losses.
         // Few commits matter on SQLite, where every commit takes the database's only write lock.
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.WorkBatch("report_dispatch", "batch", claimed.Count, ("claim", claim), ("send", send), ("commit", Stopwatch.GetElapsedTime(started) - claim - send));
 
         // Counted once saved: a batch that is not saved is sent again and counted then.
         foreach (var (tenantId, recordId, kind, respCode, status) in attempted)

@@ -27,10 +27,11 @@ public sealed record ProcessWebhookEventsCommand(int BatchSize = 100) : IRequest
 
 internal sealed class ProcessWebhookEventsCommandHandler(
     IAppDbContext db, IWebhookBodyCipher bodyCipher, IWorkSignal signal, NotificationSettings settings, TimeProvider clock,
-    ILogger<ProcessWebhookEventsCommandHandler> logger)
+    EpicZoomMetrics metrics, ILogger<ProcessWebhookEventsCommandHandler> logger)
     : IRequestHandler<ProcessWebhookEventsCommand, int>
 {
     private const string Left = ZoomEventNames.ParticipantLeft;
+    private const string Worker = "webhook_processing";
 
     // Per batch (this handler lives for one command): what is per tenant, and each person's next sequence number.
     private readonly Dictionary<TenantId, IReadOnlyList<TenantId>> sharingAccount = [];
@@ -45,12 +46,14 @@ internal sealed class ProcessWebhookEventsCommandHandler(
     {
         var now = Now;
         var settled = now - settings.LeaveSettle;
+        var started = Stopwatch.GetTimestamp();
         var batch = await db.WebhookEvents
             .Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null && (e.NextAttemptAtUtc == null || e.NextAttemptAtUtc <= now)
                 && (e.EventType != Left || e.ReceivedAtUtc <= settled))
             .OrderBy(e => e.ReceivedAtUtc).Take(request.BatchSize).ToListAsync(cancellationToken);
+        var query = Stopwatch.GetElapsedTime(started);
         var processed = batch.Count == 0 ? 0
-            : await ApplyBatchAsync(batch, cancellationToken) ?? await ApplyOneByOneAsync(batch.Select(e => e.Id).ToList(), cancellationToken);
+            : await ApplyBatchAsync(batch, query, cancellationToken) ?? await ApplyOneByOneAsync(batch.Select(e => e.Id).ToList(), cancellationToken);
         if (processed > 0) signal.Notify(WorkKind.Notifications);
         if (batch.Count < request.BatchSize) await WakeWhenNextLeaveSettlesAsync(settled, cancellationToken);
         return processed;
@@ -69,13 +72,18 @@ internal sealed class ProcessWebhookEventsCommandHandler(
     /// touched twice is the same tracked instance. Null when any event fails or the commit is refused: the caller then
     /// applies the batch one by one, so one odd event cannot hold up the others and gets its failure counted alone.
     /// </summary>
-    private async Task<int?> ApplyBatchAsync(List<ZoomWebhookEvent> batch, CancellationToken ct)
+    private async Task<int?> ApplyBatchAsync(List<ZoomWebhookEvent> batch, TimeSpan query, CancellationToken ct)
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await ReadAheadAsync(batch, ct);
+            var readAhead = Stopwatch.GetElapsedTime(started);
             foreach (var stored in batch) stored.MarkProcessed(Now, await ApplyAsync(stored, ct));
+            var apply = Stopwatch.GetElapsedTime(started) - readAhead;
             await db.SaveChangesAsync(ct);
+            metrics.WorkBatch(Worker, "batch", batch.Count,
+                ("query", query), ("read_ahead", readAhead), ("apply", apply), ("commit", Stopwatch.GetElapsedTime(started) - readAhead - apply));
             return batch.Count;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -88,6 +96,7 @@ internal sealed class ProcessWebhookEventsCommandHandler(
 
     private async Task<int> ApplyOneByOneAsync(List<Guid> ids, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var processed = 0;
         foreach (var id in ids)
         {
@@ -117,6 +126,7 @@ internal sealed class ProcessWebhookEventsCommandHandler(
                     logger.LogInformation("Webhook event {EventId} ({EventType}) not processed, will retry: {Reason}", id, again.EventType, again.ProcessingNote);
             }
         }
+        metrics.WorkBatch(Worker, "one_by_one", ids.Count, ("apply", Stopwatch.GetElapsedTime(started)));
         return processed;
     }
 
