@@ -118,6 +118,7 @@ public static class DependencyInjection
         // Also registered by AddApplication; the interceptor and the webhook handler must share the one instance.
         services.TryAddSingleton<EpicZoom.Application.Webhooks.Common.WebhookSecrets>();
         services.AddSingleton<Webhooks.TenantChangeInterceptor>();
+        services.AddSingleton(Webhooks.InboxWriters.For(options.ProviderKind));
         services.AddSingleton<Webhooks.WebhookInbox>();
         services.AddSingleton<IWebhookInbox>(sp => sp.GetRequiredService<Webhooks.WebhookInbox>());
     }

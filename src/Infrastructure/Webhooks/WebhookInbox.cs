@@ -16,6 +16,8 @@ namespace EpicZoom.Infrastructure.Webhooks;
 /// transaction with one commit (one fsync for all of them) and only then completes each waiter. The unique index on
 /// (TenantId, BodyHash) decides duplicates inside the insert itself (<see cref="InboxSql"/>), so several instances on
 /// one database agree without a read first. A failed batch faults every waiter in it: none of them is acknowledged.
+/// On a server database several writer loops commit side by side (<see cref="InboxWriters"/>): while one batch waits
+/// for its commit the next is already being written, as two instances' inboxes would; SQLite has one writer.
 /// </summary>
 internal sealed class WebhookInbox : IWebhookInbox, IAsyncDisposable
 {
@@ -23,16 +25,17 @@ internal sealed class WebhookInbox : IWebhookInbox, IAsyncDisposable
 
     private sealed record Pending(ZoomWebhookEvent Event, TaskCompletionSource<InboxOutcome> Done);
 
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> queue;
     private readonly IServiceScopeFactory scopes;
     private readonly ILogger<WebhookInbox> logger;
     private readonly Task loop;
 
-    public WebhookInbox(IServiceScopeFactory scopes, ILogger<WebhookInbox> logger)
+    public WebhookInbox(IServiceScopeFactory scopes, InboxWriters writers, ILogger<WebhookInbox> logger)
     {
         this.scopes = scopes;
         this.logger = logger;
-        loop = Task.Run(RunAsync);
+        queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = writers.Count == 1 });
+        loop = Task.WhenAll(Enumerable.Range(0, writers.Count).Select(_ => Task.Run(RunAsync)));
     }
 
     public Task<InboxOutcome> AcceptAsync(ZoomWebhookEvent webhookEvent, CancellationToken cancellationToken)
@@ -91,7 +94,10 @@ internal sealed class WebhookInbox : IWebhookInbox, IAsyncDisposable
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var inserted = await InsertAsync(db, distinct).ConfigureAwait(false);
+        // In index order: batches committing side by side (here or on other instances) then take the unique index's
+        // locks in one order, so two holding the same deliveries wait for each other instead of deadlocking.
+        var inIndexOrder = distinct.OrderBy(e => e.TenantId.Value).ThenBy(e => e.BodyHash, StringComparer.Ordinal).ToList();
+        var inserted = await InsertAsync(db, inIndexOrder).ConfigureAwait(false);
 
         var outcomes = new InboxOutcome[events.Count];
         var claimed = new bool[distinct.Count];
@@ -129,6 +135,17 @@ internal sealed class WebhookInbox : IWebhookInbox, IAsyncDisposable
         await transaction.CommitAsync().ConfigureAwait(false);
         return inserted;
     }
+}
+
+/// <summary>
+/// How many batches the inbox commits at once: 1 on SQLite (one writer at a time, whatever the loops), more on a server
+/// database, where a commit's wait for its flush leaves the CPU to the next batch.
+/// </summary>
+internal sealed record InboxWriters(int Count)
+{
+    public static InboxWriters For(DatabaseProvider provider) => new(provider == DatabaseProvider.Sqlite ? 1 : ServerDatabaseWriters);
+
+    public const int ServerDatabaseWriters = 2;
 }
 
 /// <summary>WebhookEvents' table and columns as the EF model maps them (names, types and value converters).</summary>

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EpicZoom.Infrastructure.Tests.Webhooks;
 
-/// <summary>The group-commit inbox on a real database of each provider.</summary>
-public abstract class WebhookInboxSuite(IDatabaseServer server)
+/// <summary>The group-commit inbox on a real database of each provider, with the provider's number of writer loops.</summary>
+public abstract class WebhookInboxSuite(IDatabaseServer server, int writers)
 {
     private static readonly DateTime Now = new(2026, 12, 3, 9, 0, 0, DateTimeKind.Utc);
 
@@ -20,7 +20,7 @@ public abstract class WebhookInboxSuite(IDatabaseServer server)
     public async Task OneBatch_WithTheSameDeliveryTwice_StoresItOnce_AndCallsTheSecondADuplicate()
     {
         var (services, tenant) = await NewDatabaseAsync();
-        await using var inbox = new WebhookInbox(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<WebhookInbox>.Instance);
+        await using var inbox = NewInbox(services);
         var first = Event(tenant, "A");
 
         var outcomes = await inbox.WriteAsync([first, Event(tenant, "A"), Event(tenant, "B")]);
@@ -35,12 +35,12 @@ public abstract class WebhookInboxSuite(IDatabaseServer server)
     public async Task SecondDelivery_InALaterBatch_IsADuplicate_DecidedByTheIndex()
     {
         var (services, tenant) = await NewDatabaseAsync();
-        await using var inbox = new WebhookInbox(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<WebhookInbox>.Instance);
+        await using var inbox = NewInbox(services);
 
         Assert.Equal(InboxOutcome.Stored, await inbox.AcceptAsync(Event(tenant, "A"), CancellationToken.None));
         Assert.Equal(InboxOutcome.Duplicate, await inbox.AcceptAsync(Event(tenant, "A"), CancellationToken.None));
         // Another instance's inbox on the same database agrees: the index, not memory, decides.
-        await using var other = new WebhookInbox(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<WebhookInbox>.Instance);
+        await using var other = NewInbox(services);
         Assert.Equal(InboxOutcome.Duplicate, await other.AcceptAsync(Event(tenant, "A"), CancellationToken.None));
         Assert.Single(await CountAsync(services));
     }
@@ -49,7 +49,7 @@ public abstract class WebhookInboxSuite(IDatabaseServer server)
     public async Task ManyConcurrentWaiters_AreEachAnsweredOnce_AndEveryStoredOneIsInTheDatabase()
     {
         var (services, tenant) = await NewDatabaseAsync();
-        await using var inbox = new WebhookInbox(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<WebhookInbox>.Instance);
+        await using var inbox = NewInbox(services);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => inbox.AcceptAsync(Event(tenant, $"E{i % 200}"), CancellationToken.None)));
 
@@ -62,7 +62,7 @@ public abstract class WebhookInboxSuite(IDatabaseServer server)
     public async Task FailedBatch_FailsEveryEventInIt_AndStoresNoneOfThem()
     {
         var (services, tenant) = await NewDatabaseAsync();
-        await using var inbox = new WebhookInbox(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<WebhookInbox>.Instance);
+        await using var inbox = NewInbox(services);
         // A tenant that does not exist breaks the foreign key, so the whole transaction fails.
         var orphan = Event(TenantId.New(), "orphan");
 
@@ -78,17 +78,36 @@ public abstract class WebhookInboxSuite(IDatabaseServer server)
     public async Task Waiter_WhoseRequestWasCancelled_StopsWaiting_ButTheEventIsStillStored()
     {
         var (services, tenant) = await NewDatabaseAsync();
-        await using var inbox = new WebhookInbox(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<WebhookInbox>.Instance);
+        await using var inbox = NewInbox(services);
         var left = Event(tenant, "client left");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => inbox.AcceptAsync(left, new CancellationToken(canceled: true)));
-        // Handed over in order: once a later event is stored, the earlier one is too.
-        await inbox.AcceptAsync(Event(tenant, "later"), CancellationToken.None);
+        // Everything handed over is written before the inbox stops.
+        await inbox.DisposeAsync();
 
         Assert.Contains(left.Id, await CountAsync(services));
     }
 
-    private static ZoomWebhookEvent Event(TenantId tenant, string body) =>
+    /// <summary>
+    /// The same deliveries at once through several writers committing side by side (as several instances' inboxes
+    /// do): each is stored once, the unique index deciding between concurrent transactions.
+    /// </summary>
+    protected async Task ConcurrentWriters_StoreEachDeliveryOnce(int writerLoops)
+    {
+        var (services, tenant) = await NewDatabaseAsync();
+        await using var inbox = new WebhookInbox(services.GetRequiredService<IServiceScopeFactory>(), new InboxWriters(writerLoops), NullLogger<WebhookInbox>.Instance);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 600).Select(i => Task.Run(() => inbox.AcceptAsync(Event(tenant, $"E{i % 200}"), CancellationToken.None))));
+
+        Assert.Equal(200, outcomes.Count(o => o == InboxOutcome.Stored));
+        Assert.Equal(400, outcomes.Count(o => o == InboxOutcome.Duplicate));
+        Assert.Equal(200, (await CountAsync(services)).Distinct().Count());
+    }
+
+    private WebhookInbox NewInbox(ServiceProvider services) =>
+        new(services.GetRequiredService<IServiceScopeFactory>(), new InboxWriters(writers), NullLogger<WebhookInbox>.Instance);
+
+    protected static ZoomWebhookEvent Event(TenantId tenant, string body) =>
         ZoomWebhookEvent.Receive(tenant, "meeting.participant_joined", Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body))), "g1:x:" + body, Now);
 
     private static async Task<List<Guid>> CountAsync(ServiceProvider services)
@@ -110,10 +129,16 @@ public abstract class WebhookInboxSuite(IDatabaseServer server)
     }
 }
 
-public sealed class SqliteWebhookInboxTests(SqliteFiles files) : WebhookInboxSuite(files), IClassFixture<SqliteFiles>;
+public sealed class SqliteWebhookInboxTests(SqliteFiles files)
+    : WebhookInboxSuite(files, InboxWriters.For(DatabaseProvider.Sqlite).Count), IClassFixture<SqliteFiles>;
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresWebhookInboxTests(PostgresFixture postgres) : WebhookInboxSuite(postgres.Databases);
+public sealed class PostgresWebhookInboxTests(PostgresFixture postgres)
+    : WebhookInboxSuite(postgres.Databases, InboxWriters.For(DatabaseProvider.Postgres).Count)
+{
+    [Fact]
+    public Task FourWriters_GivenTheSameDeliveriesAtOnce_StoreEachOnce() => ConcurrentWriters_StoreEachDeliveryOnce(4);
+}
 
 public sealed class InboxSqlTests
 {
