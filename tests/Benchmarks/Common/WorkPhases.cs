@@ -5,13 +5,13 @@ using EpicZoom.Application.Common.Diagnostics;
 namespace EpicZoom.Benchmarks.Common;
 
 /// <summary>One background worker's batches in a window: how many, how big, and where their time went.</summary>
-internal sealed record WorkerFigures(string Worker, int Batches, int OneByOne, long Items, IReadOnlyList<(string Phase, double TotalMs)> Phases, TimeSpan Window)
+internal sealed record WorkerFigures(string Worker, int Batches, int OneByOne, long Items, IReadOnlyList<(string Phase, double TotalMs, double MaxMs)> Phases, TimeSpan Window)
 {
     public double BusyShare => Phases.Sum(p => p.TotalMs) / Window.TotalMilliseconds;
 
     public override string ToString() =>
         $"{Worker}: {Batches} batches ({OneByOne} applied one by one), {(Batches == 0 ? 0 : (double)Items / Batches):0.0} items each; " +
-        $"per batch {string.Join(", ", Phases.Select(p => $"{p.Phase} {(Batches == 0 ? 0 : p.TotalMs / Batches):0.0} ms"))}; busy {BusyShare:P0} of the window";
+        $"per batch {string.Join(", ", Phases.Select(p => $"{p.Phase} {(Batches == 0 ? 0 : p.TotalMs / Batches):0.0} ms (max {p.MaxMs:0})"))}; busy {BusyShare:P0} of the window";
 }
 
 /// <summary>
@@ -23,7 +23,7 @@ internal sealed class WorkPhases : IDisposable
     private readonly MeterListener listener = new();
     private readonly long started = Stopwatch.GetTimestamp();
     private readonly Dictionary<string, (int Batches, int OneByOne, long Items)> batches = [];
-    private readonly Dictionary<(string Worker, string Phase), double> phases = [];
+    private readonly Dictionary<(string Worker, string Phase), (double Total, double Max)> phases = [];
     private readonly Lock gate = new();
 
     private WorkPhases()
@@ -45,7 +45,11 @@ internal sealed class WorkPhases : IDisposable
         listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
             var key = (Tag(tags, "worker"), Tag(tags, "phase"));
-            lock (gate) phases[key] = phases.GetValueOrDefault(key) + value * 1000;
+            lock (gate)
+            {
+                var (total, max) = phases.GetValueOrDefault(key);
+                phases[key] = (total + value * 1000, Math.Max(max, value * 1000));
+            }
         });
         listener.Start();
     }
@@ -58,7 +62,7 @@ internal sealed class WorkPhases : IDisposable
         var window = Stopwatch.GetElapsedTime(started);
         lock (gate)
             return batches.OrderBy(b => b.Key).Select(b => new WorkerFigures(b.Key, b.Value.Batches, b.Value.OneByOne, b.Value.Items,
-                phases.Where(p => p.Key.Worker == b.Key).Select(p => (p.Key.Phase, p.Value)).ToList(), window)).ToList();
+                phases.Where(p => p.Key.Worker == b.Key).Select(p => (p.Key.Phase, p.Value.Total, p.Value.Max)).ToList(), window)).ToList();
     }
 
     public void Dispose() => listener.Dispose();
