@@ -144,7 +144,7 @@ internal static class KillPipelineTest
             var mine = sent.Where(s => s.Person == person).ToList();
             var acked = mine.Count(s => s.Posted.Status is >= 200 and < 300);
             var personRecords = records.GetValueOrDefault(key) ?? [];
-            // Each person's events are seconds apart, so every event is its own report (none folded by the leave settle).
+            // The child runs with no leave settle (KillTest.Start), so every event is its own report.
             ackedWithoutRecord += Math.Max(0, acked - personRecords.Count);
             var reports = seen.GetValueOrDefault(key) ?? [];
             var j = 0;

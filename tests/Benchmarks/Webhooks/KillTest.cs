@@ -104,6 +104,9 @@ internal static class KillTest
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The Epic simulator's log must hold every report of the run (Sandbox:MaxStoredItems defaults to 1,000).
         start.Environment["Sandbox__MaxStoredItems"] = "200000";
+        // The pipeline kill sends each person's events 1 s apart and counts one report per event: the default 2 s leave
+        // settle would rightly fold a leave and the join after it into no change (a reconnect).
+        start.Environment["Notifications__LeaveSettle"] = "00:00:00";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"    [web] {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"    [web] {e.Data}"); };
