@@ -7,7 +7,9 @@ namespace EpicZoom.TestSupport;
 /// <summary>
 /// A throwaway PostgreSQL server from the installed binaries (initdb + pg_ctl in a temp folder on a free port),
 /// removed on dispose. PostgreSQL refuses to run as root, so when tests run as root it runs as the 'postgres' user.
-/// Set EPICZOOM_TEST_POSTGRES to a connection string to use an existing server instead.
+/// Set EPICZOOM_TEST_POSTGRES to a connection string to use an existing server instead. For diagnosis,
+/// EPICZOOM_POSTGRES_OPTIONS adds server options (e.g. "-c log_min_duration_statement=100") and
+/// EPICZOOM_POSTGRES_LOG names a file the server's log is copied to when it stops.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -47,7 +49,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "ez", "--no-sync", "-E", "UTF8"], asRoot ? "postgres" : null);
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60",
-             "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 {(durable ? "-c fsync=on -c synchronous_commit=on -c full_page_writes=on" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")} -c max_connections=200", "start"],
+             "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 {(durable ? "-c fsync=on -c synchronous_commit=on -c full_page_writes=on" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")} -c max_connections=200 {Environment.GetEnvironmentVariable("EPICZOOM_POSTGRES_OPTIONS")}", "start"],
             asRoot ? "postgres" : null);
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=ez;Database=postgres;Pooling=true;Timeout=30", dir, bin);
     }
@@ -75,6 +77,8 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         finally
         {
+            if (Environment.GetEnvironmentVariable("EPICZOOM_POSTGRES_LOG") is { Length: > 0 } copy)
+                try { File.Copy(Path.Combine(directory, "server.log"), copy, overwrite: true); } catch (IOException) { }
             try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }

@@ -118,6 +118,9 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
         var inbox = await host.DbAsync(db => db.WebhookEvents.AsNoTracking().Where(e => e.ProcessedAtUtc != null)
             .Select(e => new { e.EventType, e.ReceivedAtUtc, e.ProcessedAtUtc }).ToListAsync());
         var sentFrom = sent.Min(e => e.Posted.SentAt).UtcDateTime;
+        if (Environment.GetEnvironmentVariable("EPICZOOM_BENCH_INBOX_CSV") is { Length: > 0 } csv)
+            await File.WriteAllLinesAsync(csv, inbox.OrderBy(e => e.ProcessedAtUtc)
+                .Select(e => $"{e.EventType},{e.ReceivedAtUtc:O},{e.ProcessedAtUtc:O}"));
         foreach (var kind in inbox.Where(e => e.ReceivedAtUtc >= sentFrom).GroupBy(e => e.EventType))
         {
             var p = new Percentiles(kind.Select(e => (e.ProcessedAtUtc!.Value - e.ReceivedAtUtc).TotalMilliseconds));
