@@ -11,6 +11,9 @@ using EpicZoom.Domain.Visits;
 using EpicZoom.Domain.Webhooks;
 using EpicZoom.Domain.ZoomAccounts;
 using EpicZoom.Infrastructure.Identity;
+using EpicZoom.Infrastructure.Persistence.Configurations;
+using EpicZoom.Infrastructure.Persistence.Configurations.Notifications;
+using EpicZoom.Infrastructure.Persistence.Configurations.Webhooks;
 using EpicZoom.Infrastructure.Persistence.Conventions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -44,12 +47,19 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<SentAlert> SentAlerts => Set<SentAlert>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>The provider this context's migrations are written for.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
     public void DiscardChanges() => ChangeTracker.Clear();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Configurations with a parameterless constructor; those that write provider SQL (partial indexes) take it here.
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        var sql = new PartialIndexes(Provider);
+        builder.ApplyConfiguration(new ZoomWebhookEventConfiguration(sql));
+        builder.ApplyConfiguration(new NotificationRecordConfiguration(sql));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -64,8 +74,17 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
 
-public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+}

@@ -173,9 +173,9 @@ internal static class NotificationFill
         return new FillResult(records, attemptRows, insert.Elapsed, build.Elapsed, vacuum.Elapsed, bytes, indexes.Select(i => i.Name).ToList());
     }
 
-    /// <summary>The dispatcher's index first: it polls every second and would scan the table meanwhile.</summary>
+    /// <summary>The dispatcher's indexes first: it polls every second and would scan the table meanwhile.</summary>
     private static IEnumerable<(string Name, string Sql)> Ordered(IEnumerable<(string Name, string Sql)> indexes) =>
-        indexes.OrderBy(i => i.Name.Contains("Status_NextAttemptAtUtc", StringComparison.Ordinal) ? 0 : 1).ThenBy(i => i.Name, StringComparer.Ordinal);
+        indexes.OrderBy(i => i.Name.StartsWith("IX_NotificationRecords_Pending", StringComparison.Ordinal) ? 0 : 1).ThenBy(i => i.Name, StringComparer.Ordinal);
 
     private static string SqliteRecords(FillPlan plan, IReadOnlyList<string> tenants) => $"""
         WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < {plan.Rows - 1}),

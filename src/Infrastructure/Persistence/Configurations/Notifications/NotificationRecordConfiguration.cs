@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EpicZoom.Infrastructure.Persistence.Configurations.Notifications;
 
-internal sealed class NotificationRecordConfiguration : IEntityTypeConfiguration<NotificationRecord>
+/// <summary>Applied by <see cref="AppDbContext"/> with its provider (the pending indexes' predicates are provider SQL).</summary>
+internal sealed class NotificationRecordConfiguration(PartialIndexes sql) : IEntityTypeConfiguration<NotificationRecord>
 {
     public void Configure(EntityTypeBuilder<NotificationRecord> builder)
     {
@@ -26,7 +27,13 @@ internal sealed class NotificationRecordConfiguration : IEntityTypeConfiguration
         builder.Property(r => r.TraceParent).HasMaxLength(Domain.Webhooks.ZoomWebhookEvent.MaxTraceParentLength);
         // Two processors can never write the same report twice: a participant's sequence numbers are unique.
         builder.HasIndex(r => new { r.ParticipantId, r.Sequence }).IsUnique();
-        builder.HasIndex(r => new { r.Status, r.NextAttemptAtUtc });
+        // The dispatcher's queue (INotificationClaims): pending records by next attempt, and the pending connection
+        // reports per person, which the claim probes for each candidate ("is an earlier report of this person still
+        // pending?"). Only pending rows are in them: the probe reads one person's few entries, never every pending row.
+        var pending = $"{sql.Column("Status")} = {sql.Text(nameof(NotificationStatus.Pending))}";
+        builder.HasIndex(r => r.NextAttemptAtUtc, "IX_NotificationRecords_Pending").HasFilter(pending);
+        builder.HasIndex(r => new { r.ParticipantId, r.Sequence }, "IX_NotificationRecords_PendingReports")
+            .HasFilter($"{pending} AND {sql.Column("Kind")} <> {sql.Text(nameof(NotificationKind.DeviceTest))}");
         // The Notification Records search (SearchNotificationsQuery: newest first by OccurredAtUtc, CreatedAtUtc, Id, keyset
         // paged) filters by CSN or meeting id, participant, Status, LastRespCode, tenant and an OccurredAtUtc range. Each
         // filter's index ends in the whole order key, so a page, however deep, is one seek to its cursor and a read in order

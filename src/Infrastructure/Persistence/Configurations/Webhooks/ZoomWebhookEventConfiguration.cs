@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EpicZoom.Infrastructure.Persistence.Configurations.Webhooks;
 
-internal sealed class ZoomWebhookEventConfiguration : IEntityTypeConfiguration<ZoomWebhookEvent>
+/// <summary>Applied by <see cref="AppDbContext"/> with its provider (the pending index's predicate is provider SQL).</summary>
+internal sealed class ZoomWebhookEventConfiguration(PartialIndexes sql) : IEntityTypeConfiguration<ZoomWebhookEvent>
 {
     public void Configure(EntityTypeBuilder<ZoomWebhookEvent> builder)
     {
@@ -17,7 +18,9 @@ internal sealed class ZoomWebhookEventConfiguration : IEntityTypeConfiguration<Z
         builder.Property(e => e.BodyHash).HasMaxLength(64).IsRequired();
         // Zoom re-delivers an event with the same body: stored once.
         builder.HasIndex(e => new { e.TenantId, e.BodyHash }).IsUnique();
-        builder.HasIndex(e => new { e.ProcessedAtUtc, e.ReceivedAtUtc });
+        // The processor's queue: the events still to process, oldest first (ProcessWebhookEventsCommand, the queue figures).
+        builder.HasIndex(e => e.ReceivedAtUtc, "IX_WebhookEvents_Pending")
+            .HasFilter($"{sql.Column("ProcessedAtUtc")} IS NULL AND {sql.Column("NeedsAttentionSinceUtc")} IS NULL");
         builder.Property(e => e.BodyProtected).IsRequired();
         builder.Property(e => e.ProcessingNote).HasMaxLength(ZoomWebhookEvent.MaxNoteLength);
         builder.Ignore(e => e.NeedsAttention);

@@ -468,8 +468,6 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("ParticipantId", "Sequence")
                         .IsUnique();
 
-                    b.HasIndex("Status", "NextAttemptAtUtc");
-
                     b.HasIndex("OccurredAtUtc", "CreatedAtUtc", "Id");
 
                     b.HasIndex("ExternalId", "OccurredAtUtc", "CreatedAtUtc", "Id");
@@ -479,6 +477,12 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("Status", "OccurredAtUtc", "CreatedAtUtc", "Id");
 
                     b.HasIndex("TenantId", "OccurredAtUtc", "CreatedAtUtc", "Id");
+
+                    b.HasIndex(new[] { "NextAttemptAtUtc" }, "IX_NotificationRecords_Pending")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex(new[] { "ParticipantId", "Sequence" }, "IX_NotificationRecords_PendingReports")
+                        .HasFilter("\"Status\" = 'Pending' AND \"Kind\" <> 'DeviceTest'");
 
                     b.ToTable("NotificationRecords", (string)null);
                 });
@@ -1225,10 +1229,11 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("NeedsAttentionSinceUtc");
 
-                    b.HasIndex("ProcessedAtUtc", "ReceivedAtUtc");
-
                     b.HasIndex("TenantId", "BodyHash")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "ReceivedAtUtc" }, "IX_WebhookEvents_Pending")
+                        .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"NeedsAttentionSinceUtc\" IS NULL");
 
                     b.ToTable("WebhookEvents", (string)null);
                 });
