@@ -47,10 +47,7 @@ internal sealed class ProcessWebhookEventsCommandHandler(
         var now = Now;
         var settled = now - settings.LeaveSettle;
         var started = Stopwatch.GetTimestamp();
-        var batch = await db.WebhookEvents
-            .Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null && (e.NextAttemptAtUtc == null || e.NextAttemptAtUtc <= now)
-                && (e.EventType != Left || e.ReceivedAtUtc <= settled))
-            .OrderBy(e => e.ReceivedAtUtc).Take(request.BatchSize).ToListAsync(cancellationToken);
+        var batch = await DueBatchAsync(now, settled, request.BatchSize, cancellationToken);
         var query = Stopwatch.GetElapsedTime(started);
         var processed = batch.Count == 0 ? 0
             : await ApplyBatchAsync(batch, query, cancellationToken) ?? await ApplyOneByOneAsync(batch.Select(e => e.Id).ToList(), cancellationToken);
@@ -58,6 +55,28 @@ internal sealed class ProcessWebhookEventsCommandHandler(
         if (batch.Count < request.BatchSize) await WakeWhenNextLeaveSettlesAsync(settled, cancellationToken);
         return processed;
     }
+
+    /// <summary>
+    /// The first <paramref name="take"/> events in the order they became due: an event is due when it arrives, a leave
+    /// once it has settled (<see cref="NotificationSettings.LeaveSettle"/> after it arrived). So a join that arrived
+    /// after a leave but before the leave settled is applied first — a reconnect is one unbroken stay — whether the
+    /// processor keeps up or is seconds behind; ordered by arrival instead, a processor that fell behind would apply
+    /// both in arrival order and flash the light grey in Hyperspace, and settled leaves would queue ahead of newer joins.
+    /// Two index-ordered reads (leaves, the rest), merged: in each, due order is arrival order.
+    /// </summary>
+    private async Task<List<ZoomWebhookEvent>> DueBatchAsync(DateTime now, DateTime settled, int take, CancellationToken ct)
+    {
+        var pending = db.WebhookEvents.Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null
+            && (e.NextAttemptAtUtc == null || e.NextAttemptAtUtc <= now));
+        var others = await pending.Where(e => e.EventType != Left).OrderBy(e => e.ReceivedAtUtc).Take(take).ToListAsync(ct);
+        var leaves = await pending.Where(e => e.EventType == Left && e.ReceivedAtUtc <= settled).OrderBy(e => e.ReceivedAtUtc).Take(take).ToListAsync(ct);
+        var batch = others.Concat(leaves).OrderBy(DueAt).ThenBy(e => e.ReceivedAtUtc).ThenBy(e => e.Id).ToList();
+        // Those read but not taken are left to the next batch untracked, as if never read.
+        foreach (var later in batch.Skip(take)) db.WebhookEvents.Entry(later).State = EntityState.Detached;
+        return batch.Take(take).ToList();
+    }
+
+    private DateTime DueAt(ZoomWebhookEvent stored) => stored.EventType == Left ? stored.ReceivedAtUtc + settings.LeaveSettle : stored.ReceivedAtUtc;
 
     /// <summary>A held leave is applied the moment it settles, not at the worker's next poll.</summary>
     private async Task WakeWhenNextLeaveSettlesAsync(DateTime settled, CancellationToken ct)
@@ -68,7 +87,7 @@ internal sealed class ProcessWebhookEventsCommandHandler(
     }
 
     /// <summary>
-    /// The whole batch in received order and one commit; events of one visit therefore apply in order, and a visit
+    /// The whole batch in due order (<see cref="DueBatchAsync"/>) and one commit; events of one visit therefore apply in order, and a visit
     /// touched twice is the same tracked instance. Null when any event fails or the commit is refused: the caller then
     /// applies the batch one by one, so one odd event cannot hold up the others and gets its failure counted alone.
     /// </summary>
