@@ -49,6 +49,9 @@ internal static class Program
           --rate R              report scenario: events per second (default 100)
           --report-seconds S    report scenario: seconds of events (default 30)
           --visits V            visits made for the report scenario (2 people each; default 50)
+          --mix MIX             report scenario: waves (default: every person in step, so a round of all joins
+                                then a round of all leaves) or interleaved (half the people a step apart: each
+                                round half joins, half leaves)
           --data-path DIR       put the SQLite file and key ring under DIR (default: a temp folder)
           --trace FILE          also write every report-latency event to FILE.<database>.csv
 

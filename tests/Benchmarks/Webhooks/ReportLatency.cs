@@ -55,15 +55,22 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
     /// <summary>The longest wait for reports after the last send (the outage scenario allows for a long drain).</summary>
     public TimeSpan MaxWaitAfterLastSend { get; init; } = MaxWait;
 
-    /// <summary>One joined and one left per person at the same pace, then waits for their reports: JIT, pools, caches.</summary>
-    public async Task WarmUpAsync(double rate)
+    /// <summary>
+    /// One joined and one left per person at the same pace, then waits for their reports: JIT, pools, caches. With
+    /// <paramref name="interleave"/>, every other person then joins once more, so in the measured run each round of
+    /// the round robin is half joins and half leaves instead of all of one (<see cref="WebhookOptions.Interleaved"/>).
+    /// </summary>
+    public async Task WarmUpAsync(double rate, bool interleave = false)
     {
         await PaceAsync(rate, 2 * people.Count);
+        var ahead = interleave ? people.Where((_, i) => i % 2 == 1).ToList() : [];
+        if (ahead.Count > 0) await PaceAsync(rate, ahead.Count, ahead);
+        var want = people.ToDictionary(p => p, p => ahead.Contains(p) ? 3 : 2);
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
         {
             var accepted = Accepted(await EpicLogAsync());
-            if (people.All(p => accepted.TryGetValue((p.Csn, p.EpicId), out var r) && r.Count >= 2))
+            if (people.All(p => accepted.TryGetValue((p.Csn, p.EpicId), out var r) && r.Count >= want[p]))
             {
                 foreach (var p in people) acceptedBefore[(p.Csn, p.EpicId)] = accepted[(p.Csn, p.EpicId)].Count;
                 return;
@@ -160,10 +167,11 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
 
     /// <summary>
     /// Sends <paramref name="count"/> events at <paramref name="rate"/> per second from a thread of its own, round
-    /// robin over the people; each send is started on schedule and not awaited before the next.
+    /// robin over the people (or <paramref name="over"/>); each send is started on schedule and not awaited before the next.
     /// </summary>
-    private async Task<List<PacedEvent>> PaceAsync(double rate, int count)
+    private async Task<List<PacedEvent>> PaceAsync(double rate, int count, IReadOnlyList<BenchPerson>? over = null)
     {
+        var round = over ?? people;
         var sends = new Task<PacedEvent>[count];
         var pacer = new Thread(() =>
         {
@@ -180,7 +188,7 @@ internal sealed class ReportLatency(BenchApp host, IReadOnlyList<BenchPerson> pe
                     else Thread.SpinWait(20);
                 }
                 var lateness = (Stopwatch.GetTimestamp() - due) * 1000.0 / Stopwatch.Frequency;
-                var person = people[i % people.Count];
+                var person = round[i % round.Count];
                 sends[i] = SendAsync(person, person.NextEvent(), lateness);
             }
         }) { IsBackground = true, Name = "webhook pacer", Priority = ThreadPriority.AboveNormal };

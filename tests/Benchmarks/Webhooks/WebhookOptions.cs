@@ -5,7 +5,7 @@ namespace EpicZoom.Benchmarks.Webhooks;
 
 internal sealed record WebhookOptions(
     IReadOnlySet<string> Scenarios, IReadOnlyList<DatabaseProvider> Databases, IReadOnlyList<int> Clients, int Seconds, int Warmup,
-    string IngestEvents, int Rate, int ReportSeconds, int Visits, string? DataPath, string? TraceFile, int OutageMinutes = 10)
+    string IngestEvents, int Rate, int ReportSeconds, int Visits, string? DataPath, string? TraceFile, int OutageMinutes = 10, string Mix = WebhookOptions.Waves)
 {
     public const string Ingest = "ingest";
     public const string Report = "report";
@@ -20,6 +20,10 @@ internal sealed record WebhookOptions(
     public const string ZoomSim = "zoomsim";
     public const string NoMatch = "nomatch";
     public const string VisitEvents = "visits";
+
+    /// <summary>Report mixes: every person in step (all join for one round, all leave the next) or half of them a step apart.</summary>
+    public const string Waves = "waves";
+    public const string Interleaved = "interleaved";
 
     private static readonly string[] AllScenarios = [Ingest, Report];
 
@@ -50,6 +54,7 @@ internal sealed record WebhookOptions(
                 "--data-path" => options with { DataPath = Value() },
                 "--trace" => options with { TraceFile = Value() },
                 "--outage-minutes" => options with { OutageMinutes = Number(1) },
+                "--mix" => options with { Mix = List(Value(), "--mix", [Waves, Interleaved]) is [var mix] ? mix : throw new ArgumentException("--mix takes one of waves, interleaved.") },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }
@@ -77,6 +82,6 @@ internal sealed record WebhookOptions(
 
     public override string ToString() =>
         $"scenarios={string.Join(',', Scenarios)} databases={string.Join(',', Databases.Select(d => d.ToString().ToLowerInvariant()))} " +
-        $"clients={string.Join(',', Clients)} seconds={Seconds} warmup={Warmup} ingest-events={IngestEvents} rate={Rate} report-seconds={ReportSeconds} visits={Visits} outage-minutes={OutageMinutes}" +
+        $"clients={string.Join(',', Clients)} seconds={Seconds} warmup={Warmup} ingest-events={IngestEvents} rate={Rate} report-seconds={ReportSeconds} visits={Visits} mix={Mix} outage-minutes={OutageMinutes}" +
         (DataPath is null ? "" : $" data-path={DataPath}");
 }
