@@ -55,11 +55,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        // Configurations with a parameterless constructor; those that write provider SQL (partial indexes) take it here.
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // These write provider SQL (partial indexes' predicates), so they are not IEntityTypeConfiguration: the scan
+        // above would find them, fail to construct them and log a warning at every start.
         var sql = new PartialIndexes(Provider);
-        builder.ApplyConfiguration(new ZoomWebhookEventConfiguration(sql));
-        builder.ApplyConfiguration(new NotificationRecordConfiguration(sql));
+        new ZoomWebhookEventConfiguration(sql).Configure(builder.Entity<ZoomWebhookEvent>());
+        new NotificationRecordConfiguration(sql).Configure(builder.Entity<NotificationRecord>());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

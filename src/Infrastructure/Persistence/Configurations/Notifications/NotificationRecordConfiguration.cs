@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace EpicZoom.Infrastructure.Persistence.Configurations.Notifications;
 
 /// <summary>Applied by <see cref="AppDbContext"/> with its provider (the pending indexes' predicates are provider SQL).</summary>
-internal sealed class NotificationRecordConfiguration(PartialIndexes sql) : IEntityTypeConfiguration<NotificationRecord>
+internal sealed class NotificationRecordConfiguration(PartialIndexes sql)
 {
     public void Configure(EntityTypeBuilder<NotificationRecord> builder)
     {

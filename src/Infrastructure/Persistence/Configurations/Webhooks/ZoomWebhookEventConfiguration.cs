@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace EpicZoom.Infrastructure.Persistence.Configurations.Webhooks;
 
 /// <summary>Applied by <see cref="AppDbContext"/> with its provider (the pending index's predicate is provider SQL).</summary>
-internal sealed class ZoomWebhookEventConfiguration(PartialIndexes sql) : IEntityTypeConfiguration<ZoomWebhookEvent>
+internal sealed class ZoomWebhookEventConfiguration(PartialIndexes sql)
 {
     public void Configure(EntityTypeBuilder<ZoomWebhookEvent> builder)
     {
