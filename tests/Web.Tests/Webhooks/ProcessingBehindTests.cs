@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using EpicZoom.Application.Webhooks.ProcessWebhookEvents;
 using EpicZoom.Domain.Notifications;
 using EpicZoom.Domain.Webhooks;
 using EpicZoom.TestSupport;
 using EpicZoom.Web.Tests.Launch;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -61,6 +63,33 @@ public sealed class ProcessingBehindTests : IDisposable
         Assert.DoesNotContain(await sandbox.EpicReportsAsync(visit.Csn), r => r.GetProperty("connectionStatus").GetString() == "2");
     }
 
+    /// <summary>
+    /// The same with a backlog larger than a batch (here one event per batch): the first event by arrival is the leave,
+    /// yet the join, due first, is the one taken.
+    /// </summary>
+    [Fact]
+    public async Task Behind_ByMoreThanABatch_AReconnectWithinTheSettle_IsStillOneStay()
+    {
+        var visit = await sandbox.LaunchVisitAsync();
+        var (first, second) = (NewUuid(), NewUuid());
+        await PostAsync(Join(visit, first, T0));
+        await sandbox.App.DrainAsync();
+
+        var left = Left(visit, first, T0, T0.AddMinutes(1));
+        var rejoined = Join(visit, second, T0.AddMinutes(1).AddSeconds(1));
+        await PostAsync(left);
+        await PostAsync(rejoined);
+        await SettledAsync(left);
+
+        Assert.Equal(1, await ProcessOneAsync());
+        Assert.Equal("no change", (await StoredAsync(rejoined)).ProcessingNote);
+        Assert.Null((await StoredAsync(left)).ProcessedAtUtc);
+        Assert.Equal(1, await ProcessOneAsync());
+        Assert.Equal("no change", (await StoredAsync(left)).ProcessingNote);
+        await sandbox.App.DrainAsync();
+        Assert.Equal([NotificationKind.Connected], (await sandbox.RecordsAsync(visit.Csn)).Select(r => r.Kind));
+    }
+
     /// <summary>A leave that had settled before the next join arrived was due first and is applied first: grey, then green again.</summary>
     [Fact]
     public async Task Behind_ALeaveThatSettledBeforeTheJoinArrived_IsAppliedFirst()
@@ -83,6 +112,10 @@ public sealed class ProcessingBehindTests : IDisposable
         Assert.Equal([NotificationKind.Connected, NotificationKind.Disconnected, NotificationKind.Connected], records.Select(r => r.Kind));
         Assert.Equal([T0.UtcDateTime, T0.AddMinutes(1).UtcDateTime, T0.AddMinutes(2).UtcDateTime], records.Select(r => r.OccurredAtUtc));
     }
+
+    /// <summary>One processing batch of one event, as the worker would send it.</summary>
+    private Task<int> ProcessOneAsync() =>
+        sandbox.App.InScopeAsync(services => services.GetRequiredService<IMediator>().Send(new ProcessWebhookEventsCommand(BatchSize: 1)));
 
     private static string NewUuid() => Guid.NewGuid().ToString().ToUpperInvariant();
 

@@ -62,15 +62,23 @@ internal sealed class ProcessWebhookEventsCommandHandler(
     /// after a leave but before the leave settled is applied first — a reconnect is one unbroken stay — whether the
     /// processor keeps up or is seconds behind; ordered by arrival instead, a processor that fell behind would apply
     /// both in arrival order and flash the light grey in Hyperspace, and settled leaves would queue ahead of newer joins.
-    /// Two index-ordered reads (leaves, the rest), merged: in each, due order is arrival order.
+    /// One read by arrival: when it is not full it holds every event due, sorted here. When it is full (a backlog), a
+    /// join that arrived after all of them may still be due before a leave among them, so the leaves and the rest are
+    /// read apart, each in arrival order (which is its due order), and merged.
     /// </summary>
     private async Task<List<ZoomWebhookEvent>> DueBatchAsync(DateTime now, DateTime settled, int take, CancellationToken ct)
     {
         var pending = db.WebhookEvents.Where(e => e.ProcessedAtUtc == null && e.NeedsAttentionSinceUtc == null
             && (e.NextAttemptAtUtc == null || e.NextAttemptAtUtc <= now));
-        var others = await pending.Where(e => e.EventType != Left).OrderBy(e => e.ReceivedAtUtc).Take(take).ToListAsync(ct);
-        var leaves = await pending.Where(e => e.EventType == Left && e.ReceivedAtUtc <= settled).OrderBy(e => e.ReceivedAtUtc).Take(take).ToListAsync(ct);
-        var batch = others.Concat(leaves).OrderBy(DueAt).ThenBy(e => e.ReceivedAtUtc).ThenBy(e => e.Id).ToList();
+        var read = await pending.Where(e => e.EventType != Left || e.ReceivedAtUtc <= settled).OrderBy(e => e.ReceivedAtUtc).Take(take).ToListAsync(ct);
+        if (read.Count == take)
+        {
+            // Tracked queries hand back the instances already read for the same rows.
+            var others = await pending.Where(e => e.EventType != Left).OrderBy(e => e.ReceivedAtUtc).Take(take).ToListAsync(ct);
+            var leaves = await pending.Where(e => e.EventType == Left && e.ReceivedAtUtc <= settled).OrderBy(e => e.ReceivedAtUtc).Take(take).ToListAsync(ct);
+            read = [.. read.Concat(others).Concat(leaves).Distinct()];
+        }
+        var batch = read.OrderBy(DueAt).ThenBy(e => e.ReceivedAtUtc).ThenBy(e => e.Id).ToList();
         // Those read but not taken are left to the next batch untracked, as if never read.
         foreach (var later in batch.Skip(take)) db.WebhookEvents.Entry(later).State = EntityState.Detached;
         return batch.Take(take).ToList();
