@@ -115,7 +115,7 @@ internal sealed class WebhookInbox : IWebhookInbox, IAsyncDisposable
     internal static async Task<HashSet<Guid>> InsertAsync(AppDbContext db, IReadOnlyList<ZoomWebhookEvent> events)
     {
         var entity = db.Model.FindEntityType(typeof(ZoomWebhookEvent))!;
-        var table = InboxTable.Of(entity, db.GetService<ISqlGenerationHelper>(), db.Database.ProviderName);
+        var table = InboxTable.Of(entity, db.GetService<ISqlGenerationHelper>(), db.Provider);
         var rowsPerStatement = Math.Max(1, InboxSql.MaxParameters / table.Columns.Count);
         var inserted = new HashSet<Guid>();
 
@@ -151,15 +151,8 @@ internal sealed record InboxWriters(int Count)
 /// <summary>WebhookEvents' table and columns as the EF model maps them (names, types and value converters).</summary>
 internal sealed record InboxTable(DatabaseProvider Provider, string Name, IReadOnlyList<InboxColumn> Columns, string IdColumn, string TenantColumn, string HashColumn)
 {
-    public static InboxTable Of(IEntityType entity, ISqlGenerationHelper sql, string? providerName)
+    public static InboxTable Of(IEntityType entity, ISqlGenerationHelper sql, DatabaseProvider provider)
     {
-        var provider = providerName switch
-        {
-            "Microsoft.EntityFrameworkCore.Sqlite" => DatabaseProvider.Sqlite,
-            "Npgsql.EntityFrameworkCore.PostgreSQL" => DatabaseProvider.Postgres,
-            "Microsoft.EntityFrameworkCore.SqlServer" => DatabaseProvider.SqlServer,
-            _ => throw new NotSupportedException($"The webhook inbox has no SQL for {providerName}."),
-        };
         var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = entity.GetProperties().Select(p => new InboxColumn(sql.DelimitIdentifier(p.GetColumnName(store)!), p)).ToList();
         string Column(string property) => columns.Single(c => c.Property.Name == property).Name;

@@ -42,7 +42,7 @@ internal static class OutageScenario
         // A long outage leaves a long queue: allow its drain, not only the report scenario's ten minutes.
         var latency = new ReportLatency(host, people) { MaxWaitAfterLastSend = ReportLatency.MaxWait + outage };
         Console.Error.WriteLine($"  outage on {name}: warm-up...");
-        await latency.WarmUpAsync(options.Rate, options.Mix == WebhookOptions.Interleaved);
+        await latency.WarmUpAsync(options.Rate, options.Interleaves);
 
         var faultSet = DateTimeOffset.MinValue;
         var faultCleared = DateTimeOffset.MinValue;

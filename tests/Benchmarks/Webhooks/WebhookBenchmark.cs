@@ -183,7 +183,7 @@ internal sealed class WebhookBenchmark(WebhookOptions options)
             var people = await BenchVisits.CreateAsync(host, options.Visits);
             var latency = new ReportLatency(host, people);
             Console.Error.WriteLine($"  report latency on {name}: warm-up...");
-            await latency.WarmUpAsync(options.Rate, options.Mix == WebhookOptions.Interleaved);
+            await latency.WarmUpAsync(options.Rate, options.Interleaves);
             Console.Error.WriteLine($"  report latency on {name}: {options.Rate}/s for {options.ReportSeconds} s...");
             run.Report = await latency.RunAsync(name, options.Rate, TimeSpan.FromSeconds(options.ReportSeconds));
             if (options.TraceFile is not null) await WriteTraceAsync($"{options.TraceFile}.{name.ToLowerInvariant()}.csv", run.Report);

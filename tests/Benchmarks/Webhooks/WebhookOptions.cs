@@ -25,6 +25,8 @@ internal sealed record WebhookOptions(
     public const string Waves = "waves";
     public const string Interleaved = "interleaved";
 
+    public bool Interleaves => Mix == Interleaved;
+
     private static readonly string[] AllScenarios = [Ingest, Report];
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);

@@ -85,7 +85,7 @@ internal sealed class WebhookReport(WebhookOptions options, IReadOnlyList<LoadLe
         Line();
         Line($"Open loop: joined/left alternating per person, round robin over the host and the patient of {options.Visits} real visits, each event sent on its schedule whatever the answers take; " +
              $"{options.ReportSeconds} s after a warm-up of one join and one leave per person" +
-             (options.Mix == WebhookOptions.Interleaved ? " and one more join for every other person (mix interleaved: each round half joins, half leaves). " : " (mix waves: a round of all joins, then a round of all leaves). ") +
+             (options.Interleaves ? " and one more join for every other person (mix interleaved: each round half joins, half leaves). " : " (mix waves: a round of all joins, then a round of all leaves). ") +
              $"From just before the POST to the Epic simulator's log entry for the report " +
              "(its time when it answered SetExternalConnectionStatus), matched per CSN and Epic id in order. Split at the NotificationRecord's CreatedAtUtc (the processor wrote it). " +
              $"A report still missing once none has arrived for {ReportLatency.Patience.TotalSeconds:0} s (or {ReportLatency.MaxWait.TotalMinutes:0} min after the last send) counts as lost.");

@@ -86,7 +86,7 @@ internal static class ZoomSimScenario
             await HostsJoin(people, send);
             var patients = people.Where(p => !IsHost(p)).ToList();
             var latency = new ReportLatency(host, patients, send);
-            await latency.WarmUpAsync(options.Rate, options.Mix == WebhookOptions.Interleaved);
+            await latency.WarmUpAsync(options.Rate, options.Interleaves);
             Console.Error.WriteLine($"  zoomsim on {name}, {label}: {options.Rate}/s for {options.ReportSeconds} s...");
             runs.Add(await latency.RunAsync($"{name}, {label}", options.Rate, TimeSpan.FromSeconds(options.ReportSeconds)));
         }

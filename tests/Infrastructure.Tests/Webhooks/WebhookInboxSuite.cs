@@ -148,7 +148,7 @@ public sealed class InboxSqlTests
         using var db = TestDatabases.SqlServerOffline();
         var table = InboxTable.Of(db.Model.FindEntityType(typeof(ZoomWebhookEvent))!,
             Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(db),
-            db.Database.ProviderName);
+            db.Provider);
 
         var sql = InboxSql.Insert(table.Provider, table.Name, table.Columns.Select(c => c.Name).ToList(), 2, table.IdColumn, table.TenantColumn, table.HashColumn);
 
