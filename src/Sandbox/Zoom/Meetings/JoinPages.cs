@@ -27,8 +27,13 @@ internal static class JoinPages
           const post = (url, data) => fetch(url, { method: 'POST', body: new URLSearchParams(data || {}) });
           const showError = message => { byId('error').textContent = message || 'Something went wrong.'; };
 
+          // A list is rebuilt only when who is in it changed, so an Admit button stays the same
+          // element between polls and a click on it is not lost to a redraw.
           function fill(listId, people, withAdmit) {
             const list = byId(listId);
+            const key = JSON.stringify(people.map(person => [person.participantId, person.name]));
+            if (list.dataset.key === key) { return; }
+            list.dataset.key = key;
             list.replaceChildren();
             for (const person of people) {
               const item = document.createElement('li');
