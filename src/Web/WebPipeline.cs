@@ -20,13 +20,14 @@ namespace EpicZoom.Web;
 
 public static class WebPipeline
 {
-    /// <summary>Migrates the database, puts the portal roles in place (the old "Admin" role becomes Administrator) and, on an empty one, creates the first admin.</summary>
+    /// <summary>Migrates the database, puts the portal roles in place (the old "Admin" role becomes Administrator), on an empty one creates the first admin, and loads what webhooks need.</summary>
     public static async Task InitialiseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         await scope.ServiceProvider.GetRequiredService<RoleSetup>().EnsureAsync();
         await scope.ServiceProvider.GetRequiredService<FirstRunAdmin>().EnsureAsync();
+        await Infrastructure.Webhooks.WebhookWarmUp.WarmAsync(app.Services);
     }
 
     public static WebApplication UseWeb(this WebApplication app)

@@ -61,6 +61,12 @@ internal sealed class WebhookBodyCipher(IServiceScopeFactory scopes, IDataProtec
 
     private static byte[] AssociatedData(TenantId tenantId, string bodyHash) => Encoding.UTF8.GetBytes($"{tenantId.Value:N}/{bodyHash}");
 
+    /// <summary>
+    /// Loads (or creates) the data key now, at start, so that no webhook waits for it: the first burst after a start
+    /// would otherwise queue every request on this lock behind a database read and the key ring's first load.
+    /// </summary>
+    public void Warm() => Active();
+
     private (string Id, byte[] Key) Active()
     {
         if (active is { } ready) return ready;

@@ -109,6 +109,79 @@ public sealed class WebhookBodyCipherTests(SqliteFiles files) : IClassFixture<Sq
         }
     }
 
+    [Fact]
+    public async Task SecretsCache_OldByTime_IsReadAgainByOneRequest_WhileTheOthersKeepTheListTheyHave()
+    {
+        var connection = await NewDatabaseAsync();
+        var protector = new DataProtectionSecretProtector(keyRing);
+        var clock = FakeClock.StartingNow();
+        var elsewhere = new WebhookSecrets(clock);
+        AppDbContext Open() => files.Open(connection);
+
+        TenantId id;
+        await using (var db = Open())
+        {
+            var tenant = TestTenants.Valid("stale", clock.UtcNow);
+            tenant.SetProtectedSecret(TenantSecret.ZoomWebhookSecretToken, protector.Protect("first"), clock.UtcNow);
+            db.Tenants.Add(tenant);
+            await db.SaveChangesAsync();
+            id = tenant.Id;
+        }
+        await using (var db = Open())
+            Assert.Equal("first", Assert.Single(await elsewhere.SignersAsync(db, protector, default)).Secret);
+        await using (var db = Open())
+        {
+            // Saved by another instance: this cache learns of it only by time.
+            var tenant = await db.Tenants.SingleAsync(t => t.Id == id);
+            tenant.SetProtectedSecret(TenantSecret.ZoomWebhookSecretToken, protector.Protect("second"), clock.UtcNow);
+            await db.SaveChangesAsync();
+        }
+        clock.Advance(WebhookSecrets.TimeToLive);
+
+        var slow = new GatedProtector(protector);
+        await using var refreshingDb = Open();
+        var refresh = Task.Run(() => elsewhere.SignersAsync(refreshingDb, slow, default));
+        Assert.True(slow.Entered.Wait(TimeSpan.FromSeconds(10)), "the refresh did not reach the secrets");
+
+        var counting = new CountingProtector(protector);
+        await using (var db = Open())
+            Assert.Equal("first", Assert.Single(await elsewhere.SignersAsync(db, counting, default)).Secret);
+        Assert.Equal(0, counting.Calls);
+
+        slow.Release.Set();
+        Assert.Equal("second", Assert.Single(await refresh).Secret);
+        await using (var db = Open())
+            Assert.Equal("second", Assert.Single(await elsewhere.SignersAsync(db, counting, default)).Secret);
+        Assert.Equal(0, counting.Calls); // the refreshed list is kept
+    }
+
+    /// <summary>Holds its first Unprotect until released: a tenant read caught in the middle.</summary>
+    private sealed class GatedProtector(ISecretProtector inner) : ISecretProtector
+    {
+        public ManualResetEventSlim Entered { get; } = new();
+        public ManualResetEventSlim Release { get; } = new();
+        public string Protect(string plaintext) => inner.Protect(plaintext);
+
+        public string Unprotect(string protectedValue)
+        {
+            Entered.Set();
+            Release.Wait(TimeSpan.FromSeconds(30));
+            return inner.Unprotect(protectedValue);
+        }
+    }
+
+    private sealed class CountingProtector(ISecretProtector inner) : ISecretProtector
+    {
+        public int Calls;
+        public string Protect(string plaintext) => inner.Protect(plaintext);
+
+        public string Unprotect(string protectedValue)
+        {
+            Interlocked.Increment(ref Calls);
+            return inner.Unprotect(protectedValue);
+        }
+    }
+
     private async Task<string> NewDatabaseAsync()
     {
         var connection = await files.CreateDatabaseAsync("cipher");

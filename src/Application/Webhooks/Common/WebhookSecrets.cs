@@ -25,6 +25,7 @@ public sealed class WebhookSecrets(TimeProvider clock)
 
     private long generation;
     private Snapshot? current;
+    private int refreshing;
 
     /// <summary>Drops the cached list; the next webhook reads the tenants again.</summary>
     public void Invalidate()
@@ -37,9 +38,26 @@ public sealed class WebhookSecrets(TimeProvider clock)
     {
         var snapshot = Volatile.Read(ref current);
         var wanted = Interlocked.Read(ref generation);
-        if (snapshot is not null && snapshot.Generation == wanted && clock.GetUtcNow() - snapshot.LoadedAt < TimeToLive)
-            return snapshot.Signers;
+        if (snapshot is not null && snapshot.Generation == wanted)
+        {
+            if (clock.GetUtcNow() - snapshot.LoadedAt < TimeToLive) return snapshot.Signers;
+            // Old by time only (nothing saved here since): one request reads the tenants again while the others keep
+            // the list they have, instead of every request in flight querying at once.
+            if (Interlocked.CompareExchange(ref refreshing, 1, 0) != 0) return snapshot.Signers;
+            try
+            {
+                return await LoadAsync(db, protector, wanted, ct);
+            }
+            finally
+            {
+                Volatile.Write(ref refreshing, 0);
+            }
+        }
+        return await LoadAsync(db, protector, wanted, ct);
+    }
 
+    private async Task<IReadOnlyList<WebhookSigner>> LoadAsync(IAppDbContext db, ISecretProtector protector, long wanted, CancellationToken ct)
+    {
         var rows = await db.Tenants.AsNoTracking().Where(t => t.ZoomWebhookSecretTokenProtected != null)
             .Select(t => new { t.Id, t.Zoom.AccountId, Protected = t.ZoomWebhookSecretTokenProtected! }).ToListAsync(ct);
         var signers = rows.Select(r => new WebhookSigner(r.Id, r.AccountId, protector.Unprotect(r.Protected))).ToList();
