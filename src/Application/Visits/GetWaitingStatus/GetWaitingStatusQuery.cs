@@ -17,7 +17,7 @@ namespace EpicZoom.Application.Visits.GetWaitingStatus;
 /// seconds that all its waiting patients share (<see cref="MeetingStatusChecks"/>). When the host is in, the
 /// patient's personal join link, made once (<see cref="PersonalJoinLinks"/>).
 /// </summary>
-public sealed record GetWaitingStatusQuery(string PassToken, TimeSpan Wait = default) : IRequest<WaitingStatusDto>
+public sealed record GetWaitingStatusQuery(string PassToken, TimeSpan Wait = default) : IRequest<WaitingStatusDto>, IHighVolumeRequest
 {
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(25);
 }

@@ -9,7 +9,7 @@ using MediatR;
 namespace EpicZoom.Application.Webhooks.ReceiveZoomWebhook;
 
 /// <summary>POST /zoom/webhooks: verify on the raw bytes, answer url_validation, store each meeting event once. Processing comes after the ack.</summary>
-public sealed record ReceiveZoomWebhookCommand(ReadOnlyMemory<byte> Body, string? Timestamp, string? Signature) : IRequest<WebhookReceipt>;
+public sealed record ReceiveZoomWebhookCommand(ReadOnlyMemory<byte> Body, string? Timestamp, string? Signature) : IRequest<WebhookReceipt>, IHighVolumeRequest;
 
 public enum WebhookReceiptKind
 {

@@ -17,6 +17,11 @@ namespace EpicZoom.Infrastructure.Persistence.Sqlite;
 /// disk even if the machine loses power the next instant. NORMAL syncs only at checkpoints: it survives a killed process
 /// but not an operating-system crash or power cut, and would break "an acknowledged webhook is on disk". Group commit
 /// (many rows per commit) is how EpicZoom pays for FULL, not a weaker level.</item>
+/// <item><c>mmap_size</c>: pages of the database file are read in place from the operating system's cache instead of
+/// copied into each connection's own cache. Under WAL a connection drops its whole page cache whenever another
+/// connection committed since its last read — with the inbox committing hundreds of times a second that was every
+/// read, and copying pages back in took a quarter of the CPU of the ingest benchmark (docs/benchmarks.md). Writes still
+/// go through the write-ahead log and its fsync; durability does not change.</item>
 /// </list>
 /// The pragmas are per connection; Microsoft.Data.Sqlite pools the native handle behind a connection, so they are set
 /// once per native handle rather than on every open.
@@ -25,7 +30,11 @@ public sealed class SqliteConnectionPolicy : DbConnectionInterceptor
 {
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
-    private static readonly string Pragmas = $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=FULL;";
+    /// <summary>How much of the database file a connection reads through memory mapping (<see cref="Pragmas"/>).</summary>
+    public const long MemoryMapBytes = 256L * 1024 * 1024;
+
+    private static readonly string Pragmas =
+        $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=FULL; PRAGMA mmap_size={MemoryMapBytes};";
 
     /// <summary>Native handles already set up; weak, so a handle the pool closes is forgotten with it.</summary>
     private readonly ConditionalWeakTable<object, object> configured = new();

@@ -1227,13 +1227,17 @@ namespace EpicZoom.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("NeedsAttentionSinceUtc");
+                    b.HasIndex("NeedsAttentionSinceUtc")
+                        .HasFilter("\"NeedsAttentionSinceUtc\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "BodyHash")
                         .IsUnique();
 
                     b.HasIndex(new[] { "ReceivedAtUtc" }, "IX_WebhookEvents_Pending")
                         .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"NeedsAttentionSinceUtc\" IS NULL");
+
+                    b.HasIndex(new[] { "ReceivedAtUtc" }, "IX_WebhookEvents_PendingLeaves")
+                        .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"NeedsAttentionSinceUtc\" IS NULL AND \"EventType\" = 'meeting.participant_left'");
 
                     b.ToTable("WebhookEvents", (string)null);
                 });
