@@ -90,7 +90,8 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 connectionString = string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.SqliteFile}" : connectionString;
-                services.AddSingleton<SqliteConnectionPolicy>();
+                services.AddSingleton(new SqliteConnectionPolicy(checkpointsInBackground: true));
+                services.AddHostedService<SqliteCheckpointer>();
                 services.AddSingleton<SqliteWriteGate>();
                 services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString, db => db.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                     .AddInterceptors(sp.GetRequiredService<SqliteConnectionPolicy>(), sp.GetRequiredService<SqliteWriteGate>(),

@@ -14,6 +14,16 @@ internal static class InboxSql
     /// <summary>SQL Server accepts 2,100 parameters per command (SQLite 32,766, PostgreSQL 65,535): one bound for all.</summary>
     public const int MaxParameters = 2000;
 
+    /// <summary>
+    /// Rows per statement. SQLite: one, executed once per row on the same prepared statement inside the transaction —
+    /// SQLite finds a named parameter by a linear search of the statement's names, so binding a multi-row statement
+    /// costs the square of its parameters (a batch of 256 rows: millions of comparisons), and each batch size would be
+    /// a new statement to compile; a step of an in-process database costs microseconds, not a round trip. Server
+    /// databases: as many rows as the parameter bound allows, one round trip.
+    /// </summary>
+    public static int RowsPerStatement(DatabaseProvider provider, int columns) =>
+        provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, MaxParameters / columns);
+
     public static string Insert(DatabaseProvider provider, string table, IReadOnlyList<string> columns, int rows, string idColumn, string tenantColumn, string hashColumn)
     {
         var list = string.Join(", ", columns);

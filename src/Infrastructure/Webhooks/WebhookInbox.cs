@@ -111,26 +111,34 @@ internal sealed class WebhookInbox : IWebhookInbox, IAsyncDisposable
         return outcomes;
     }
 
-    /// <summary>One transaction, one commit; returns the ids the index let in.</summary>
+    /// <summary>
+    /// One transaction, one commit; returns the ids the index let in. The statement is built once per row count and
+    /// executed on one command, so a provider that prepares statements (SQLite) compiles it once per batch, not per row.
+    /// </summary>
     internal static async Task<HashSet<Guid>> InsertAsync(AppDbContext db, IReadOnlyList<ZoomWebhookEvent> events)
     {
         var entity = db.Model.FindEntityType(typeof(ZoomWebhookEvent))!;
         var table = InboxTable.Of(entity, db.GetService<ISqlGenerationHelper>(), db.Provider);
-        var rowsPerStatement = Math.Max(1, InboxSql.MaxParameters / table.Columns.Count);
+        var columns = table.Columns.Select(c => c.Name).ToList();
         var inserted = new HashSet<Guid>();
 
-        // Only its CreateParameter is used: parameters of the provider's own type.
-        await using var factory = db.Database.GetDbConnection().CreateCommand();
         await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
-        foreach (var chunk in events.Chunk(rowsPerStatement))
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        var rows = 0;
+        foreach (var chunk in events.Chunk(InboxSql.RowsPerStatement(table.Provider, columns.Count)))
         {
-            var parameters = new List<object>(chunk.Length * table.Columns.Count);
+            if (chunk.Length != rows)
+            {
+                command.CommandText = InboxSql.Insert(table.Provider, table.Name, columns, chunk.Length, table.IdColumn, table.TenantColumn, table.HashColumn);
+                rows = chunk.Length;
+            }
+            command.Parameters.Clear();
             foreach (var webhookEvent in chunk)
                 foreach (var column in table.Columns)
-                    parameters.Add(column.Parameter(factory, $"p{parameters.Count}", webhookEvent));
-            var sql = InboxSql.Insert(table.Provider, table.Name, table.Columns.Select(c => c.Name).ToList(), chunk.Length, table.IdColumn, table.TenantColumn, table.HashColumn);
-            foreach (var id in await db.Database.SqlQueryRaw<Guid>(sql, parameters.ToArray()).ToListAsync().ConfigureAwait(false))
-                inserted.Add(id);
+                    command.Parameters.Add(column.Parameter(command, $"p{command.Parameters.Count}", webhookEvent));
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false)) inserted.Add(reader.GetGuid(0));
         }
         await transaction.CommitAsync().ConfigureAwait(false);
         return inserted;

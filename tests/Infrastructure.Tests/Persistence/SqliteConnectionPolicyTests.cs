@@ -4,6 +4,8 @@ using EpicZoom.Infrastructure.Persistence.Sqlite;
 using EpicZoom.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EpicZoom.Infrastructure.Tests.Persistence;
 
@@ -102,6 +104,56 @@ public sealed class SqliteConnectionPolicyTests : IAsyncLifetime
 
         blocker.Release.SetResult();
         await held.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task WithTheCheckpointer_NoCommitCopiesTheLog_ItDoes(bool checkpointsInBackground)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ez-checkpoint-{Guid.NewGuid():N}.db");
+        var own = new SqliteConnectionPolicy(checkpointsInBackground);
+        AppDbContext Open() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite($"Data Source={path}").AddInterceptors(own).Options);
+        using var services = new ServiceCollection()
+            .AddScoped<AppDbContext>(_ => Open()).BuildServiceProvider();
+        var checkpointer = new SqliteCheckpointer(services.GetRequiredService<IServiceScopeFactory>(),
+            NullLogger<SqliteCheckpointer>.Instance);
+        try
+        {
+            await using (var db = Open())
+            {
+                await db.Database.OpenConnectionAsync();
+                Assert.Equal(checkpointsInBackground ? 0L : 1000L, await Scalar(db, "PRAGMA wal_autocheckpoint;"));
+                await Execute(db, "PRAGMA journal_mode=WAL; CREATE TABLE Pages (Data BLOB);");
+                // 1,500 pages in one commit, then one more: SQLite's own checkpoint would have copied the first commit
+                // into the file and restarted the log for the second.
+                await Execute(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
+                await Execute(db, "INSERT INTO Pages VALUES (randomblob(10));");
+            }
+
+            var result = checkpointer.Checkpoint();
+
+            Assert.False(result.Busy);
+            if (checkpointsInBackground) Assert.True(result.LogFrames > 1500, $"the log holds {result.LogFrames} pages: a commit checkpointed it");
+            else Assert.True(result.LogFrames < 1000, $"the log holds {result.LogFrames} pages: SQLite's own checkpoint did not run");
+            Assert.Equal(result.LogFrames, result.CheckpointedFrames);
+            await using var check = Open();
+            await check.Database.OpenConnectionAsync();
+            Assert.Equal(1501L, await Scalar(check, "SELECT COUNT(*) FROM Pages;"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+        }
+    }
+
+    private static async Task Execute(AppDbContext db, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private AppDbContext Context(params IInterceptor[] more) =>

@@ -22,19 +22,24 @@ namespace EpicZoom.Infrastructure.Persistence.Sqlite;
 /// connection committed since its last read — with the inbox committing hundreds of times a second that was every
 /// read, and copying pages back in took a quarter of the CPU of the ingest benchmark (docs/benchmarks.md). Writes still
 /// go through the write-ahead log and its fsync; durability does not change.</item>
+/// <item><c>wal_autocheckpoint=0</c>, when <see cref="SqliteCheckpointer"/> runs (the app): the write-ahead log is copied
+/// into the database file by that background loop, not by whichever commit crosses SQLite's 1,000-page mark — that
+/// commit, and every webhook acknowledged with it, waited for four megabytes copied and the database file fsync'd.
+/// Without the loop (a tool, a test) SQLite's own automatic checkpoint stays on.</item>
 /// </list>
 /// The pragmas are per connection; Microsoft.Data.Sqlite pools the native handle behind a connection, so they are set
 /// once per native handle rather than on every open.
 /// </summary>
-public sealed class SqliteConnectionPolicy : DbConnectionInterceptor
+public sealed class SqliteConnectionPolicy(bool checkpointsInBackground = false) : DbConnectionInterceptor
 {
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>How much of the database file a connection reads through memory mapping (<see cref="Pragmas"/>).</summary>
+    /// <summary>How much of the database file a connection reads through memory mapping .</summary>
     public const long MemoryMapBytes = 256L * 1024 * 1024;
 
-    private static readonly string Pragmas =
-        $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=FULL; PRAGMA mmap_size={MemoryMapBytes};";
+    private readonly string pragmas =
+        $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=FULL; PRAGMA mmap_size={MemoryMapBytes};" +
+        (checkpointsInBackground ? " PRAGMA wal_autocheckpoint=0;" : "");
 
     /// <summary>Native handles already set up; weak, so a handle the pool closes is forgotten with it.</summary>
     private readonly ConditionalWeakTable<object, object> configured = new();
@@ -43,7 +48,7 @@ public sealed class SqliteConnectionPolicy : DbConnectionInterceptor
     {
         if (!NeedsPragmas(connection)) return;
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         command.ExecuteNonQuery();
     }
 
@@ -51,7 +56,7 @@ public sealed class SqliteConnectionPolicy : DbConnectionInterceptor
     {
         if (!NeedsPragmas(connection)) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
