@@ -62,4 +62,31 @@ public sealed class WorkSignalTests
         signal.NotifyAt(WorkKind.Notifications, clock.UtcNow.AddSeconds(-1));
         await signal.WaitAsync(WorkKind.Notifications, LongerThanAnyTest, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task AWakeThatCameEarly_AskedForAgain_WakesTheWorkerAgain()
+    {
+        // Timers that fire a millisecond before the instant asked for, as a whole-millisecond monotonic timer can by
+        // the wall clock: the worker finds the leave not yet settled and asks for the same instant again.
+        var signal = new WorkSignal(new EarlyTimers(clock, TimeSpan.FromMilliseconds(1)));
+        var settles = clock.UtcNow.AddSeconds(2);
+        signal.NotifyAt(WorkKind.WebhookEvents, settles);
+        clock.Advance(TimeSpan.FromMilliseconds(1999));
+        await signal.WaitAsync(WorkKind.WebhookEvents, LongerThanAnyTest, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        signal.NotifyAt(WorkKind.WebhookEvents, settles);
+        var waiting = signal.WaitAsync(WorkKind.WebhookEvents, LongerThanAnyTest, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(waiting.IsCompletedSuccessfully);
+    }
+
+    private sealed class EarlyTimers(FakeClock clock, TimeSpan early) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            clock.CreateTimer(callback, state, dueTime > early ? dueTime - early : TimeSpan.Zero, period);
+    }
 }
