@@ -113,6 +113,21 @@ internal sealed class BoundedStore<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// Removes entries from the oldest on while <paramref name="predicate"/> holds, and stops at the first that it does
+    /// not: the cost is the entries removed, not the store's size (<see cref="RemoveWhere"/> reads them all).
+    /// </summary>
+    public void RemoveOldestWhile(Func<TValue, bool> predicate)
+    {
+        lock (gate)
+        {
+            while (order.First is { } oldest && predicate(oldest.Value.Value))
+            {
+                RemoveUnlocked(oldest.Value.Key);
+            }
+        }
+    }
+
     /// <summary>A snapshot, oldest first.</summary>
     public IReadOnlyList<TValue> Values()
     {

@@ -47,11 +47,14 @@ internal sealed class SmartGrantStore(IOptions<SandboxOptions> options) : ISandb
 
     /// <summary>
     /// Remembers a client assertion's jti until the assertion expires; false when it was seen
-    /// before (a replay). Expired ids are pruned first, so the cap only bites on real volume.
+    /// before (a replay). Expired ids are pruned first, so the cap only bites on real volume: from the
+    /// oldest on, so a token request costs the ids it prunes, not one look at every id remembered (that
+    /// scan was a tenth of the CPU of a long launch benchmark). An id that expires before an older one
+    /// is pruned after it: kept longer, never shorter.
     /// </summary>
     public bool TryRememberAssertionId(string clientId, string jti, DateTimeOffset expiresAt, DateTimeOffset now)
     {
-        assertionIds.RemoveWhere(expiry => expiry <= now);
+        assertionIds.RemoveOldestWhile(expiry => expiry <= now);
         return assertionIds.TryAdd(clientId + "\n" + jti, expiresAt);
     }
 
