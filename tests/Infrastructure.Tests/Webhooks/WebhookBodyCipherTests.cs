@@ -85,15 +85,7 @@ public sealed class WebhookBodyCipherTests(SqliteFiles files) : IClassFixture<Sq
         AppDbContext Open() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
             .UseSqlite(connection).AddInterceptors(interceptor).Options);
 
-        TenantId id;
-        await using (var db = Open())
-        {
-            var tenant = TestTenants.Valid("cache", clock.UtcNow);
-            tenant.SetProtectedSecret(TenantSecret.ZoomWebhookSecretToken, protector.Protect("first"), clock.UtcNow);
-            db.Tenants.Add(tenant);
-            await db.SaveChangesAsync();
-            id = tenant.Id;
-        }
+        var id = await SeedTenantAsync(Open, "cache", protector.Protect("first"), clock.UtcNow);
         await using (var db = Open())
         {
             Assert.Equal("first", Assert.Single(await here.SignersAsync(db, protector, default)).Secret);
@@ -118,15 +110,7 @@ public sealed class WebhookBodyCipherTests(SqliteFiles files) : IClassFixture<Sq
         var elsewhere = new WebhookSecrets(clock);
         AppDbContext Open() => files.Open(connection);
 
-        TenantId id;
-        await using (var db = Open())
-        {
-            var tenant = TestTenants.Valid("stale", clock.UtcNow);
-            tenant.SetProtectedSecret(TenantSecret.ZoomWebhookSecretToken, protector.Protect("first"), clock.UtcNow);
-            db.Tenants.Add(tenant);
-            await db.SaveChangesAsync();
-            id = tenant.Id;
-        }
+        var id = await SeedTenantAsync(Open, "stale", protector.Protect("first"), clock.UtcNow);
         await using (var db = Open())
             Assert.Equal("first", Assert.Single(await elsewhere.SignersAsync(db, protector, default)).Secret);
         await using (var db = Open())
@@ -196,5 +180,16 @@ public sealed class WebhookBodyCipherTests(SqliteFiles files) : IClassFixture<Sq
         IWebhookBodyCipher cipher = new WebhookBodyCipher(services.GetRequiredService<IServiceScopeFactory>(), keyRing,
             new DataProtectionSecretProtector(keyRing), TimeProvider.System);
         return Task.FromResult(cipher);
+    }
+
+    /// <summary>A tenant whose Zoom webhook secret is <paramref name="protectedSecret"/>, saved on its own.</summary>
+    private static async Task<TenantId> SeedTenantAsync(Func<AppDbContext> open, string name, string protectedSecret, DateTime now)
+    {
+        await using var db = open();
+        var tenant = TestTenants.Valid(name, now);
+        tenant.SetProtectedSecret(TenantSecret.ZoomWebhookSecretToken, protectedSecret, now);
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync();
+        return tenant.Id;
     }
 }
