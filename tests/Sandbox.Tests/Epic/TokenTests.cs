@@ -84,6 +84,50 @@ public sealed class TokenTests
     }
 
     [Fact]
+    public async Task ClientJwks_IsFetchedOnceForItsKeys_AndAgainForAKeyReplacedUnderTheSameKid()
+    {
+        var replaced = new TestKeys();
+        var serveReplaced = false;
+        var fetches = 0;
+        await using var host = await SandboxHost.StartAsync(new SandboxHostSettings
+        {
+            Middleware = async (context, next) =>
+            {
+                if (context.Request.Path == "/jwks/sandbox")
+                {
+                    Interlocked.Increment(ref fetches);
+                    if (Volatile.Read(ref serveReplaced))
+                    {
+                        await Microsoft.AspNetCore.Http.Results.Text(replaced.JwksJson, "application/json").ExecuteAsync(context);
+                        return;
+                    }
+                }
+                await next(context);
+            },
+        });
+        var flow = new SmartFlow(host);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await flow.TokenWithAssertionAsync(await flow.CodeAsync(await flow.LaunchAsync()), flow.Assertion());
+            await response.JsonAsync(HttpStatusCode.OK);
+        }
+        Assert.Equal(1, fetches);
+
+        // The client publishes a new key under the same kid and signs with it: the copy fetched before does not verify
+        // the assertion, so the set is fetched again and the new key does.
+        Volatile.Write(ref serveReplaced, true);
+        using (var response = await flow.TokenWithAssertionAsync(await flow.CodeAsync(await flow.LaunchAsync()),
+                   replaced.ClientAssertion(SandboxDefaults.EpicClientId, host.TokenUrl)))
+            await response.JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, fetches);
+
+        // The old key is no longer published: an assertion it signs is refused.
+        using var old = await flow.TokenWithAssertionAsync(await flow.CodeAsync(await flow.LaunchAsync()), flow.Assertion());
+        await AssertOAuthErrorAsync(old, HttpStatusCode.Unauthorized, "invalid_client");
+    }
+
+    [Fact]
     public async Task Token_WithWrongPkceVerifier_IsInvalidGrant()
     {
         await using var host = await SandboxHost.StartAsync();

@@ -25,7 +25,15 @@ internal sealed partial class ClientAssertionValidator(
     // Clients compute exp from whole seconds; a little slack keeps "now + 5 min" from tripping the limit.
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a fetched JWKS is used for the key ids it holds.</summary>
+    public static readonly TimeSpan JwksFreshFor = TimeSpan.FromMinutes(5);
+
+    private const int MaxJwksCopies = 1000;
+
     private readonly JsonWebTokenHandler handler = new();
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IList<JsonWebKey> Keys, DateTimeOffset FetchedAt)> jwks =
+        new(StringComparer.Ordinal);
 
     /// <summary>The client on success; otherwise why the assertion was refused.</summary>
     public async Task<(SandboxEpicClient? Client, string? Failure)> ValidateAsync(string assertion, SandboxUrls urls, CancellationToken cancellationToken)
@@ -48,23 +56,21 @@ internal sealed partial class ClientAssertionValidator(
             return (null, failure);
         }
 
-        var key = await FindKeyAsync(client!.JwksUrl!, jwt.Kid, cancellationToken);
+        var (key, cached) = await FindKeyAsync(client!.JwksUrl!, jwt.Kid, now, fresh: false, cancellationToken);
+        var valid = key is not null && await VerifiesAsync(assertion, key);
+        if (!valid && cached)
+        {
+            // The key as fetched before does not verify it: the client may have replaced it under the same kid.
+            (key, _) = await FindKeyAsync(client.JwksUrl!, jwt.Kid, now, fresh: true, cancellationToken);
+            valid = key is not null && await VerifiesAsync(assertion, key);
+        }
+
         if (key is null)
         {
             return (null, $"No key with kid '{jwt.Kid}' could be fetched from the client's JWKS URL.");
         }
 
-        var result = await handler.ValidateTokenAsync(assertion, new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            ValidAlgorithms = AllowedAlgorithms,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            ValidateIssuerSigningKey = false,
-        });
-        if (!result.IsValid)
+        if (!valid)
         {
             return (null, "client_assertion signature does not verify with the client's key.");
         }
@@ -127,11 +133,36 @@ internal sealed partial class ClientAssertionValidator(
         return string.IsNullOrEmpty(jwt.Id) ? "client_assertion has no jti." : null;
     }
 
-    private async Task<JsonWebKey?> FindKeyAsync(string jwksUrl, string kid, CancellationToken cancellationToken)
+    private async Task<bool> VerifiesAsync(string assertion, JsonWebKey key) =>
+        (await handler.ValidateTokenAsync(assertion, new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            ValidAlgorithms = AllowedAlgorithms,
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+            ValidateIssuerSigningKey = false,
+        })).IsValid;
+
+    /// <summary>
+    /// The key with <paramref name="kid"/> from the client's JWKS, and whether it came from the copy fetched before. A
+    /// copy younger than <see cref="JwksFreshFor"/> that holds the kid is used without a fetch, as an authorization server
+    /// does (fetching a vendor's JWKS for every token request made the JWKS endpoint a second request per launch); a kid
+    /// not in it, an older copy, or <paramref name="fresh"/> fetches the set again, so a key published before it signs is
+    /// found at once.
+    /// </summary>
+    private async Task<(JsonWebKey? Key, bool Cached)> FindKeyAsync(string jwksUrl, string kid, DateTimeOffset now, bool fresh, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(kid))
         {
-            return null;
+            return (null, false);
+        }
+
+        if (!fresh && jwks.TryGetValue(jwksUrl, out var copy) && now - copy.FetchedAt < JwksFreshFor
+            && copy.Keys.FirstOrDefault(k => k.Kid == kid) is { } known)
+        {
+            return (known, true);
         }
 
         try
@@ -140,16 +171,22 @@ internal sealed partial class ClientAssertionValidator(
             if (!response.IsSuccessStatusCode)
             {
                 LogJwksFetchFailed(jwksUrl, (int)response.StatusCode);
-                return null;
+                return (null, false);
             }
 
-            var keys = new JsonWebKeySet(await response.Content.ReadAsStringAsync(cancellationToken));
-            return keys.Keys.FirstOrDefault(k => k.Kid == kid);
+            var keys = new JsonWebKeySet(await response.Content.ReadAsStringAsync(cancellationToken)).Keys;
+            if (jwks.Count >= MaxJwksCopies)
+            {
+                jwks.Clear();
+            }
+
+            jwks[jwksUrl] = (keys, now);
+            return (keys.FirstOrDefault(k => k.Kid == kid), false);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or ArgumentException)
         {
             LogJwksFetchFailed(jwksUrl, 0);
-            return null;
+            return (null, false);
         }
     }
 
