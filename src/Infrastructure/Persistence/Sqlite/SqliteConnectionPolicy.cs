@@ -34,7 +34,7 @@ public sealed class SqliteConnectionPolicy(bool checkpointsInBackground = false)
 {
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>How much of the database file a connection reads through memory mapping .</summary>
+    /// <summary>How much of the database file a connection reads through memory mapping.</summary>
     public const long MemoryMapBytes = 256L * 1024 * 1024;
 
     private readonly string pragmas =
