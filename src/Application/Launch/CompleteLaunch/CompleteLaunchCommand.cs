@@ -58,12 +58,11 @@ internal sealed class CompleteLaunchCommandHandler(
     {
         if (string.IsNullOrEmpty(request.State) || request.State.Length > 200)
             throw new AppException(LaunchErrors.SessionExpiredOrUnknown, "state missing");
-        var session = await ConsumeAsync(request.State, progress, cancellationToken);
+        var (session, stored) = await ConsumeAsync(request.State, progress, cancellationToken);
         progress.TenantId = session.TenantId;
         progress.Type = session.LaunchType;
 
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == session.TenantId, cancellationToken)
-            ?? throw new AppException(LaunchErrors.UnknownOrganisation, "tenant deleted during the launch");
+        var tenant = stored ?? throw new AppException(LaunchErrors.UnknownOrganisation, "tenant deleted during the launch");
         if (!string.IsNullOrEmpty(request.Error))
             throw new AppException(LaunchErrors.EpicAuthorizationRefused, OAuthDetail(request.Error, request.ErrorDescription));
         if (string.IsNullOrEmpty(request.Code) || request.Code.Length > MaxParameterLength)
@@ -96,16 +95,26 @@ internal sealed class CompleteLaunchCommandHandler(
         return await router.RouteAsync(launch, cancellationToken) with { FrameAncestors = tenant.Smart.FrameAncestors };
     }
 
-    /// <summary>Marks the session used with one conditional UPDATE, so a replayed callback (or a race) can never pass twice.</summary>
-    private async Task<LaunchSession> ConsumeAsync(string state, LaunchProgress progress, CancellationToken ct)
+    /// <summary>
+    /// Marks the session used with one conditional UPDATE, so a replayed callback (or a race) can never pass twice; then
+    /// reads the session and its tenant in one query (one round trip fewer per launch than reading them apart). The
+    /// tenant is null when it was deleted during the launch.
+    /// </summary>
+    private async Task<(LaunchSession Session, Tenant? Tenant)> ConsumeAsync(string state, LaunchProgress progress, CancellationToken ct)
     {
         var hash = BeginLaunchCommandHandler.StateHash(state);
         var now = clock.GetUtcNow().UtcDateTime;
         var consumed = await db.LaunchSessions
             .Where(s => s.StateHash == hash && s.ConsumedAtUtc == null && s.ExpiresAtUtc > now)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsumedAtUtc, now), ct);
-        var session = await db.LaunchSessions.AsNoTracking().SingleOrDefaultAsync(s => s.StateHash == hash, ct);
-        if (consumed == 1 && session is not null) return session;
+        var row = await (
+            from s in db.LaunchSessions.AsNoTracking()
+            where s.StateHash == hash
+            join t in db.Tenants.AsNoTracking() on s.TenantId equals t.Id into tenants
+            from t in tenants.DefaultIfEmpty()
+            select new { Session = s, Tenant = t }).SingleOrDefaultAsync(ct);
+        var session = row?.Session;
+        if (consumed == 1 && session is not null) return (session, row!.Tenant);
         progress.TenantId = session?.TenantId;
         progress.Type = session?.LaunchType;
         if (session is null || session.ExpiresAtUtc <= now) throw new AppException(LaunchErrors.SessionExpiredOrUnknown);
