@@ -18,6 +18,7 @@ internal sealed class LaunchBenchmark(LaunchOptions options, LaunchDriver driver
 {
     public const string ColdStart = "cold start";
     public const string Warmup = "warm-up";
+    public const string Settle = "settle (discarded)";
     public const string Sequential = "sequential (c=1)";
     public const string Distinct = "distinct CSNs (c={0})";
     public const string Same = "same CSN (c={0})";
@@ -75,6 +76,7 @@ internal sealed class LaunchBenchmark(LaunchOptions options, LaunchDriver driver
     {
         await TimedAsync(ColdStart, async () => runs.Add(await driver.LaunchAsync(ProviderLaunch(ColdStart, First, NewCsn(), 0))));
         await TimedAsync(Warmup, WarmUpAsync);
+        if (options.Settle > 0) await TimedAsync(Settle, SettleAsync);
         if (options.Runs(LaunchOptions.Sequential1)) await TimedAsync(Sequential, SequentialAsync);
         if (options.Runs(LaunchOptions.Distinct)) await TimedAsync(Format(Distinct), DistinctAsync);
         if (options.Runs(LaunchOptions.SameCsn)) await TimedAsync(Format(Same), SameCsnAsync);
@@ -94,6 +96,22 @@ internal sealed class LaunchBenchmark(LaunchOptions options, LaunchDriver driver
             runs.Add(await driver.LaunchAsync(new LaunchSpec(Warmup, WarmNurse, visits[n % visits.Count], $"type=nurse&csn={visits[n % visits.Count]}&providerId={NurseId(n)}")));
         foreach (var spec in VisitCycles(Warmup).Take(options.Warmup))
             runs.Add(await driver.LaunchAsync(spec));
+    }
+
+    /// <summary>
+    /// Discarded waves of C first launches and C relaunches at once, for the given seconds: tiered compilation is still
+    /// re-compiling the concurrent paths (with dynamic PGO) for about 30 s of such load, and this takes that out of the
+    /// measured scenarios when the question is the steady state of a server that has been up for a while.
+    /// </summary>
+    private async Task SettleAsync()
+    {
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed.TotalSeconds < options.Settle)
+        {
+            var csns = Enumerable.Range(0, options.Concurrency).Select(_ => NewCsn()).ToList();
+            runs.AddRange(await driver.AllAtOnceAsync(csns.Select((csn, i) => ProviderLaunch(Settle, First, csn, i))));
+            runs.AddRange(await driver.AllAtOnceAsync(csns.Select((csn, i) => ProviderLaunch(Settle, WarmProvider, csn, i))));
+        }
     }
 
     private async Task SequentialAsync()

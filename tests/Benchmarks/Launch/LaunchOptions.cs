@@ -5,7 +5,7 @@ namespace EpicZoom.Benchmarks.Launch;
 
 internal sealed record LaunchOptions(
     IReadOnlySet<string> Scenarios, int Sequential, int Concurrency, int Batches, int Warmup, string? DataPath, int? MinThreads,
-    DatabaseProvider Database = DatabaseProvider.Sqlite)
+    DatabaseProvider Database = DatabaseProvider.Sqlite, int Settle = 0)
 {
     public const string Sequential1 = "sequential";
     public const string Distinct = "distinct";
@@ -32,6 +32,7 @@ internal sealed record LaunchOptions(
                 "--concurrency" or "-c" => options with { Concurrency = Number(1) },
                 "--batches" => options with { Batches = Number(1) },
                 "--warmup" => options with { Warmup = Number(0) },
+                "--settle" => options with { Settle = Number(0) },
                 "--data-path" => options with { DataPath = Value() },
                 "--min-threads" => options with { MinThreads = Number(1) },
                 "--database" => options with
@@ -60,5 +61,6 @@ internal sealed record LaunchOptions(
 
     public override string ToString() =>
         $"database={Database.ToString().ToLowerInvariant()} scenarios={string.Join(',', All.Where(Runs))} sequential={Sequential} concurrency={Concurrency} batches={Batches} warmup={Warmup}" +
+        (Settle == 0 ? "" : $" settle={Settle}s") +
         (DataPath is null ? "" : $" data-path={DataPath}") + (MinThreads is null ? "" : $" min-threads={MinThreads}");
 }

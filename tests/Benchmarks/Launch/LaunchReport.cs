@@ -15,7 +15,10 @@ internal sealed class LaunchReport(
 
     public bool Failed { get; private set; }
 
-    private IEnumerable<MeasuredLaunch> Reported => launches.Where(l => l.Run.Spec.Scenario != LaunchBenchmark.Warmup && l.Complete);
+    private IEnumerable<MeasuredLaunch> Reported => launches.Where(l => !Discarded(l) && l.Complete);
+
+    private static bool Discarded(MeasuredLaunch launch) =>
+        launch.Run.Spec.Scenario is LaunchBenchmark.Warmup or LaunchBenchmark.Settle;
 
     private IEnumerable<MeasuredLaunch> Warm => Reported.Where(l => l.Run.Spec.Scenario != LaunchBenchmark.ColdStart && IsWarm(l.Kind));
 
@@ -51,9 +54,9 @@ internal sealed class LaunchReport(
 
     private void Sanity()
     {
-        var measured = launches.Where(l => l.Run.Spec.Scenario != LaunchBenchmark.Warmup).ToList();
+        var measured = launches.Where(l => !Discarded(l)).ToList();
         var failed = launches.Where(l => !l.Complete).ToList();
-        Line($"- launches: {launches.Count} driven ({launches.Count - measured.Count} warm-up, discarded), {launches.Count - failed.Count} completed; " +
+        Line($"- launches: {launches.Count} driven ({launches.Count - measured.Count} warm-up and settle, discarded), {launches.Count - failed.Count} completed; " +
              $"{recordCount} LaunchRecords read, {recordCount - unmatchedRecords} paired to their launch, {unmatchedRecords} unpaired");
         Line($"- GC collections gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         var logged = AppLog.WarningsAndErrors(appLog);
