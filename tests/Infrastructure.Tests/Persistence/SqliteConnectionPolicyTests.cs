@@ -149,6 +149,105 @@ public sealed class SqliteConnectionPolicyTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ALogThatAReaderKeptFromBeingCopied_IsRestarted_SoTheNextCommitDoesNotGrowIt(bool restarts)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ez-restart-{Guid.NewGuid():N}.db");
+        var own = new SqliteConnectionPolicy(checkpointsInBackground: true);
+        AppDbContext Open() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite($"Data Source={path};Pooling=False").AddInterceptors(own).Options);
+        using var services = new ServiceCollection()
+            .AddScoped<AppDbContext>(_ => Open()).BuildServiceProvider();
+        var checkpointer = new SqliteCheckpointer(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<SqliteCheckpointer>.Instance)
+        {
+            RestartAbove = restarts ? 100 : int.MaxValue,
+            // Generous for a loaded CI machine; the reader below ends after 50 ms.
+            RestartWait = TimeSpan.FromSeconds(5),
+        };
+        try
+        {
+            await using var writer = Open();
+            await writer.Database.OpenConnectionAsync();
+            Assert.Equal(SqliteConnectionPolicy.JournalSizeLimitBytes, await Scalar(writer, "PRAGMA journal_size_limit;"));
+            await Execute(writer, "PRAGMA journal_mode=WAL; CREATE TABLE Pages (Data BLOB);");
+            await Execute(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
+
+            // A reader holds the snapshot of that commit while 50 more pages are committed: under steady load there is
+            // always such a reader, so a PASSIVE checkpoint never copies the whole log and the log is never reused.
+            await using var reader = Open();
+            await reader.Database.OpenConnectionAsync();
+            await Execute(reader, "BEGIN;");
+            Assert.Equal(300L, await Scalar(reader, "SELECT COUNT(*) FROM Pages;"));
+            await Execute(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
+
+            var readerEnds = Task.Run(async () =>
+            {
+                await Task.Delay(50);
+                await Execute(reader, "COMMIT;");
+            });
+            var checkpoint = checkpointer.Checkpoint();
+            await readerEnds;
+            Assert.False(checkpoint.Busy);
+
+            await Execute(writer, "INSERT INTO Pages VALUES (randomblob(10));");
+            var after = checkpointer.Checkpoint();
+            if (restarts) Assert.True(after.LogFrames < 10, $"the log holds {after.LogFrames} pages: it was not restarted");
+            else Assert.True(after.LogFrames > 350, $"the log holds {after.LogFrames} pages: PASSIVE alone was expected to leave it growing");
+            Assert.Equal(351L, await Scalar(writer, "SELECT COUNT(*) FROM Pages;"));
+        }
+        finally
+        {
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+        }
+    }
+
+    [Fact]
+    public async Task ARestartThatAReaderOutlasts_GivesUpAfterItsWait_AndCommitsGoOn()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ez-restart-busy-{Guid.NewGuid():N}.db");
+        var own = new SqliteConnectionPolicy(checkpointsInBackground: true);
+        AppDbContext Open() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite($"Data Source={path};Pooling=False").AddInterceptors(own).Options);
+        using var services = new ServiceCollection()
+            .AddScoped<AppDbContext>(_ => Open()).BuildServiceProvider();
+        var checkpointer = new SqliteCheckpointer(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<SqliteCheckpointer>.Instance)
+        {
+            RestartAbove = 100,
+            RestartWait = TimeSpan.FromMilliseconds(100),
+        };
+        try
+        {
+            await using var writer = Open();
+            await writer.Database.OpenConnectionAsync();
+            await Execute(writer, "PRAGMA journal_mode=WAL; CREATE TABLE Pages (Data BLOB);");
+            await Execute(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
+            await using var reader = Open();
+            await reader.Database.OpenConnectionAsync();
+            await Execute(reader, "BEGIN;");
+            Assert.Equal(300L, await Scalar(reader, "SELECT COUNT(*) FROM Pages;"));
+            await Execute(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
+
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var checkpoint = checkpointer.Checkpoint();
+            waited.Stop();
+
+            // The reader never ended: the RESTART gave up (busy) after its own short wait instead of holding commits back
+            // for the connection's five-second busy timeout; a commit goes on at once, and the reader keeps its snapshot.
+            Assert.True(checkpoint.Busy);
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(3), $"the checkpoint took {waited.Elapsed.TotalMilliseconds:0} ms");
+            await Execute(writer, "INSERT INTO Pages VALUES (randomblob(10));");
+            Assert.Equal(300L, await Scalar(reader, "SELECT COUNT(*) FROM Pages;"));
+            await Execute(reader, "COMMIT;");
+            Assert.Equal(351L, await Scalar(reader, "SELECT COUNT(*) FROM Pages;"));
+        }
+        finally
+        {
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+        }
+    }
+
     private static async Task Execute(AppDbContext db, string sql)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();

@@ -26,6 +26,8 @@ namespace EpicZoom.Infrastructure.Persistence.Sqlite;
 /// into the database file by that background loop, not by whichever commit crosses SQLite's 1,000-page mark — that
 /// commit, and every webhook acknowledged with it, waited for four megabytes copied and the database file fsync'd.
 /// Without the loop (a tool, a test) SQLite's own automatic checkpoint stays on.</item>
+/// <item><c>journal_size_limit</c>: when a commit starts the write-ahead log from its beginning again, the file is cut back
+/// to <see cref="JournalSizeLimitBytes"/>, so a burst that made the log long does not keep its disk space for good.</item>
 /// </list>
 /// The pragmas are per connection; Microsoft.Data.Sqlite pools the native handle behind a connection, so they are set
 /// once per native handle rather than on every open.
@@ -37,8 +39,12 @@ public sealed class SqliteConnectionPolicy(bool checkpointsInBackground = false)
     /// <summary>How much of the database file a connection reads through memory mapping.</summary>
     public const long MemoryMapBytes = 256L * 1024 * 1024;
 
+    /// <summary>What a restarted write-ahead log's file is cut back to.</summary>
+    public const long JournalSizeLimitBytes = 64L * 1024 * 1024;
+
     private readonly string pragmas =
         $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=FULL; PRAGMA mmap_size={MemoryMapBytes};" +
+        $" PRAGMA journal_size_limit={JournalSizeLimitBytes};" +
         (checkpointsInBackground ? " PRAGMA wal_autocheckpoint=0;" : "");
 
     /// <summary>Native handles already set up; weak, so a handle the pool closes is forgotten with it.</summary>
