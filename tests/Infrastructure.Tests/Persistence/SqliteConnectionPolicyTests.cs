@@ -154,98 +154,91 @@ public sealed class SqliteConnectionPolicyTests : IAsyncLifetime
     [InlineData(false)]
     public async Task ALogThatAReaderKeptFromBeingCopied_IsRestarted_SoTheNextCommitDoesNotGrowIt(bool restarts)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ez-restart-{Guid.NewGuid():N}.db");
-        var own = new SqliteConnectionPolicy(checkpointsInBackground: true);
-        AppDbContext Open() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
-            .UseSqlite($"Data Source={path};Pooling=False").AddInterceptors(own).Options);
-        using var services = new ServiceCollection()
-            .AddScoped<AppDbContext>(_ => Open()).BuildServiceProvider();
-        var checkpointer = new SqliteCheckpointer(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<SqliteCheckpointer>.Instance)
-        {
-            RestartAbove = restarts ? 100 : int.MaxValue,
-            // Generous for a loaded CI machine; the reader below ends after 50 ms.
-            RestartWait = TimeSpan.FromSeconds(5),
-        };
-        try
-        {
-            await using var writer = Open();
-            await writer.Database.OpenConnectionAsync();
-            Assert.Equal(SqliteConnectionPolicy.JournalSizeLimitBytes, await Scalar(writer, "PRAGMA journal_size_limit;"));
-            await Execute(writer, "PRAGMA journal_mode=WAL; CREATE TABLE Pages (Data BLOB);");
-            await Execute(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
+        // Generous for a loaded CI machine; the reader ends after 50 ms.
+        await using var log = await StarvedLog.StartAsync(restarts ? 100 : int.MaxValue, TimeSpan.FromSeconds(5));
+        Assert.Equal(SqliteConnectionPolicy.JournalSizeLimitBytes, await Scalar(log.Writer, "PRAGMA journal_size_limit;"));
 
-            // A reader holds the snapshot of that commit while 50 more pages are committed: under steady load there is
-            // always such a reader, so a PASSIVE checkpoint never copies the whole log and the log is never reused.
-            await using var reader = Open();
-            await reader.Database.OpenConnectionAsync();
-            await Execute(reader, "BEGIN;");
-            Assert.Equal(300L, await Scalar(reader, "SELECT COUNT(*) FROM Pages;"));
-            await Execute(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
-
-            var readerEnds = Task.Run(async () =>
-            {
-                await Task.Delay(50);
-                await Execute(reader, "COMMIT;");
-            });
-            var checkpoint = checkpointer.Checkpoint();
-            await readerEnds;
-            Assert.False(checkpoint.Busy);
-
-            await Execute(writer, "INSERT INTO Pages VALUES (randomblob(10));");
-            var after = checkpointer.Checkpoint();
-            if (restarts) Assert.True(after.LogFrames < 10, $"the log holds {after.LogFrames} pages: it was not restarted");
-            else Assert.True(after.LogFrames > 350, $"the log holds {after.LogFrames} pages: PASSIVE alone was expected to leave it growing");
-            Assert.Equal(351L, await Scalar(writer, "SELECT COUNT(*) FROM Pages;"));
-        }
-        finally
+        var readerEnds = Task.Run(async () =>
         {
-            foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
-        }
+            await Task.Delay(50);
+            await Execute(log.Reader, "COMMIT;");
+        });
+        var checkpoint = log.Checkpointer.Checkpoint();
+        await readerEnds;
+        Assert.False(checkpoint.Busy);
+
+        await Execute(log.Writer, "INSERT INTO Pages VALUES (randomblob(10));");
+        var after = log.Checkpointer.Checkpoint();
+        if (restarts) Assert.True(after.LogFrames < 10, $"the log holds {after.LogFrames} pages: it was not restarted");
+        else Assert.True(after.LogFrames > 350, $"the log holds {after.LogFrames} pages: PASSIVE alone was expected to leave it growing");
+        Assert.Equal(351L, await Scalar(log.Writer, "SELECT COUNT(*) FROM Pages;"));
     }
 
     [Fact]
     public async Task ARestartThatAReaderOutlasts_GivesUpAfterItsWait_AndCommitsGoOn()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ez-restart-busy-{Guid.NewGuid():N}.db");
-        var own = new SqliteConnectionPolicy(checkpointsInBackground: true);
-        AppDbContext Open() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
-            .UseSqlite($"Data Source={path};Pooling=False").AddInterceptors(own).Options);
-        using var services = new ServiceCollection()
-            .AddScoped<AppDbContext>(_ => Open()).BuildServiceProvider();
-        var checkpointer = new SqliteCheckpointer(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<SqliteCheckpointer>.Instance)
-        {
-            RestartAbove = 100,
-            RestartWait = TimeSpan.FromMilliseconds(100),
-        };
-        try
-        {
-            await using var writer = Open();
-            await writer.Database.OpenConnectionAsync();
-            await Execute(writer, "PRAGMA journal_mode=WAL; CREATE TABLE Pages (Data BLOB);");
-            await Execute(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
-            await using var reader = Open();
-            await reader.Database.OpenConnectionAsync();
-            await Execute(reader, "BEGIN;");
-            Assert.Equal(300L, await Scalar(reader, "SELECT COUNT(*) FROM Pages;"));
-            await Execute(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
+        await using var log = await StarvedLog.StartAsync(100, TimeSpan.FromMilliseconds(100));
 
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            var checkpoint = checkpointer.Checkpoint();
-            waited.Stop();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var checkpoint = log.Checkpointer.Checkpoint();
+        waited.Stop();
 
-            // The reader never ended: the RESTART gave up (busy) after its own short wait instead of holding commits back
-            // for the connection's five-second busy timeout; a commit goes on at once, and the reader keeps its snapshot.
-            Assert.True(checkpoint.Busy);
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(3), $"the checkpoint took {waited.Elapsed.TotalMilliseconds:0} ms");
-            await Execute(writer, "INSERT INTO Pages VALUES (randomblob(10));");
-            Assert.Equal(300L, await Scalar(reader, "SELECT COUNT(*) FROM Pages;"));
-            await Execute(reader, "COMMIT;");
-            Assert.Equal(351L, await Scalar(reader, "SELECT COUNT(*) FROM Pages;"));
+        // The reader never ended: the RESTART gave up (busy) after its own short wait instead of holding commits back
+        // for the connection's five-second busy timeout; a commit goes on at once, and the reader keeps its snapshot.
+        Assert.True(checkpoint.Busy);
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(3), $"the checkpoint took {waited.Elapsed.TotalMilliseconds:0} ms");
+        await Execute(log.Writer, "INSERT INTO Pages VALUES (randomblob(10));");
+        Assert.Equal(300L, await Scalar(log.Reader, "SELECT COUNT(*) FROM Pages;"));
+        await Execute(log.Reader, "COMMIT;");
+        Assert.Equal(351L, await Scalar(log.Reader, "SELECT COUNT(*) FROM Pages;"));
+    }
+
+    /// <summary>
+    /// A WAL database of 300 pages whose reader holds the snapshot of that commit while 50 more pages are committed:
+    /// under steady load there is always such a reader, so a PASSIVE checkpoint never copies the whole log and the
+    /// log is never reused. The checkpointer is the app's, with the given restart threshold and wait.
+    /// </summary>
+    private sealed class StarvedLog : IAsyncDisposable
+    {
+        private readonly string path = Path.Combine(Path.GetTempPath(), $"ez-restart-{Guid.NewGuid():N}.db");
+        private readonly SqliteConnectionPolicy policy = new(checkpointsInBackground: true);
+        private ServiceProvider services = null!;
+
+        public SqliteCheckpointer Checkpointer { get; private set; } = null!;
+        public AppDbContext Writer { get; private set; } = null!;
+        public AppDbContext Reader { get; private set; } = null!;
+
+        public static async Task<StarvedLog> StartAsync(int restartAbove, TimeSpan restartWait)
+        {
+            var log = new StarvedLog();
+            log.services = new ServiceCollection().AddScoped<AppDbContext>(_ => log.Open()).BuildServiceProvider();
+            log.Checkpointer = new SqliteCheckpointer(log.services.GetRequiredService<IServiceScopeFactory>(), NullLogger<SqliteCheckpointer>.Instance)
+            {
+                RestartAbove = restartAbove,
+                RestartWait = restartWait,
+            };
+            log.Writer = log.Open();
+            await log.Writer.Database.OpenConnectionAsync();
+            await Execute(log.Writer, "PRAGMA journal_mode=WAL; CREATE TABLE Pages (Data BLOB);");
+            await Execute(log.Writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
+            log.Reader = log.Open();
+            await log.Reader.Database.OpenConnectionAsync();
+            await Execute(log.Reader, "BEGIN;");
+            Assert.Equal(300L, await Scalar(log.Reader, "SELECT COUNT(*) FROM Pages;"));
+            await Execute(log.Writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO Pages SELECT randomblob(4000) FROM n;");
+            return log;
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
+            await Reader.DisposeAsync();
+            await Writer.DisposeAsync();
+            await services.DisposeAsync();
             foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
         }
+
+        private AppDbContext Open() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite($"Data Source={path};Pooling=False").AddInterceptors(policy).Options);
     }
 
     private static async Task Execute(AppDbContext db, string sql)
