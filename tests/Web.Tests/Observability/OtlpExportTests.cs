@@ -96,7 +96,9 @@ public sealed class OtlpExportTests : IAsyncLifetime
             metrics.Any(m => m.Name == name && m.Type == type && m.Points.Any(p => labels.All(l => p.GetValueOrDefault(l.Key) == l.Value)));
         var metrics = await Eventually.HoldsAsync(() => Task.FromResult(Received()),
             m => Has(m, "epiczoom.reports.delivered", "sum", ("tenant", tenantId), ("kind", "Connected")),
-            "the delivered report at the collector", TimeSpan.FromSeconds(20), describe: m => string.Join(", ", m.Select(x => x.Name).Distinct()));
+            "the delivered report at the collector", TimeSpan.FromSeconds(20), describe: m => string.Join(", ", m.Select(x => x.Name).Distinct()) +
+                $"; reports.delivered points (our tenant {tenantId}): " + string.Join("; ", m.Where(x => x.Name == "epiczoom.reports.delivered")
+                    .SelectMany(x => x.Points).Select(p => string.Join(",", p.Select(kv => $"{kv.Key}={kv.Value}"))).Distinct()));
 
         Assert.True(Has(metrics, "epiczoom.launches", "sum", ("step", "callback"), ("launch_type", "Provider"), ("outcome", "OK")), "launch outcomes");
         Assert.True(Has(metrics, "epiczoom.launch.duration", "histogram", ("step", "begin")), "launch durations");
