@@ -106,12 +106,7 @@ internal sealed class LaunchBenchmark(LaunchOptions options, LaunchDriver driver
     private async Task SettleAsync()
     {
         var until = Stopwatch.StartNew();
-        while (until.Elapsed.TotalSeconds < options.Settle)
-        {
-            var csns = Enumerable.Range(0, options.Concurrency).Select(_ => NewCsn()).ToList();
-            runs.AddRange(await driver.AllAtOnceAsync(csns.Select((csn, i) => ProviderLaunch(Settle, First, csn, i))));
-            runs.AddRange(await driver.AllAtOnceAsync(csns.Select((csn, i) => ProviderLaunch(Settle, WarmProvider, csn, i))));
-        }
+        while (until.Elapsed.TotalSeconds < options.Settle) await DistinctWaveAsync(Settle);
     }
 
     private async Task SequentialAsync()
@@ -123,13 +118,15 @@ internal sealed class LaunchBenchmark(LaunchOptions options, LaunchDriver driver
     /// <summary>Per wave, C first launches of C new visits at once; then the same C providers relaunch them at once.</summary>
     private async Task DistinctAsync()
     {
-        var scenario = Format(Distinct);
-        for (var b = 0; b < options.Batches; b++)
-        {
-            var csns = Enumerable.Range(0, options.Concurrency).Select(_ => NewCsn()).ToList();
-            runs.AddRange(await driver.AllAtOnceAsync(csns.Select((csn, i) => ProviderLaunch(scenario, First, csn, i))));
-            runs.AddRange(await driver.AllAtOnceAsync(csns.Select((csn, i) => ProviderLaunch(scenario, WarmProvider, csn, i))));
-        }
+        for (var b = 0; b < options.Batches; b++) await DistinctWaveAsync(Format(Distinct));
+    }
+
+    /// <summary>C first launches of C new visits at once, then the same C providers relaunch them at once.</summary>
+    private async Task DistinctWaveAsync(string scenario)
+    {
+        var csns = Enumerable.Range(0, options.Concurrency).Select(_ => NewCsn()).ToList();
+        runs.AddRange(await driver.AllAtOnceAsync(csns.Select((csn, i) => ProviderLaunch(scenario, First, csn, i))));
+        runs.AddRange(await driver.AllAtOnceAsync(csns.Select((csn, i) => ProviderLaunch(scenario, WarmProvider, csn, i))));
     }
 
     /// <summary>Per wave, C launches of one provider on one new visit at once (one creates the meeting); then C relaunches at once.</summary>
